@@ -1,0 +1,114 @@
+# planc - a document compiler for programme-and-activities plans.
+#
+#   make          build/planc
+#   make demo     build/pact-2018.pdf from plans/pact-2018.yaml
+#   make test     every test (ends with "N passed, N failed")
+#   make asan     an ASan+UBSan build in build-asan/, then the whole suite on it
+#   make bench    benchmarks (figures only)
+#   make install  PREFIX=/usr/local DESTDIR=
+#
+# On Debian, missing packages are installed first (apt-get, only when
+# something is missing).
+
+VERSION  = 0.1.0
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+DATADIR  = $(PREFIX)/share/planc
+MANDIR   = $(PREFIX)/share/man
+
+CC      ?= cc
+WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wwrite-strings
+CFLAGS  ?= -O2 -g
+CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+           -DPLANC_VERSION='"$(VERSION)"' -DPLANC_DATADIR='"$(PLANC_DATADIR)"'
+LIBS     = -lhpdf -lpcre2-8 -lyaml -lhyphen -lm
+
+# A binary in the tree finds fonts/ and layouts/ here; `make install`
+# rebuilds with the installed data directory.
+PLANC_DATADIR ?= $(CURDIR)
+
+SRC = src/arena.c src/check.c src/diag.c src/load.c src/main.c \
+      src/markup.c src/model.c src/outfile.c src/pdf.c src/rules.c \
+      src/source.c src/suggest.c src/utf8.c
+LIBSRC = $(filter-out src/main.c,$(SRC))
+
+BUILD     = build
+ASANBUILD = build-asan
+ASANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+            -fno-sanitize-recover=all
+
+# Debian packages: libraries, fonts, and what the tests use.
+PACKAGES = libyaml-dev libhpdf-dev libpcre2-dev libhyphen-dev hyphen-nl \
+           fonts-crosextra-carlito fonts-dejavu-core poppler-utils qpdf \
+           pkg-config
+
+.PHONY: all deps demo test asan bench install uninstall clean
+
+all: $(BUILD)/planc
+
+# dpkg-query answers in milliseconds, so this runs every time; apt-get
+# only when something is missing, and as root or through sudo.
+deps:
+	@missing=""; \
+	if command -v dpkg-query >/dev/null 2>&1; then \
+	  for p in $(PACKAGES); do \
+	    dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' \
+	      || missing="$$missing $$p"; \
+	  done; \
+	fi; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+$(BUILD)/planc: $(SRC:src/%.c=$(BUILD)/obj/%.o)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/obj/%.o: src/%.c src/*.h | deps
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(CPPFLAGS) $(WARN) $(CFLAGS) -c -o $@ $<
+
+$(ASANBUILD)/planc: $(SRC:src/%.c=$(ASANBUILD)/obj/%.o)
+	$(CC) $(ASANFLAGS) -o $@ $^ $(LIBS)
+
+$(ASANBUILD)/obj/%.o: src/%.c src/*.h | deps
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS_ALL) $(WARN) $(ASANFLAGS) -c -o $@ $<
+
+demo: $(BUILD)/planc
+	$(BUILD)/planc build -o $(BUILD)/pact-2018.pdf plans/pact-2018.yaml
+	@echo "wrote $(BUILD)/pact-2018.pdf"
+
+test: $(BUILD)/planc
+	@PLANC=$(BUILD)/planc BUILD=$(BUILD) CC="$(CC)" \
+	  CFLAGS="$(CPPFLAGS_ALL) $(WARN) $(CFLAGS)" LIBS="$(LIBS)" \
+	  LIBSRC="$(LIBSRC)" tests/run
+
+asan: $(ASANBUILD)/planc
+	@PLANC=$(ASANBUILD)/planc BUILD=$(ASANBUILD) CC="$(CC)" \
+	  CFLAGS="$(CPPFLAGS_ALL) $(WARN) $(ASANFLAGS)" LIBS="$(LIBS)" \
+	  LIBSRC="$(LIBSRC)" \
+	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 tests/run
+
+bench: $(BUILD)/planc
+	@PLANC=$(BUILD)/planc tests/bench/run
+
+install: all
+	$(MAKE) -B $(BUILD)/planc PLANC_DATADIR=$(DATADIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fonts \
+	  $(DESTDIR)$(MANDIR)/man1
+	install -m 755 $(BUILD)/planc $(DESTDIR)$(BINDIR)/planc
+	install -m 644 fonts/* $(DESTDIR)$(DATADIR)/fonts/
+	install -m 644 src/planc.1 $(DESTDIR)$(MANDIR)/man1/planc.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/planc $(DESTDIR)$(MANDIR)/man1/planc.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf $(BUILD) $(ASANBUILD)

@@ -1,0 +1,55 @@
+/* load.h - reading plan and layout files: bytes → UTF-8 checked text →
+ * libyaml events → position-carrying nodes, with includes resolved. */
+#ifndef PLANC_LOAD_H
+#define PLANC_LOAD_H
+
+#include <stddef.h>
+
+#include "node.h"
+
+struct arena;
+struct sources;
+struct diags;
+
+/* Hard limits that keep any input linear and bounded. */
+#define LOAD_MAX_DEPTH		64	/* nesting of lists and mappings */
+#define LOAD_MAX_NODES		1000000	/* nodes per file, aliases expanded */
+#define LOAD_MAX_INCLUDES	256	/* files per plan */
+#define LOAD_MAX_BYTES		(64u << 20)	/* bytes per file */
+
+/* One loaded file. */
+struct load_doc {
+	const char *path;		/* path as shown in messages */
+	const struct node *root;	/* NULL if the file is empty */
+	const struct node *include;	/* the root's `include:` value, or NULL */
+};
+
+struct load_result {
+	struct load_doc *docs;		/* docs[0] is the top-level file, then
+					 * its includes depth-first, each once */
+	size_t ndocs, cap;
+};
+
+enum load_status {
+	LOAD_OK,		/* every file read; there may still be warnings */
+	LOAD_ERRORS,		/* errors were reported against the input (exit 1) */
+	LOAD_FAILED		/* the top-level file could not be read (exit 2);
+				 * a message has been printed to stderr */
+};
+
+/* Loads one YAML file without following includes (layouts, tests).
+ * Nodes, strings and the source text live in arena; problems are reported to
+ * d with positions; the text is registered in srcs for quoting. *root is NULL
+ * for an empty document. */
+enum load_status load_file(struct arena *a, struct sources *srcs,
+    struct diags *d, const char *path, const struct node **root);
+
+/* Loads a plan: path, then every file named by a top-level `include:` key
+ * (a path or a list of paths, relative to the including file), recursively.
+ * Included paths must stay inside the directory of the top-level file after
+ * resolving symlinks; they may not be absolute; a cycle is reported with its
+ * chain. Each file is loaded once even if included twice. */
+enum load_status load_plan(struct arena *a, struct sources *srcs,
+    struct diags *d, const char *path, struct load_result *out);
+
+#endif

@@ -1,0 +1,259 @@
+/* main.c - the command line: planc check | build | diff. It only parses
+ * arguments and chains the stages load → model → check → pdf. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "check.h"
+#include "diag.h"
+#include "load.h"
+#include "model.h"
+#include "outfile.h"
+#include "pdf.h"
+#include "rules.h"
+
+#ifndef PLANC_VERSION
+#define PLANC_VERSION "0.0"
+#endif
+#ifndef PLANC_DATADIR
+#define PLANC_DATADIR "."
+#endif
+
+enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+static const char usage[] =
+    "usage: planc check [--format=human|json|sarif|github] [--layout NAME|FILE] FILE...\n"
+    "       planc build [-o OUT.pdf|-] [--layout NAME|FILE] FILE\n"
+    "       planc diff  [--format=human|markdown|json] OLD NEW\n"
+    "       planc --help | --version\n";
+
+static const char help[] =
+    "planc compiles a programme-and-activities plan written in YAML into a PDF.\n"
+    "\n"
+    "  check   load and check plans; print diagnostics\n"
+    "  build   check a plan and write its PDF (default: FILE with .pdf, next\n"
+    "          to the plan; -o - writes to standard output)\n"
+    "  diff    compare two versions of a plan\n"
+    "\n"
+    "Exit status: 0 success, 1 the input has errors, 2 usage or system error.\n"
+    "Colour is used on a terminal unless NO_COLOR is set.\n";
+
+struct options {
+	enum diag_format format;
+	const char *layout;
+	const char *output;
+	char **files;
+	int nfiles;
+};
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fputs("planc: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	fputs(usage, stderr);
+	return -1;
+}
+
+static int
+parse_format(const char *s, enum diag_format *f)
+{
+	static const char *const names[DIAG_FORMAT_COUNT] = {
+		[DIAG_HUMAN] = "human", [DIAG_JSON] = "json",
+		[DIAG_SARIF] = "sarif", [DIAG_GITHUB] = "github",
+	};
+	int i;
+
+	for (i = 0; i < DIAG_FORMAT_COUNT; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*f = (enum diag_format)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* Options may stand anywhere after the command; "--" ends them. */
+static int
+parse_options(int argc, char **argv, int allow_output, struct options *o)
+{
+	int i, only_files = 0;
+
+	memset(o, 0, sizeof *o);
+	o->files = argv;
+	for (i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
+			o->files[o->nfiles++] = argv[i];
+		} else if (strcmp(a, "--") == 0) {
+			only_files = 1;
+		} else if (strncmp(a, "--format=", 9) == 0) {
+			if (allow_output || parse_format(a + 9, &o->format))
+				return usage_error("unknown format '%s'", a + 9);
+		} else if (strcmp(a, "--format") == 0 && i + 1 < argc &&
+		    !allow_output) {
+			if (parse_format(argv[++i], &o->format))
+				return usage_error("unknown format '%s'", argv[i]);
+		} else if (strncmp(a, "--layout=", 9) == 0) {
+			o->layout = a + 9;
+		} else if (strcmp(a, "--layout") == 0 && i + 1 < argc) {
+			o->layout = argv[++i];
+		} else if (allow_output && strcmp(a, "-o") == 0 && i + 1 < argc) {
+			o->output = argv[++i];
+		} else
+			return usage_error("unknown option '%s'", a);
+	}
+	if (o->layout != NULL && strcmp(o->layout, "pact") != 0 &&
+	    strcmp(o->layout, "plain") != 0)
+		return usage_error("unknown layout '%s' (known: pact, plain)",
+		    o->layout);
+	return 0;
+}
+
+static int
+use_colour(void)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	return isatty(STDERR_FILENO) && (nc == NULL || nc[0] == '\0');
+}
+
+/* One compilation up to a checked plan. Returns the exit status so far:
+ * EXIT_USAGE if the file could not be read. */
+static int
+compile(struct arena *a, struct sources *srcs, struct diags *d,
+    const char *path, struct plan **plan)
+{
+	struct load_result docs;
+
+	memset(&docs, 0, sizeof docs);
+	*plan = NULL;
+	switch (load_plan(a, srcs, d, path, &docs)) {
+	case LOAD_FAILED:
+		return EXIT_USAGE;
+	case LOAD_ERRORS:
+		return EXIT_INPUT;
+	default:
+		break;
+	}
+	*plan = model_build(a, d, &docs);
+	check_plan(a, *plan, d);
+	return diag_has_errors(d) ? EXIT_INPUT : EXIT_OK;
+}
+
+static int
+cmd_check(int argc, char **argv)
+{
+	struct options o;
+	struct arena *a;
+	struct sources srcs;
+	struct diags d;
+	struct plan *plan;
+	int i, status = EXIT_OK, st;
+
+	if (parse_options(argc, argv, 0, &o) != 0)
+		return EXIT_USAGE;
+	if (o.nfiles == 0)
+		return usage_error("%s", "check needs at least one FILE"),
+		    EXIT_USAGE;
+	a = arena_new();
+	memset(&srcs, 0, sizeof srcs);
+	memset(&d, 0, sizeof d);
+	srcs.arena = d.arena = a;
+	for (i = 0; i < o.nfiles; i++) {
+		st = compile(a, &srcs, &d, o.files[i], &plan);
+		if (st > status)
+			status = st;
+		rules_free(plan);
+	}
+	diag_sort(&d);
+	diag_print(&d, &srcs, o.format, o.format == DIAG_HUMAN && use_colour(),
+	    stdout, stderr);
+	arena_free(a);
+	return status;
+}
+
+/* plans/x.yaml → plans/x.pdf */
+static char *
+default_output(struct arena *a, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+	size_t stem = dot && dot != (slash ? slash + 1 : path) ?
+	    (size_t)(dot - path) : strlen(path);
+
+	return arena_printf(a, "%.*s.pdf", (int)stem, path);
+}
+
+static int
+cmd_build(int argc, char **argv)
+{
+	struct options o;
+	struct arena *a;
+	struct sources srcs;
+	struct diags d;
+	struct plan *plan = NULL;
+	unsigned char *pdf = NULL;
+	size_t len = 0;
+	const char *datadir = getenv("PLANC_DATADIR");
+	int status;
+
+	if (parse_options(argc, argv, 1, &o) != 0)
+		return EXIT_USAGE;
+	if (o.nfiles != 1)
+		return usage_error("%s", "build takes exactly one FILE"),
+		    EXIT_USAGE;
+	if (datadir == NULL || datadir[0] == '\0')
+		datadir = PLANC_DATADIR;
+	a = arena_new();
+	memset(&srcs, 0, sizeof srcs);
+	memset(&d, 0, sizeof d);
+	srcs.arena = d.arena = a;
+	status = compile(a, &srcs, &d, o.files[0], &plan);
+	if (status == EXIT_OK && pdf_render(plan, &d, datadir, &pdf, &len) != 0)
+		status = diag_has_errors(&d) ? EXIT_INPUT : EXIT_USAGE;
+	diag_sort(&d);
+	diag_print(&d, &srcs, DIAG_HUMAN, use_colour(), stdout, stderr);
+	/* Nothing is written unless the whole plan compiled: a good PDF
+	 * from last time is worth more than a half-made one. */
+	if (status == EXIT_OK && pdf != NULL &&
+	    outfile_write(o.output ? o.output : default_output(a, o.files[0]),
+	    pdf, len) != 0)
+		status = EXIT_USAGE;
+	free(pdf);
+	rules_free(plan);
+	arena_free(a);
+	return status;
+}
+
+static int
+cmd_diff(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fputs("planc: diff is not implemented yet\n", stderr);
+	return EXIT_USAGE;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc < 2)
+		return fputs(usage, stderr), EXIT_USAGE;
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+		return fputs(usage, stdout), fputs("\n", stdout),
+		    fputs(help, stdout), EXIT_OK;
+	if (strcmp(argv[1], "--version") == 0)
+		return puts("planc " PLANC_VERSION), EXIT_OK;
+	if (strcmp(argv[1], "check") == 0)
+		return cmd_check(argc - 2, argv + 2);
+	if (strcmp(argv[1], "build") == 0)
+		return cmd_build(argc - 2, argv + 2);
+	if (strcmp(argv[1], "diff") == 0)
+		return cmd_diff(argc - 2, argv + 2);
+	fprintf(stderr, "planc: unknown command '%s'\n%s", argv[1], usage);
+	return EXIT_USAGE;
+}
