@@ -124,6 +124,7 @@ resolve(struct checker *c, struct ref *r, unsigned kinds, const char *where)
 	struct entity *e;
 	struct suggest s;
 	struct diag *dg;
+	const char *what;
 
 	if (r->id == NULL)
 		return NULL;
@@ -150,8 +151,14 @@ resolve(struct checker *c, struct ref *r, unsigned kinds, const char *where)
 	offer_kind(&s, c->p->ids.slots, c->p->ids.cap, kinds);
 	if (s.best == NULL)
 		offer_kind(&s, c->p->ids.slots, c->p->ids.cap, ANY_KIND);
+	/* Where several kinds are allowed, a near miss tells which one the
+	 * author meant: "unknown person 'jeanette-doornenbal'". */
+	what = kinds_name(c, kinds);
+	if (s.best != NULL && (e = plan_lookup(c->p, s.best)) != NULL &&
+	    (kinds & KIND(e->kind)) && kinds != ANY_KIND)
+		what = entity_kind_name(e->kind);
 	dg = diag_report(c->d, D_UNKNOWN_REF, r->span, "unknown %s '%s'",
-	    kinds_name(c, kinds), r->id);
+	    what, r->id);
 	if (s.best != NULL)
 		diag_note(c->d, dg, span_start(r->span), "did you mean '%s'?",
 		    s.best);

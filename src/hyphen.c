@@ -1,0 +1,125 @@
+/* hyphen.c - libhyphen behind a UTF-8 interface. The Dutch patterns are
+ * Latin-1 (their first line says ISO8859-1), so words are converted to
+ * lower-case Latin-1 on the way in and points mapped back to UTF-8 byte
+ * offsets on the way out. */
+#include "hyphen.h"
+
+#include <hyphen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "utf8.h"
+
+#define MAX_WORD 100
+
+struct hyphenator {
+	HyphenDict *dict;
+	int latin1;		/* patterns are ISO8859-1, not UTF-8 */
+};
+
+struct hyphenator *
+hyphen_open(const char *lang, const char *dir)
+{
+	static const struct {
+		const char *lang, *file;
+	} files[] = {
+		{ "nl", "hyph_nl_NL.dic" }, { "en", "hyph_en_US.dic" },
+		{ "de", "hyph_de_DE.dic" }, { "fr", "hyph_fr.dic" },
+	};
+	char path[4096];
+	struct hyphenator *h;
+	HyphenDict *dict = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof files / sizeof files[0]; i++)
+		if (strcmp(files[i].lang, lang) == 0)
+			break;
+	if (i == sizeof files / sizeof files[0])
+		return NULL;
+	snprintf(path, sizeof path, "%s/%s", dir ? dir : "/usr/share/hyphen",
+	    files[i].file);
+	/* libhyphen prints to stderr and returns NULL for a missing file;
+	 * test first so a missing package stays quiet. */
+	{
+		FILE *f = fopen(path, "r");
+		if (f == NULL)
+			return NULL;
+		fclose(f);
+	}
+	if ((dict = hnj_hyphen_load(path)) == NULL)
+		return NULL;
+	h = xmalloc(sizeof *h);
+	h->dict = dict;
+	h->latin1 = strcmp(dict->cset, "UTF-8") != 0;
+	return h;
+}
+
+void
+hyphen_close(struct hyphenator *h)
+{
+	if (h == NULL)
+		return;
+	hnj_hyphen_free(h->dict);
+	free(h);
+}
+
+size_t
+hyphen_points(struct hyphenator *h, const char *word, size_t len, int left,
+    int right, size_t *at, size_t max)
+{
+	char buf[MAX_WORD * 4 + 1], hyphens[MAX_WORD * 4 + 5];
+	size_t offs[MAX_WORD * 4 + 1];	/* buf index → word byte offset */
+	size_t i = 0, n = 0, count = 0, k;
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+	uint32_t cp;
+
+	if (h == NULL || len == 0)
+		return 0;
+	while (i < len) {
+		if ((k = utf8_decode(word + i, len - i, &cp)) == 0 ||
+		    n >= MAX_WORD * 4)
+			return 0;
+		/* Lower case: ASCII and Latin-1 capitals. */
+		if ((cp >= 'A' && cp <= 'Z') ||
+		    (cp >= 0xC0 && cp <= 0xDE && cp != 0xD7))
+			cp += 32;
+		if (h->latin1) {
+			if (cp > 0xFF)
+				return 0;
+			offs[n] = i;
+			buf[n++] = (char)cp;
+		} else {
+			char tmp[4];
+			size_t m = utf8_encode(cp, tmp), j;
+			for (j = 0; j < m; j++) {
+				offs[n] = i;
+				buf[n++] = tmp[j];
+			}
+		}
+		i += k;
+	}
+	if (utf8_count(word, len) > MAX_WORD)
+		return 0;
+	buf[n] = '\0';
+	offs[n] = len;
+	if (hnj_hyphen_hyphenate3(h->dict, buf, (int)n, hyphens, NULL, &rep,
+	    &pos, &cut, left, right, left, right) != 0)
+		return 0;
+	/* hyphens[i] odd: a break after buf[i]. The Dutch patterns have no
+	 * non-standard (replacement) rules, so rep stays unused; free it if
+	 * some other language's file sets it. */
+	for (i = 0; i + 1 < n && count < max; i++)
+		if ((hyphens[i] & 1) && offs[i + 1] != offs[i])
+			at[count++] = offs[i + 1];
+	if (rep != NULL) {
+		for (i = 0; i < n; i++)
+			free(rep[i]);
+		free(rep);
+	}
+	free(pos);
+	free(cut);
+	return count;
+}
