@@ -329,7 +329,8 @@ parse_line(struct parser *p, const char *line, size_t n, size_t off,
 		c->blocks = &item->blocks;
 		c->nblocks = &item->nblocks;
 		c->cap = 0;
-		c->indent = ind + mlen + lead;
+		/* Columns count characters: "✓ " is two wide, four bytes. */
+		c->indent = ind + utf8_count(line + ind, mlen) + lead;
 		if (lead == nrest) {
 			diag_report(p->d, D_MARKUP, node_span_at(p->n, off + ind,
 			    off + ind + mlen), "empty list item");

@@ -1,9 +1,13 @@
 /* wordcov.c - what share of a reference text's words a PDF's text holds.
  *
- *   wordcov PERCENT REFERENCE.txt EXTRACTED.txt
+ *   wordcov [-t] PERCENT REFERENCE.txt EXTRACTED.txt
  *
- * Words are runs of letters and digits (UTF-8 letters count), lower-cased
- * for ASCII; HTML tags in the reference are skipped. Hyphens at line ends
+ * Words are runs of letters or runs of digits (UTF-8 letters count),
+ * lower-cased for ASCII, so "ideeën2" (a footnote mark set close) is the
+ * two words "ideeën" and "2" on both sides; HTML tags in the reference are
+ * skipped. -t drops the reference's table-extraction artefacts: the cells
+ * flattened with tabs after an HTML table on the same line, and tab-separated
+ * rows that repeat an earlier line (the seed's README names both). Hyphens at line ends
  * in the extracted text are joined ("kinder-\nopvang" → "kinderopvang").
  * Counts are a multiset: a word the reference has three times must be
  * there three times. Exits 0 if the share is at least PERCENT, and lists
@@ -69,6 +73,44 @@ is_word_byte(unsigned char c)
 	    (c >= '0' && c <= '9') || c >= 0x80;
 }
 
+static int
+is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Blanks out the seed's table artefacts in place (see -t above). */
+static void
+drop_table_artefacts(char *text, size_t len)
+{
+	char *line = text, *end, *seen;
+	size_t n;
+
+	while (line < text + len) {
+		end = memchr(line, '\n', (size_t)(text + len - line));
+		if (end == NULL)
+			end = text + len;
+		n = (size_t)(end - line);
+		if (memchr(line, '<', n) != NULL) {
+			char *close = NULL, *p;
+			for (p = line; p < end; p++)
+				if (*p == '>')
+					close = p;
+			if (close != NULL && close + 1 < end && close[1] == '\t')
+				memset(close + 1, ' ', (size_t)(end - close - 1));
+		} else if (memchr(line, '\t', n) != NULL && n > 0) {
+			/* a repeated row: the same line earlier in the text */
+			for (seen = text; seen < line; seen++)
+				if ((seen == text || seen[-1] == '\n') &&
+				    memcmp(seen, line, n) == 0 && seen[n] == '\n') {
+					memset(line, ' ', n);
+					break;
+				}
+		}
+		line = end + 1;
+	}
+}
+
 /* Calls fn on every word of text; strips <tags> if html. UTF-8 punctuation
  * (quotes, dashes, bullets, the check mark) separates words. */
 static void
@@ -95,6 +137,14 @@ each_word(char *text, size_t len, int html, int delta, long *total)
 			i += 2;	/* a hyphen at a line end joins the word */
 			continue;
 		}
+		if (skip == 0 && is_word_byte(c) && n > 0 &&
+		    is_digit(c) != is_digit((unsigned char)word[n - 1])) {
+			word[n] = '\0';
+			find(word)->n += delta;
+			if (delta > 0)
+				(*total)++;
+			n = 0;
+		}
 		if (skip == 0 && is_word_byte(c)) {
 			if (n < sizeof word - 1)
 				word[n++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
@@ -120,13 +170,19 @@ main(int argc, char **argv)
 	long total = 0, found, missing = 0, dummy = 0;
 	double share, need;
 
+	int tables = argc > 1 && strcmp(argv[1], "-t") == 0;
+
+	argv += tables;
+	argc -= tables;
 	if (argc != 4) {
-		fputs("usage: wordcov PERCENT REFERENCE EXTRACTED\n", stderr);
+		fputs("usage: wordcov [-t] PERCENT REFERENCE EXTRACTED\n", stderr);
 		return 2;
 	}
 	need = atof(argv[1]);
 	ref = slurp(argv[2], &rlen);
 	ext = slurp(argv[3], &elen);
+	if (tables)
+		drop_table_artefacts(ref, rlen);
 	each_word(ref, rlen, 1, 1, &total);
 	each_word(ext, elen, 0, -1, &dummy);
 	for (i = 0; i < nwords; i++)
