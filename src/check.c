@@ -89,7 +89,7 @@ static const char *
 kinds_name(struct checker *c, unsigned kinds)
 {
 	const char *name = NULL;
-	int k, n = 0;
+	int k;
 
 	if (kinds == ANY_KIND)
 		return "id";
@@ -100,9 +100,34 @@ kinds_name(struct checker *c, unsigned kinds)
 			name = name == NULL ? entity_kind_name(k) :
 			    arena_printf(c->a, "%s or %s", name,
 			    entity_kind_name(k));
-			n++;
 		}
 	return name != NULL ? name : "id";
+}
+
+/* "people", "ambitions": what a key that takes kinds takes. */
+static const char *
+kinds_plural(struct checker *c, unsigned kinds)
+{
+	static const char *const plural[ENT_KIND_COUNT] = {
+		[ENT_PART] = "parts", [ENT_CHAPTER] = "chapters",
+		[ENT_SECTION] = "sections", [ENT_FOOTNOTE] = "footnotes",
+		[ENT_PERIOD] = "periods", [ENT_DOMAIN] = "domains",
+		[ENT_AMBITION] = "ambitions", [ENT_STRAND] = "strands",
+		[ENT_ACTIVITY] = "activities", [ENT_MILESTONE] = "milestones",
+		[ENT_PERSON] = "people", [ENT_ORGANISATION] = "organisations",
+		[ENT_BODY] = "bodies", [ENT_GROUP] = "groups",
+		[ENT_STYLE_RULE] = "style rules",
+	};
+	const char *name = NULL;
+	int k;
+
+	if (kinds == PARTNER_KINDS)
+		return "people, organisations, bodies or groups";
+	for (k = 0; k < ENT_KIND_COUNT; k++)
+		if (kinds & KIND(k))
+			name = name == NULL ? plural[k] : arena_printf(c->a,
+			    "%s or %s", name, plural[k]);
+	return name != NULL ? name : "ids";
 }
 
 static void
@@ -140,7 +165,7 @@ resolve(struct checker *c, struct ref *r, unsigned kinds, const char *where)
 
 		dg = diag_report(c->d, D_WRONG_KIND, r->span, "'%s' is %s %s, "
 		    "but %s takes %s", r->id, article(kn), kn, where,
-		    kinds_name(c, kinds));
+		    kinds_plural(c, kinds));
 		diag_note(c->d, dg, span_start(e->id_span), "'%s' is defined "
 		    "here", r->id);
 		return NULL;
@@ -464,6 +489,14 @@ check_periods(struct checker *c)
 
 /* ---- warnings that need the whole picture ---- */
 
+/* Whether e is the entity its id stands for: a duplicate (already reported)
+ * gets no further warnings. */
+static int
+registered(struct checker *c, const struct entity *e)
+{
+	return e->id != NULL && plan_lookup(c->p, e->id) == e;
+}
+
 static void
 check_unused(struct checker *c)
 {
@@ -471,12 +504,13 @@ check_unused(struct checker *c)
 	size_t i;
 
 	for (i = 0; i < p->nfootnotes; i++)
-		if (p->footnotes[i]->used == 0 && p->footnotes[i]->e.id)
+		if (p->footnotes[i]->used == 0 &&
+		    registered(c, &p->footnotes[i]->e))
 			diag_report(c->d, D_UNUSED_FOOTNOTE,
 			    p->footnotes[i]->e.id_span, "footnote '%s' is never "
 			    "marked in the text", p->footnotes[i]->e.id);
 	for (i = 0; i < p->npeople; i++)
-		if (p->people[i]->used == 0 && p->people[i]->e.id)
+		if (p->people[i]->used == 0 && registered(c, &p->people[i]->e))
 			diag_report(c->d, D_UNUSED_PERSON,
 			    p->people[i]->e.id_span, "person '%s' is never "
 			    "referred to", p->people[i]->e.id);
@@ -519,6 +553,7 @@ check_near_duplicates(struct checker *c)
 			/* Short names (initials, acronyms) are too close to
 			 * one another for distance to mean anything. */
 			if (dl > 2 || all[i].len < 6 || all[j].len < 6 ||
+			    !registered(c, all[i].e) || !registered(c, all[j].e) ||
 			    all[i].name->len == 0 ||
 			    utf8_distance(all[i].name->s, all[j].name->s, 1,
 			    2) > 2)

@@ -156,16 +156,9 @@ compare(const void *pa, const void *pb)
 {
 	const struct diag *a = *(const struct diag *const *)pa;
 	const struct diag *b = *(const struct diag *const *)pb;
-	int c;
 
-	if (a->span.file != b->span.file) {
-		if (a->span.file == NULL)
-			return -1;
-		if (b->span.file == NULL)
-			return 1;
-		if ((c = strcmp(a->span.file, b->span.file)) != 0)
-			return c;
-	}
+	if (a->file_order != b->file_order)
+		return a->file_order < b->file_order ? -1 : 1;
 	if (a->span.line != b->span.line)
 		return a->span.line < b->span.line ? -1 : 1;
 	if (a->span.col != b->span.col)
@@ -174,8 +167,21 @@ compare(const void *pa, const void *pb)
 }
 
 void
-diag_sort(struct diags *d)
+diag_sort(struct diags *d, const struct sources *srcs)
 {
+	size_t i, k;
+
+	/* Diagnostics without a file come first; a file the sources do not
+	 * know (it could not be read) comes last. */
+	for (i = 0; i < d->n; i++) {
+		struct diag *dg = d->items[i];
+		const struct source *src = sources_find(srcs, dg->span.file);
+
+		dg->file_order = dg->span.file == NULL ? 0 : srcs->n + 1;
+		for (k = 0; src != NULL && k < srcs->n; k++)
+			if (srcs->items[k] == src)
+				dg->file_order = k + 1;
+	}
 	if (d->n > 1)
 		qsort(d->items, d->n, sizeof *d->items, compare);
 }

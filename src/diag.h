@@ -73,6 +73,7 @@ struct diag {
 	struct diag_note *notes;
 	size_t nnotes, capnotes;
 	size_t seq;		/* report order, the tie-breaker when sorting */
+	size_t file_order;	/* the file's place among the sources (sorting) */
 };
 
 struct diags {
@@ -113,8 +114,9 @@ enum diag_format {
 	DIAG_FORMAT_COUNT
 };
 
-/* Sorts the diagnostics by file, line, column and report order. */
-void diag_sort(struct diags *d);
+/* Sorts the diagnostics by file (in the order the files were read: the
+ * plan before what it includes), line, column and report order. */
+void diag_sort(struct diags *d, const struct sources *srcs);
 
 /* Prints every diagnostic in fmt. Human and GitHub output go to err, JSON and
  * SARIF to out (they are the command's result). color: use ANSI colours in

@@ -169,7 +169,7 @@ cmd_check(int argc, char **argv)
 			status = st;
 		rules_free(plan);
 	}
-	diag_sort(&d);
+	diag_sort(&d, &srcs);
 	diag_print(&d, &srcs, o.format, o.format == DIAG_HUMAN && use_colour(),
 	    stdout, stderr);
 	arena_free(a);
@@ -215,7 +215,7 @@ cmd_build(int argc, char **argv)
 	status = compile(a, &srcs, &d, o.files[0], &plan);
 	if (status == EXIT_OK && pdf_render(plan, &d, datadir, &pdf, &len) != 0)
 		status = diag_has_errors(&d) ? EXIT_INPUT : EXIT_USAGE;
-	diag_sort(&d);
+	diag_sort(&d, &srcs);
 	diag_print(&d, &srcs, DIAG_HUMAN, use_colour(), stdout, stderr);
 	/* Nothing is written unless the whole plan compiled: a good PDF
 	 * from last time is worth more than a half-made one. */

@@ -105,7 +105,8 @@ add_text(struct parser *p, struct runs *r, const char *s, size_t n,
 	if (r->tlen + n > r->tcap) {
 		size_t ncap = (r->tcap ? r->tcap * 2 : 64) + n;
 		char *t = arena_alloc(p->a, ncap);
-		memcpy(t, r->text, r->tlen);
+		if (r->tlen > 0)
+			memcpy(t, r->text, r->tlen);
 		r->text = t;
 		r->tcap = ncap;
 	}
