@@ -516,6 +516,25 @@ check_unused(struct checker *c)
 			    "referred to", p->people[i]->e.id);
 }
 
+/* The digits of s in order: names that differ in their numbers
+ * ("Kopgroep 1", "Kopgroep 2") are different on purpose. */
+static int
+same_digits(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a && (*a < '0' || *a > '9'))
+			a++;
+		while (*b && (*b < '0' || *b > '9'))
+			b++;
+		if (*a != *b)
+			return 0;
+		if (*a == '\0')
+			return 1;
+		a++;
+		b++;
+	}
+}
+
 struct named {
 	struct entity *e;
 	const struct str *name;
@@ -556,7 +575,7 @@ check_near_duplicates(struct checker *c)
 			    !registered(c, all[i].e) || !registered(c, all[j].e) ||
 			    all[i].name->len == 0 ||
 			    utf8_distance(all[i].name->s, all[j].name->s, 1,
-			    2) > 2)
+			    2) > 2 || !same_digits(all[i].name->s, all[j].name->s))
 				continue;
 			dg = diag_report(c->d, D_NEAR_DUPLICATE,
 			    all[i].name->node ? all[i].name->node->span :
