@@ -173,6 +173,10 @@ run(struct arena *a, const struct lb_item *items, size_t n,
 			}
 			prevnd = nd;
 		}
+		/* A forced break ends every line in progress: only the
+		 * nodes made here may start the next one. */
+		if (forced)
+			active = NULL;
 		for (k = 0; k < FIT_COUNT; k++) {
 			if (cand[k] == NULL)
 				continue;
@@ -186,17 +190,13 @@ run(struct arena *a, const struct lb_item *items, size_t n,
 			b->prev = cand[k];
 			after_break(items, n, i, s, &b->total_w, &b->total_y,
 			    &b->total_z);
-			if (forced) {
+			if (i == n - 1) {
 				if (*best == NULL || b->demerits < (*best)->demerits)
 					*best = b;
 				continue;
 			}
 			b->next = active;
 			active = b;
-		}
-		if (forced) {
-			/* Every line must end here: nothing stays active. */
-			active = NULL;
 		}
 	}
 	if (*best == NULL)
