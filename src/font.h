@@ -1,0 +1,37 @@
+/* font.h - what layout needs to know about a TrueType font: which
+ * characters it has and how wide they are. Read from the font file itself
+ * (cmap, hmtx), so layout never sees libharu; pdf.c embeds the same files. */
+#ifndef PLANC_FONT_H
+#define PLANC_FONT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct font;
+
+/* Loads the TrueType file at path. Returns NULL and writes a reason to
+ * err (errlen bytes) if it cannot be read or is not a TrueType font with a
+ * Unicode cmap. Free with font_free(). */
+struct font *font_load(const char *path, char *err, size_t errlen);
+void font_free(struct font *f);
+
+/* The path it was loaded from. */
+const char *font_path(const struct font *f);
+
+/* 1 if the font has a glyph for cp. */
+int font_has(const struct font *f, uint32_t cp);
+
+/* Advance width of cp in 1/1000 em (the PDF's unit for glyph widths);
+ * 0 if the font has no glyph for it. */
+int font_advance(const struct font *f, uint32_t cp);
+
+/* Width of UTF-8 text at size points, with every character measured in
+ * this font (missing ones count 0). */
+double font_width(const struct font *f, const char *s, size_t len,
+    double size);
+
+/* Vertical metrics in 1/1000 em: ascender (positive), descender (negative). */
+int font_ascender(const struct font *f);
+int font_descender(const struct font *f);
+
+#endif
