@@ -7,7 +7,8 @@
  * two words "ideeën" and "2" on both sides; HTML tags in the reference are
  * skipped. -t drops the reference's table-extraction artefacts: the cells
  * flattened with tabs after an HTML table on the same line, and tab-separated
- * rows that repeat an earlier line (the seed's README names both). Hyphens at line ends
+ * rows whose cells all stand earlier in the text (the seed's README: "repeated
+ * table rows appear twice"). Hyphens at line ends
  * in the extracted text are joined ("kinder-\nopvang" → "kinderopvang").
  * Counts are a multiset: a word the reference has three times must be
  * there three times. Exits 0 if the share is at least PERCENT, and lists
@@ -79,11 +80,41 @@ is_digit(unsigned char c)
 	return c >= '0' && c <= '9';
 }
 
+/* Whether every tab-separated cell of the row [line, end) occurs in the
+ * text before it: then the row repeats a table printed above. */
+static int
+cells_seen(const char *text, const char *line, const char *end)
+{
+	const char *cell = line, *stop;
+	char buf[256];
+	size_t n;
+
+	while (cell < end) {
+		stop = memchr(cell, '\t', (size_t)(end - cell));
+		if (stop == NULL)
+			stop = end;
+		n = (size_t)(stop - cell);
+		if (n > 0 && n < sizeof buf) {
+			const char *p;
+			int found = 0;
+
+			memcpy(buf, cell, n);
+			buf[n] = '\0';
+			for (p = text; p + n <= line && !found; p++)
+				found = memcmp(p, buf, n) == 0;
+			if (!found)
+				return 0;
+		}
+		cell = stop + 1;
+	}
+	return 1;
+}
+
 /* Blanks out the seed's table artefacts in place (see -t above). */
 static void
 drop_table_artefacts(char *text, size_t len)
 {
-	char *line = text, *end, *seen;
+	char *line = text, *end;
 	size_t n;
 
 	while (line < text + len) {
@@ -98,14 +129,9 @@ drop_table_artefacts(char *text, size_t len)
 					close = p;
 			if (close != NULL && close + 1 < end && close[1] == '\t')
 				memset(close + 1, ' ', (size_t)(end - close - 1));
-		} else if (memchr(line, '\t', n) != NULL && n > 0) {
-			/* a repeated row: the same line earlier in the text */
-			for (seen = text; seen < line; seen++)
-				if ((seen == text || seen[-1] == '\n') &&
-				    memcmp(seen, line, n) == 0 && seen[n] == '\n') {
-					memset(line, ' ', n);
-					break;
-				}
+		} else if (memchr(line, '\t', n) != NULL && n > 0 &&
+		    cells_seen(text, line, end)) {
+			memset(line, ' ', n);
 		}
 		line = end + 1;
 	}

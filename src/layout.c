@@ -1,0 +1,1318 @@
+/* layout.c - turns the checked plan into pages. Text is measured with the
+ * real fonts (font.c), hyphenated (hyphen.c) and broken into lines by total
+ * fit (linebreak.c); lines flow into pages with keep-with-next headings,
+ * widow and orphan control and footnotes at the foot of the page of their
+ * mark. The contents pages are laid out last and the body again if their
+ * number changed, so page numbers are exact in one invocation. */
+#include "layout.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "font.h"
+#include "hyphen.h"
+#include "linebreak.h"
+#include "markup.h"
+#include "model.h"
+#include "utf8.h"
+
+/* The house style of this first layout; the layout files will carry it. */
+#define PAGE_W		595.28
+#define PAGE_H		841.89
+#define MARGIN_L	72.0
+#define MARGIN_R	72.0
+#define MARGIN_T	72.0
+#define MARGIN_B	72.0
+#define BODY_SIZE	11.0
+#define LEADING		1.3
+#define NOTE_SIZE	8.5
+#define LIST_INDENT	18.0
+#define PARA_SKIP	6.0
+
+/* ---- building a paragraph: boxes, glue and penalties ---- */
+
+struct atom {
+	enum face face;
+	double size, rise;
+	const char *text;
+	size_t len;
+};
+
+/* A footnote mark met in a paragraph: the line it ends up on decides the
+ * page its footnote goes to. */
+struct note_ref {
+	size_t item;
+	const struct footnote *note;
+};
+
+struct para {
+	struct lb_item *items;
+	size_t n, cap;
+	struct atom *atoms;	/* parallel to items; boxes only */
+	size_t capatoms;
+	struct note_ref *notes;
+	size_t nnotes, capnotes;
+	int space;		/* a space is pending before the next word */
+};
+
+struct lay {
+	struct arena *a;
+	const struct plan *plan;
+	const struct fonts *fonts;
+	struct hyphenator *h;
+	struct diags *d;
+	struct doc *doc;
+	struct page *page;
+	double y;		/* top of the free space on the page */
+	double foot;		/* height taken by this page's footnotes */
+	const struct footnote **pending;	/* footnotes of this page */
+	size_t npending, cappending;
+	int quiet;		/* a repeated pass reports nothing again */
+	const char *marker;	/* list marker waiting for its first line */
+	double marker_x;
+	enum face marker_face;
+};
+
+static void
+push_item(struct lay *l, struct para *p, const struct lb_item *it,
+    const struct atom *at)
+{
+	size_t capitems = p->cap;
+
+	*ARENA_PUSH(l->a, p->items, p->n, p->cap) = *it;
+	p->n--;
+	arena_grow(l->a, (void **)&p->atoms, &p->capatoms, p->n + 1,
+	    sizeof *p->atoms);
+	(void)capitems;
+	if (at != NULL)
+		p->atoms[p->n] = *at;
+	else
+		memset(&p->atoms[p->n], 0, sizeof p->atoms[p->n]);
+	p->n++;
+}
+
+static double
+space_width(const struct lay *l, enum face face, double size)
+{
+	return font_width(l->fonts->face[face == FACE_SYMBOL ? FACE_REGULAR :
+	    face], " ", 1, size);
+}
+
+static void
+add_glue(struct lay *l, struct para *p, enum face face, double size)
+{
+	struct lb_item it;
+	double w = space_width(l, face, size);
+
+	memset(&it, 0, sizeof it);
+	it.kind = LB_GLUE;
+	it.width = w;
+	it.stretch = w * 0.6;
+	it.shrink = w * 0.3;
+	push_item(l, p, &it, NULL);
+}
+
+static void
+add_box(struct lay *l, struct para *p, enum face face, double size,
+    double rise, const char *s, size_t len)
+{
+	struct lb_item it;
+	struct atom at;
+
+	memset(&it, 0, sizeof it);
+	it.kind = LB_BOX;
+	it.width = font_width(l->fonts->face[face], s, len, size);
+	at.face = face;
+	at.size = size;
+	at.rise = rise;
+	at.text = s;
+	at.len = len;
+	push_item(l, p, &it, &at);
+}
+
+static void
+add_penalty(struct lay *l, struct para *p, int cost, double width,
+    int flagged)
+{
+	struct lb_item it;
+
+	memset(&it, 0, sizeof it);
+	it.kind = LB_PENALTY;
+	it.penalty = cost;
+	it.width = width;
+	it.flagged = flagged;
+	push_item(l, p, &it, NULL);
+}
+
+/* Splits s into boxes by the face that has each character: the run's own
+ * face where it can, the symbol face (DejaVu Sans) where it cannot. A
+ * character neither has is reported once per run and left out. */
+static void
+add_chars(struct lay *l, struct para *p, enum face face, double size,
+    double rise, const char *s, size_t len, struct pos pos)
+{
+	size_t i = 0, start = 0, k;
+	enum face cur = face, want;
+	uint32_t cp;
+
+	while (i < len) {
+		k = utf8_decode(s + i, len - i, &cp);
+		if (k == 0)
+			k = 1;
+		if (font_has(l->fonts->face[face], cp))
+			want = face;
+		else if (font_has(l->fonts->face[FACE_SYMBOL], cp))
+			want = FACE_SYMBOL;
+		else {
+			if (i > start)
+				add_box(l, p, cur, size, rise, s + start,
+				    i - start);
+			if (!l->quiet)
+				diag_report(l->d, D_MISSING_GLYPH, span_at(pos),
+				    "no font has the character U+%04X; it is "
+				    "left out", (unsigned)cp);
+			i += k;
+			start = i;
+			continue;
+		}
+		if (want != cur && i > start) {
+			add_box(l, p, cur, size, rise, s + start, i - start);
+			start = i;
+		}
+		cur = want;
+		i += k;
+	}
+	if (i > start)
+		add_box(l, p, cur, size, rise, s + start, i - start);
+}
+
+static int
+is_letter_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+/* One word: its letters may be hyphenated; what surrounds them (quotes,
+ * punctuation) stays attached. */
+static void
+add_word(struct lay *l, struct para *p, enum face face, double size,
+    double rise, const char *w, size_t len, struct pos pos)
+{
+	size_t at[32], n = 0, i, s = 0, e = len, prev;
+
+	while (s < e && !is_letter_byte((unsigned char)w[s]))
+		s++;
+	while (e > s && !is_letter_byte((unsigned char)w[e - 1]))
+		e--;
+	/* Only words of letters are hyphenated: not "2018-2021", not ids. */
+	for (i = s; i < e; i++)
+		if (!is_letter_byte((unsigned char)w[i]))
+			break;
+	if (l->h != NULL && i == e && e - s >= 5 && rise == 0)
+		n = hyphen_points(l->h, w + s, e - s, 2, 3, at, 32);
+	prev = 0;
+	for (i = 0; i < n; i++) {
+		size_t cut = s + at[i];
+		add_chars(l, p, face, size, rise, w + prev, cut - prev, pos);
+		add_penalty(l, p, 50, font_width(l->fonts->face[face], "-", 1,
+		    size), 1);
+		prev = cut;
+	}
+	add_chars(l, p, face, size, rise, w + prev, len - prev, pos);
+	/* A word with a hard hyphen may break after it, as Dutch
+	 * compounds like "opvang- en opvoedingsomgeving" need. */
+}
+
+/* Adds text in face: words separated by spaces become boxes and glue. */
+static void
+add_text(struct lay *l, struct para *p, enum face face, double size,
+    double rise, const char *s, size_t len, struct pos pos)
+{
+	size_t i = 0, j;
+
+	while (i < len) {
+		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t') {
+			p->space = 1;
+			i++;
+			continue;
+		}
+		for (j = i; j < len && s[j] != ' ' && s[j] != '\n' &&
+		    s[j] != '\t'; j++)
+			;
+		if (p->space && p->n > 0)
+			add_glue(l, p, face, size);
+		p->space = 0;
+		add_word(l, p, face, size, rise, s + i, j - i, pos);
+		i = j;
+	}
+}
+
+static enum face
+face_of(unsigned style, enum face base)
+{
+	int bold = (style & RUN_BOLD) || base == FACE_BOLD ||
+	    base == FACE_BOLD_ITALIC;
+	int italic = (style & RUN_ITALIC) || base == FACE_ITALIC ||
+	    base == FACE_BOLD_ITALIC;
+
+	return bold && italic ? FACE_BOLD_ITALIC : bold ? FACE_BOLD :
+	    italic ? FACE_ITALIC : FACE_REGULAR;
+}
+
+/* What a [@id] reference prints: a name, or a number and title. */
+static const char *
+ref_text(struct lay *l, const struct entity *e)
+{
+	const struct section *s;
+	const struct chapter *c;
+
+	switch (e->kind) {
+	case ENT_PART:
+		return arena_printf(l->a, "deel %d",
+		    ((const struct part *)e)->number);
+	case ENT_CHAPTER:
+		c = (const struct chapter *)e;
+		return arena_printf(l->a, "hoofdstuk %d", c->number);
+	case ENT_SECTION:
+		s = (const struct section *)e;
+		return arena_printf(l->a, "paragraaf %d.%d", s->chapter->number,
+		    s->number);
+	default:
+		return entity_display_name(e);
+	}
+}
+
+static void
+add_runs(struct lay *l, struct para *p, const struct run *runs, size_t n,
+    enum face base, double size)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct run *r = &runs[i];
+		enum face f = face_of(r->style, base);
+
+		if (r->kind == RUN_TEXT)
+			add_text(l, p, f, size, 0, r->text, r->len, r->pos);
+		else if (r->kind == RUN_REF && r->ref.target != NULL) {
+			const char *t = ref_text(l, r->ref.target);
+			add_text(l, p, f, size, 0, t, strlen(t), r->pos);
+		} else if (r->kind == RUN_FOOTNOTE && r->ref.target != NULL) {
+			const struct footnote *fn =
+			    (const struct footnote *)r->ref.target;
+			const char *num = arena_printf(l->a, "%d", fn->number);
+			struct note_ref *nr;
+
+			/* A thin space keeps the mark apart from its word in
+			 * extracted text without showing as a gap. */
+			add_box(l, p, FACE_REGULAR, size * 0.62, size * 0.38,
+			    num, strlen(num));
+			nr = ARENA_PUSH(l->a, p->notes, p->nnotes, p->capnotes);
+			nr->item = p->n - 1;
+			nr->note = fn;
+		}
+	}
+}
+
+/* Ends a paragraph the way TeX does: infinite fill glue and a forced
+ * break, so the last line is set at its natural width. */
+static void
+end_para(struct lay *l, struct para *p)
+{
+	struct lb_item it;
+
+	memset(&it, 0, sizeof it);
+	it.kind = LB_PENALTY;
+	it.penalty = LB_INFINITY;
+	push_item(l, p, &it, NULL);
+	memset(&it, 0, sizeof it);
+	it.kind = LB_GLUE;
+	it.stretch = 100000;
+	push_item(l, p, &it, NULL);
+	add_penalty(l, p, -LB_INFINITY, 0, 0);
+}
+
+/* ---- setting lines ---- */
+
+struct line {
+	struct piece *pieces;	/* x absolute, y relative to the baseline */
+	size_t n;
+	double height;
+	const struct footnote **notes;
+	size_t nnotes;
+};
+
+struct lines {
+	struct line *items;
+	size_t n, cap;
+};
+
+static double measure_w;
+
+static double
+measure(size_t line, void *ctx)
+{
+	(void)line;
+	(void)ctx;
+	return measure_w;
+}
+
+/* Breaks p into lines of width w starting at x; justify sets every line
+ * but the last flush with both margins. */
+static void
+set_para(struct lay *l, struct para *p, double x, double w, double leading,
+    int justify, struct lines *out)
+{
+	struct lb_params pr;
+	struct lb_line *br;
+	size_t nl, i, j, start = 0, k;
+
+	if (p->n == 0)
+		return;
+	end_para(l, p);
+	lb_params_default(&pr);
+	pr.tolerance = justify ? 400 : 10000;
+	measure_w = w;
+	nl = lb_break(l->a, p->items, p->n, measure, NULL, &pr, &br);
+	for (i = 0; i < nl; i++) {
+		struct line *ln = ARENA_PUSH(l->a, out->items, out->n, out->cap);
+		double r = justify && i + 1 < nl ? br[i].ratio : 0, cx = x;
+		size_t cap = 0, capn = 0;
+		int glued = 1;
+
+		if (r > 3)
+			r = 3;	/* a line that cannot be filled stays loose, not torn */
+		ln->height = leading;
+		/* Skip the glue and penalties a break leaves at line start. */
+		while (start < br[i].end && p->items[start].kind != LB_BOX)
+			start++;
+		for (j = start; j < br[i].end; j++) {
+			const struct lb_item *it = &p->items[j];
+			const struct atom *at = &p->atoms[j];
+			struct piece *pc;
+
+			if (it->kind == LB_GLUE) {
+				cx += it->width + (r > 0 ? r * it->stretch :
+				    r * it->shrink);
+				glued = 1;
+				continue;
+			}
+			if (it->kind != LB_BOX)
+				continue;
+			pc = ln->n ? &ln->pieces[ln->n - 1] : NULL;
+			/* Pieces of one word in one face become one piece,
+			 * so the PDF holds whole words. */
+			if (pc != NULL && !glued && pc->face == at->face &&
+			    pc->size == at->size && pc->y == at->rise) {
+				char *t = arena_alloc(l->a, pc->len + at->len + 1);
+				memcpy(t, pc->text, pc->len);
+				memcpy(t + pc->len, at->text, at->len);
+				pc->text = t;
+				pc->len += at->len;
+			} else {
+				pc = ARENA_PUSH(l->a, ln->pieces, ln->n, cap);
+				pc->x = cx;
+				pc->y = at->rise;
+				pc->face = at->face;
+				pc->size = at->size;
+				pc->text = at->text;
+				pc->len = at->len;
+			}
+			cx += it->width;
+			glued = 0;
+		}
+		if (br[i].hyphenated && ln->n > 0) {
+			struct piece *pc = &ln->pieces[ln->n - 1];
+			char *t = arena_alloc(l->a, pc->len + 2);
+			memcpy(t, pc->text, pc->len);
+			t[pc->len] = '-';
+			pc->text = t;
+			pc->len++;
+		}
+		for (k = 0; k < p->nnotes; k++)
+			if (p->notes[k].item >= start && p->notes[k].item <
+			    br[i].end)
+				*ARENA_PUSH(l->a, ln->notes, ln->nnotes, capn) =
+				    p->notes[k].note;
+		start = br[i].end + 1;
+	}
+	memset(p, 0, sizeof *p);
+}
+
+/* ---- pages ---- */
+
+static void place_footnotes(struct lay *l);
+
+static void
+new_page(struct lay *l)
+{
+	if (l->page != NULL)
+		place_footnotes(l);
+	l->page = ARENA_PUSH(l->a, l->doc->pages, l->doc->npages,
+	    l->doc->cappages);
+	l->page->number = (int)l->doc->npages;
+	l->y = PAGE_H - MARGIN_T;
+	l->foot = 0;
+	l->npending = 0;
+}
+
+static void
+put_line(struct lay *l, const struct line *ln, double baseline)
+{
+	size_t i;
+
+	for (i = 0; i < ln->n; i++) {
+		struct piece *pc = ARENA_PUSH(l->a, l->page->pieces,
+		    l->page->npieces, l->page->cappieces);
+		*pc = ln->pieces[i];
+		pc->y = baseline + ln->pieces[i].y;
+	}
+}
+
+/* Lays a footnote out in the full measure; returns its lines' height. */
+static double
+note_lines(struct lay *l, const struct footnote *fn, struct lines *out)
+{
+	struct para p;
+	const char *num = arena_printf(l->a, "%d", fn->number);
+	size_t i;
+	double h = 0;
+
+	memset(&p, 0, sizeof p);
+	add_box(l, &p, FACE_REGULAR, NOTE_SIZE * 0.7, NOTE_SIZE * 0.35, num,
+	    strlen(num));
+	p.space = 1;
+	/* Footnotes are prose; their paragraphs run on in one. */
+	for (i = 0; i < fn->text.nblocks; i++) {
+		const struct block *b = &fn->text.blocks[i];
+		p.space = 1;
+		add_runs(l, &p, b->runs, b->nruns, FACE_REGULAR, NOTE_SIZE);
+	}
+	set_para(l, &p, MARGIN_L, PAGE_W - MARGIN_L - MARGIN_R,
+	    NOTE_SIZE * 1.2, 1, out);
+	for (i = 0; i < out->n; i++)
+		h += out->items[i].height;
+	return h;
+}
+
+/* The footnotes of the page at its foot, above the bottom margin, under a
+ * short rule. */
+static void
+place_footnotes(struct lay *l)
+{
+	double y = MARGIN_B + l->foot;
+	size_t i, j;
+
+	if (l->npending == 0)
+		return;
+	{
+		struct rule *r = ARENA_PUSH(l->a, l->page->rules,
+		    l->page->nrules, l->page->caprules);
+		r->x = MARGIN_L;
+		r->y = y - 4;
+		r->width = 120;
+		r->thickness = 0.5;
+	}
+	y -= 6;
+	for (i = 0; i < l->npending; i++) {
+		struct lines ls = { NULL, 0, 0 };
+
+		note_lines(l, l->pending[i], &ls);
+		for (j = 0; j < ls.n; j++) {
+			y -= ls.items[j].height;
+			put_line(l, &ls.items[j], y + NOTE_SIZE * 0.25);
+		}
+	}
+}
+
+static double
+notes_height(struct lay *l, const struct line *ln)
+{
+	double h = 0;
+	size_t i;
+
+	for (i = 0; i < ln->nnotes; i++) {
+		struct lines ls = { NULL, 0, 0 };
+		h += note_lines(l, ln->notes[i], &ls);
+	}
+	if (ln->nnotes > 0 && l->npending == 0)
+		h += 10;	/* the rule and its space */
+	return h;
+}
+
+static int
+fits(struct lay *l, double h)
+{
+	return l->y - h >= MARGIN_B + l->foot - 0.01;
+}
+
+/* Places lines, keeping keep lines after them on the same page (for
+ * headings), with no single first or last line of a paragraph alone on a
+ * page. */
+static void
+flow(struct lay *l, const struct lines *ls, double keep)
+{
+	size_t i = 0, n = ls->n;
+
+	while (i < n) {
+		const struct line *ln = &ls->items[i];
+		double need = ln->height + notes_height(l, ln);
+		size_t k;
+
+		/* Orphan: the first line alone at the foot of a page. */
+		if (i == 0 && n > 1 && !fits(l, need + ls->items[1].height +
+		    notes_height(l, &ls->items[1])))
+			need = PAGE_H;
+		/* Widow: the last line alone at the top of the next page. */
+		if (n > 2 && i == n - 2 && fits(l, need) &&
+		    !fits(l, need + ls->items[n - 1].height +
+		    notes_height(l, &ls->items[n - 1])) && i > 1)
+			need = PAGE_H;
+		if (i == n - 1 && keep > 0 && !fits(l, need + keep))
+			need = PAGE_H;
+		if (!fits(l, need) && l->y < PAGE_H - MARGIN_T - 1)
+			new_page(l);
+		l->y -= ln->height;
+		put_line(l, ln, l->y + ln->height * 0.22);
+		for (k = 0; k < ln->nnotes; k++) {
+			l->foot += notes_height(l, &(struct line){ .notes =
+			    &ln->notes[k], .nnotes = 1 });
+			*ARENA_PUSH(l->a, l->pending, l->npending,
+			    l->cappending) = ln->notes[k];
+		}
+		i++;
+	}
+}
+
+/* ---- blocks of prose ---- */
+
+static void prose_blocks(struct lay *l, const struct block *b, size_t n,
+    double x, double w, int depth);
+
+static const char *
+marker_text(struct lay *l, const struct block *b, size_t i)
+{
+	switch (b->list) {
+	case LIST_BULLET:
+		return "\xE2\x80\xA2";	/* • */
+	case LIST_CHECK:
+		return "\xE2\x9C\x93";	/* ✓ */
+	default:
+		return arena_strdup(l->a, b->items[i].marker);
+	}
+}
+
+/* The marker of the list item whose first line is set next. */
+static void
+take_marker(struct lay *l, struct lines *ls, size_t first)
+{
+	struct line *ln;
+	struct piece *pc;
+	size_t cap;
+
+	if (l->marker == NULL || first >= ls->n)
+		return;
+	ln = &ls->items[first];
+	cap = ln->n;
+	pc = ARENA_PUSH(l->a, ln->pieces, ln->n, cap);
+	pc->x = l->marker_x;
+	pc->y = 0;
+	pc->size = BODY_SIZE;
+	pc->face = l->marker_face;
+	pc->text = l->marker;
+	pc->len = strlen(l->marker);
+	l->marker = NULL;
+}
+
+static void
+para_of_runs(struct lay *l, const struct run *runs, size_t n, enum face f,
+    double size, double x, double w, double keep)
+{
+	struct para p;
+	struct lines ls = { NULL, 0, 0 };
+
+	memset(&p, 0, sizeof p);
+	add_runs(l, &p, runs, n, f, size);
+	set_para(l, &p, x, w, size * LEADING, f == FACE_REGULAR, &ls);
+	take_marker(l, &ls, 0);
+	flow(l, &ls, keep);
+}
+
+static void
+prose_blocks(struct lay *l, const struct block *blocks, size_t n, double x,
+    double w, int depth)
+{
+	size_t i, j;
+
+	for (i = 0; i < n; i++) {
+		const struct block *b = &blocks[i];
+
+		if (i > 0 && (b->kind != BLOCK_LIST || depth == 0))
+			l->y -= PARA_SKIP;
+		if (b->kind == BLOCK_HEADING) {
+			para_of_runs(l, b->runs, b->nruns, FACE_BOLD, BODY_SIZE,
+			    x, w, 2 * BODY_SIZE * LEADING);
+			continue;
+		}
+		if (b->kind == BLOCK_PARA) {
+			para_of_runs(l, b->runs, b->nruns, FACE_REGULAR,
+			    BODY_SIZE, x, w, 0);
+			continue;
+		}
+		for (j = 0; j < b->nitems; j++) {
+			const char *m = marker_text(l, b, j);
+			double mw;
+
+			if (b->items[j].nblocks == 0)
+				continue;
+			l->marker_face = FACE_REGULAR;
+			if (!font_has(l->fonts->face[FACE_REGULAR], 0x2713) &&
+			    b->list == LIST_CHECK)
+				l->marker_face = FACE_SYMBOL;
+			mw = font_width(l->fonts->face[l->marker_face], m,
+			    strlen(m), BODY_SIZE);
+			l->marker = m;
+			l->marker_x = x + LIST_INDENT - mw - 5 > x ?
+			    x + LIST_INDENT - mw - 5 : x;
+			prose_blocks(l, b->items[j].blocks, b->items[j].nblocks,
+			    x + LIST_INDENT, w - LIST_INDENT, depth + 1);
+		}
+	}
+}
+
+/* ---- headings and plain lines ---- */
+
+/* A one-off paragraph of plain text (headings, labels, generated lines). */
+static void
+text_para(struct lay *l, const char *s, enum face f, double size, double x,
+    double w, int justify, double keep)
+{
+	struct para p;
+	struct lines ls = { NULL, 0, 0 };
+
+	memset(&p, 0, sizeof p);
+	add_text(l, &p, f, size, 0, s, strlen(s), (struct pos){ NULL, 0, 0 });
+	set_para(l, &p, x, w, size * LEADING, justify, &ls);
+	take_marker(l, &ls, 0);
+	flow(l, &ls, keep);
+}
+
+static void
+add_mark(struct lay *l, int level, const char *title)
+{
+	struct mark *m = ARENA_PUSH(l->a, l->doc->marks, l->doc->nmarks,
+	    l->doc->capmarks);
+
+	m->level = level;
+	m->title = title;
+	m->page = l->doc->npages - 1;
+	m->y = l->y;
+}
+
+static void
+heading(struct lay *l, int level, const char *title, double size,
+    double before)
+{
+	double w = PAGE_W - MARGIN_L - MARGIN_R;
+
+	/* Keep the heading with two lines of what follows. */
+	if (!fits(l, before + size * LEADING * 1.5 + 2 * BODY_SIZE * LEADING))
+		new_page(l);
+	else if (l->y < PAGE_H - MARGIN_T - 1)
+		l->y -= before;
+	add_mark(l, level, title);
+	text_para(l, title, FACE_BOLD, size, MARGIN_L, w, 0,
+	    2 * BODY_SIZE * LEADING);
+	l->y -= size * 0.4;
+}
+
+/* Upper case for ASCII and Latin-1 letters: "DEEL 1 PROGRAMMA". */
+static char *
+upper(struct arena *a, const char *s)
+{
+	char *out = arena_strdup(a, s), *p;
+
+	for (p = out; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c >= 'a' && c <= 'z')
+			*p = (char)(c - 32);
+		else if (c == 0xC3 && (unsigned char)p[1] >= 0xA0 &&
+		    (unsigned char)p[1] <= 0xBE && (unsigned char)p[1] != 0xB7) {
+			p[1] = (char)((unsigned char)p[1] - 0x20);
+			p++;
+		}
+	}
+	return out;
+}
+
+/* ---- generated blocks ---- */
+
+/* "A, B en C" in Dutch, "A, B and C" otherwise. */
+static const char *
+join_names(struct lay *l, const char **names, size_t n)
+{
+	const char *and = strcmp(l->plan->meta.lang.s, "nl") == 0 ? "en" : "and";
+	const char *s = "";
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		s = arena_printf(l->a, "%s%s%s", s, i == 0 ? "" : i + 1 == n ?
+		    arena_printf(l->a, " %s ", and) : ", ", names[i]);
+	return s;
+}
+
+static const char *
+member_name(struct lay *l, const struct membership *m)
+{
+	const char *name = m->person.target ?
+	    entity_display_name(m->person.target) : m->person.id;
+
+	if (m->role.len > 0)
+		return arena_printf(l->a, "%s (%s)", name, m->role.s);
+	return name;
+}
+
+/* In the table's narrow column an organisation goes by its short name. */
+static const char *
+short_name(const struct entity *e)
+{
+	if (e->kind == ENT_ORGANISATION &&
+	    ((const struct organisation *)e)->short_name.len > 0)
+		return ((const struct organisation *)e)->short_name.s;
+	return entity_display_name(e);
+}
+
+static const char *
+partner_text(struct lay *l, const struct partner *pa)
+{
+	const char *s;
+
+	if (pa->kind == PARTNER_TEXT)
+		return pa->text.s;
+	s = pa->ref.target ? short_name(pa->ref.target) : pa->ref.id;
+	if (pa->org.target != NULL)
+		s = arena_printf(l->a, "%s \xE2\x80\x93 %s",
+		    short_name(pa->org.target), s);
+	if (pa->note.len > 0)
+		s = arena_printf(l->a, "%s %s", s, pa->note.s);
+	return s;
+}
+
+static void body_lines(struct lay *l, const struct body *b, double x,
+    double w);
+
+static void
+partners(struct lay *l, const struct partners *ps, double x, double w)
+{
+	size_t i;
+
+	for (i = 0; i < ps->n; i++) {
+		const struct partner *pa = &ps->items[i];
+
+		if (pa->kind == PARTNER_REF && pa->ref.target != NULL &&
+		    pa->ref.target->kind == ENT_BODY &&
+		    (((const struct body *)pa->ref.target)->chair.target ||
+		    ((const struct body *)pa->ref.target)->more)) {
+			body_lines(l, (const struct body *)pa->ref.target, x, w);
+			continue;
+		}
+		text_para(l, partner_text(l, pa), pa->kind == PARTNER_TEXT ?
+		    FACE_ITALIC : FACE_REGULAR, BODY_SIZE, x, w, 0, 0);
+	}
+}
+
+/* A body as a partner: its name, chair and members. */
+static void
+body_lines(struct lay *l, const struct body *b, double x, double w)
+{
+	const char **names = arena_alloc(l->a, (b->nmembers + 1) *
+	    sizeof *names);
+	size_t i;
+
+	if (b->chair.target != NULL)
+		text_para(l, arena_printf(l->a, "%s o.l.v. %s", b->name.s,
+		    entity_display_name(b->chair.target)), FACE_REGULAR,
+		    BODY_SIZE, x, w, 0, 0);
+	else
+		text_para(l, b->name.s, FACE_REGULAR, BODY_SIZE, x, w, 0, 0);
+	if (b->nmembers == 0)
+		return;
+	text_para(l, "Met medewerking van o.a.:", FACE_REGULAR, BODY_SIZE, x,
+	    w, 0, 0);
+	for (i = 0; i < b->nmembers; i++)
+		names[i] = member_name(l, &b->members[i]);
+	text_para(l, arena_printf(l->a, "%s%s", join_names(l, names,
+	    b->nmembers), b->more ? " e.a." : ""), FACE_REGULAR, BODY_SIZE, x,
+	    w, 0, 0);
+}
+
+static void
+roster(struct lay *l, const struct body *b)
+{
+	double x = MARGIN_L, w = PAGE_W - MARGIN_L - MARGIN_R;
+	const char **names;
+	size_t i, j;
+
+	for (i = 0; i < b->ngroups; i++) {
+		const struct group *g = b->groups[i];
+
+		l->y -= PARA_SKIP;
+		text_para(l, g->title.s, FACE_BOLD, BODY_SIZE, x, w, 0,
+		    BODY_SIZE * LEADING);
+		names = arena_alloc(l->a, (g->nmembers + 1) * sizeof *names);
+		for (j = 0; j < g->nmembers; j++)
+			names[j] = member_name(l, &g->members[j]);
+		text_para(l, g->note.len ? arena_printf(l->a, "%s (%s)",
+		    join_names(l, names, g->nmembers), g->note.s) :
+		    join_names(l, names, g->nmembers), FACE_REGULAR, BODY_SIZE,
+		    x, w, 0, 0);
+	}
+	/* Members with regions read as two columns: name, then region. */
+	for (i = 0; i < b->nmembers; i++) {
+		const struct membership *m = &b->members[i];
+		struct para p;
+		struct lines ls = { NULL, 0, 0 }, rs = { NULL, 0, 0 };
+		const char *name = member_name(l, m);
+
+		memset(&p, 0, sizeof p);
+		add_text(l, &p, FACE_REGULAR, BODY_SIZE, 0, name, strlen(name),
+		    (struct pos){ NULL, 0, 0 });
+		set_para(l, &p, x, 170, BODY_SIZE * LEADING, 0, &ls);
+		if (m->region.len > 0) {
+			add_text(l, &p, FACE_REGULAR, BODY_SIZE, 0, m->region.s,
+			    m->region.len, (struct pos){ NULL, 0, 0 });
+			set_para(l, &p, x + 180, w - 180, BODY_SIZE * LEADING,
+			    0, &rs);
+			/* Region lines join the name's lines side by side. */
+			for (j = 0; j < rs.n; j++) {
+				struct line *ln;
+				size_t k, cap;
+				if (j >= ls.n) {
+					ln = ARENA_PUSH(l->a, ls.items, ls.n,
+					    ls.cap);
+					ln->height = BODY_SIZE * LEADING;
+				}
+				ln = &ls.items[j];
+				cap = ln->n;
+				for (k = 0; k < rs.items[j].n; k++)
+					*ARENA_PUSH(l->a, ln->pieces, ln->n, cap) =
+					    rs.items[j].pieces[k];
+			}
+		}
+		flow(l, &ls, 0);
+	}
+	for (i = 0; i < b->organisations.n; i++)
+		if (b->organisations.items[i].target != NULL)
+			text_para(l, entity_display_name(
+			    b->organisations.items[i].target), FACE_REGULAR,
+			    BODY_SIZE, x, w, 0, 0);
+	if (b->note.len > 0) {
+		l->y -= PARA_SKIP;
+		text_para(l, b->note.s, FACE_REGULAR, BODY_SIZE, x, w, 1, 0);
+	}
+}
+
+static int
+same(const struct ref *r, const struct entity *e)
+{
+	return r->target == e;
+}
+
+/* One period of one domain (or strand): numbered activities, then the
+ * milestones. */
+static void
+period_block(struct lay *l, const struct domain *dm, const struct strand *st,
+    const struct period *pe, double x, double w)
+{
+	const struct plan *p = l->plan;
+	size_t i, count = 0, shown = 0;
+
+	for (i = 0; i < p->nactivities; i++) {
+		const struct activity *a = p->activities[i];
+		if (same(&a->domain, &dm->e) && same(&a->period, &pe->e) &&
+		    (st ? same(&a->strand, &st->e) : a->strand.id == NULL))
+			count++;
+	}
+	for (i = 0; i < p->nmilestones; i++) {
+		const struct milestone *m = p->milestones[i];
+		if (same(&m->domain, &dm->e) && same(&m->period, &pe->e) &&
+		    (st ? same(&m->strand, &st->e) : m->strand.id == NULL))
+			count++;
+	}
+	if (count == 0)
+		return;
+	l->y -= PARA_SKIP / 2;
+	text_para(l, pe->title.s, FACE_BOLD, BODY_SIZE, x, w, 0,
+	    BODY_SIZE * LEADING);
+	for (i = 0; i < p->nactivities; i++) {
+		const struct activity *a = p->activities[i];
+
+		if (!same(&a->domain, &dm->e) || !same(&a->period, &pe->e) ||
+		    !(st ? same(&a->strand, &st->e) : a->strand.id == NULL))
+			continue;
+		shown++;
+		l->marker = a->label.len ? arena_printf(l->a, "%s.",
+		    a->label.s) : arena_printf(l->a, "%zu.", shown);
+		l->marker_face = FACE_REGULAR;
+		l->marker_x = x;
+		if (a->title.len > 0)
+			text_para(l, a->title.s, FACE_ITALIC, BODY_SIZE,
+			    x + LIST_INDENT, w - LIST_INDENT, 0, BODY_SIZE);
+		prose_blocks(l, a->text.blocks, a->text.nblocks,
+		    x + LIST_INDENT, w - LIST_INDENT, 1);
+		l->marker = NULL;
+		if (a->with.n > 0) {
+			text_para(l, "Met wie:", FACE_BOLD_ITALIC, BODY_SIZE,
+			    x + LIST_INDENT, w - LIST_INDENT, 0, BODY_SIZE);
+			partners(l, &a->with, x + 2 * LIST_INDENT,
+			    w - 2 * LIST_INDENT);
+		}
+	}
+	for (i = 0; i < p->nmilestones; i++) {
+		const struct milestone *m = p->milestones[i];
+
+		if (!same(&m->domain, &dm->e) || !same(&m->period, &pe->e) ||
+		    !(st ? same(&m->strand, &st->e) : m->strand.id == NULL))
+			continue;
+		prose_blocks(l, m->text.blocks, m->text.nblocks, x, w, 1);
+	}
+}
+
+/* The programme as a sequence per domain; the three-column table with
+ * rows that split across pages replaces it (table.c). */
+static void
+activity_table(struct lay *l, const struct gen *g)
+{
+	const struct plan *p = l->plan;
+	double x = MARGIN_L, w = PAGE_W - MARGIN_L - MARGIN_R;
+	size_t i, j, k;
+
+	if (g->caption.len > 0) {
+		l->y -= PARA_SKIP;
+		text_para(l, g->caption.s, FACE_BOLD, 12, x, w, 0,
+		    4 * BODY_SIZE * LEADING);
+	}
+	for (i = 0; i < p->ndomains; i++) {
+		const struct domain *dm = p->domains[i];
+
+		l->y -= PARA_SKIP * 2;
+		text_para(l, "Ambitie 2018-2021", FACE_BOLD_ITALIC, BODY_SIZE,
+		    x, w, 0, 4 * BODY_SIZE * LEADING);
+		text_para(l, dm->title.s, FACE_BOLD, 12.5, x, w, 0,
+		    3 * BODY_SIZE * LEADING);
+		for (j = 0; j < dm->nambitions; j++) {
+			const struct ambition *am = dm->ambitions[j];
+			if (am->label.len > 0) {
+				l->marker = arena_printf(l->a, "%s.",
+				    am->label.s);
+				l->marker_face = FACE_REGULAR;
+				l->marker_x = x;
+			}
+			prose_blocks(l, am->text.blocks, am->text.nblocks,
+			    x + LIST_INDENT, w - LIST_INDENT, 1);
+			l->marker = NULL;
+		}
+		l->y -= PARA_SKIP;
+		text_para(l, "Activiteiten 2018", FACE_BOLD_ITALIC, BODY_SIZE,
+		    x, w, 0, 3 * BODY_SIZE * LEADING);
+		for (k = 0; k <= dm->nstrands; k++) {
+			const struct strand *st = k < dm->nstrands ?
+			    dm->strands[k] : NULL;
+			size_t q;
+
+			if (st == NULL && k > 0)
+				break;
+			if (st != NULL && (st->label.len || st->title.len))
+				text_para(l, arena_printf(l->a, "%s%s%s",
+				    st->label.s, st->label.len ? ". " : "",
+				    st->title.s), FACE_BOLD, BODY_SIZE, x, w, 0,
+				    2 * BODY_SIZE * LEADING);
+			for (q = 0; q < p->nperiods; q++)
+				period_block(l, dm, st, p->periods[q], x, w);
+			if (st != NULL && st->with.n > 0) {
+				text_para(l, "Met wie:", FACE_BOLD_ITALIC,
+				    BODY_SIZE, x, w, 0, BODY_SIZE);
+				partners(l, &st->with, x + LIST_INDENT,
+				    w - LIST_INDENT);
+			}
+			if (dm->nstrands == 0)
+				break;
+		}
+		if (dm->with.n > 0) {
+			text_para(l, "Met wie", FACE_BOLD_ITALIC, BODY_SIZE, x,
+			    w, 0, BODY_SIZE);
+			partners(l, &dm->with, x + LIST_INDENT, w - LIST_INDENT);
+		}
+	}
+}
+
+static void
+gens(struct lay *l, const struct gen *g, size_t n)
+{
+	size_t i;
+	double w = PAGE_W - MARGIN_L - MARGIN_R;
+
+	for (i = 0; i < n; i++) {
+		l->y -= PARA_SKIP;
+		if (g[i].kind == GEN_ACTIVITY_TABLE)
+			activity_table(l, &g[i]);
+		else if (g[i].kind == GEN_ROSTER && g[i].body.target != NULL)
+			roster(l, (const struct body *)g[i].body.target);
+		else if (g[i].kind == GEN_TEXT)
+			prose_blocks(l, g[i].text.blocks, g[i].text.nblocks,
+			    MARGIN_L, w, 0);
+	}
+}
+
+/* ---- the document ---- */
+
+static const char *const months_nl[12] = { "Januari", "Februari", "Maart",
+    "April", "Mei", "Juni", "Juli", "Augustus", "September", "Oktober",
+    "November", "December" };
+static const char *const months_en[12] = { "January", "February", "March",
+    "April", "May", "June", "July", "August", "September", "October",
+    "November", "December" };
+
+static void
+cover(struct lay *l)
+{
+	const struct plan_meta *m = &l->plan->meta;
+	double w = PAGE_W - MARGIN_L - MARGIN_R;
+	size_t i;
+
+	new_page(l);
+	l->page->number = 0;
+	l->y = PAGE_H - 200;
+	text_para(l, m->title.s, FACE_BOLD, 34, MARGIN_L, w, 0, 0);
+	if (m->tagline.len > 0)
+		text_para(l, m->tagline.s, FACE_ITALIC, 16, MARGIN_L, w, 0, 0);
+	l->y -= 40;
+	for (i = 0; i < m->nsubtitle; i++)
+		text_para(l, m->subtitle[i].s, FACE_REGULAR, 20, MARGIN_L, w, 0,
+		    0);
+	if (m->date.year > 0) {
+		l->y -= 30;
+		text_para(l, arena_printf(l->a, "%s %d",
+		    (strcmp(m->lang.s, "nl") == 0 ? months_nl : months_en)
+		    [m->date.month - 1], m->date.year), FACE_REGULAR, 14,
+		    MARGIN_L, w, 0, 0);
+	}
+	if (m->builds_on.len > 0) {
+		l->y = MARGIN_B + 40;
+		text_para(l, arena_printf(l->a, "%s  |  %s",
+		    strcmp(m->lang.s, "nl") == 0 ? "Bouwt voort op" :
+		    "Builds on", m->builds_on.s), FACE_REGULAR, 12, MARGIN_L, w,
+		    0, 0);
+	}
+}
+
+static void
+body(struct lay *l)
+{
+	const struct plan *p = l->plan;
+	double w = PAGE_W - MARGIN_L - MARGIN_R;
+	size_t i, j, k;
+
+	for (i = 0; i < p->nparts; i++) {
+		const struct part *pt = p->parts[i];
+
+		new_page(l);
+		heading(l, 0, arena_printf(l->a, "DEEL %d  %s", pt->number,
+		    upper(l->a, pt->title.s)), 20, 0);
+		for (j = 0; j < pt->nchapters; j++) {
+			const struct chapter *c = pt->chapters[j];
+
+			heading(l, 1, arena_printf(l->a, "%d. %s", c->number,
+			    c->title.s), 15, 18);
+			prose_blocks(l, c->text.blocks, c->text.nblocks,
+			    MARGIN_L, w, 0);
+			gens(l, c->then, c->nthen);
+			for (k = 0; k < c->nsections; k++) {
+				const struct section *s = c->sections[k];
+
+				heading(l, 2, arena_printf(l->a, "%d.%d %s",
+				    c->number, s->number, s->title.s), 12.5, 14);
+				prose_blocks(l, s->text.blocks, s->text.nblocks,
+				    MARGIN_L, w, 0);
+				gens(l, s->then, s->nthen);
+			}
+		}
+	}
+	place_footnotes(l);
+}
+
+/* The contents: one line per heading with dot leaders and its page. */
+static void
+contents(struct lay *l, const struct mark *marks, size_t n)
+{
+	double w = PAGE_W - MARGIN_L - MARGIN_R;
+	size_t i;
+
+	new_page(l);
+	heading(l, -1, arena_strdup(l->a, strcmp(l->plan->meta.lang.s, "nl") ==
+	    0 ? "Inhoud" : "Contents"), 20, 0);
+	l->doc->nmarks--;	/* the contents is not in its own list */
+	for (i = 0; i < n; i++) {
+		const struct mark *m = &marks[i];
+		const char *num = arena_printf(l->a, "%zu", m->page + 1);
+		double indent = m->level == 2 ? 20 : 0, size = BODY_SIZE;
+		enum face f = m->level == 0 ? FACE_BOLD : FACE_REGULAR;
+		double nw = font_width(l->fonts->face[f], num, strlen(num), size);
+		struct para p;
+		struct lines ls = { NULL, 0, 0 };
+		struct line *ln;
+		double dot = font_width(l->fonts->face[f], ".", 1, size), x;
+		size_t cap;
+
+		if (m->level == 0 && i > 0)
+			l->y -= PARA_SKIP;
+		memset(&p, 0, sizeof p);
+		add_text(l, &p, f, size, 0, m->title, strlen(m->title),
+		    (struct pos){ NULL, 0, 0 });
+		set_para(l, &p, MARGIN_L + indent, w - indent - nw - 30,
+		    size * LEADING, 0, &ls);
+		if (ls.n == 0)
+			continue;
+		ln = &ls.items[ls.n - 1];
+		cap = ln->n;
+		/* Dot leaders from the title's end to the number. */
+		x = ln->n ? ln->pieces[ln->n - 1].x + font_width(
+		    l->fonts->face[ln->pieces[ln->n - 1].face],
+		    ln->pieces[ln->n - 1].text, ln->pieces[ln->n - 1].len,
+		    size) + 6 : MARGIN_L;
+		{
+			size_t dots = (size_t)((MARGIN_L + w - nw - 6 - x) /
+			    (dot * 2));
+			char *t = arena_alloc(l->a, 2 * dots + 1);
+			struct piece *pc;
+			size_t q;
+
+			for (q = 0; q < dots; q++) {
+				t[2 * q] = '.';
+				t[2 * q + 1] = ' ';
+			}
+			pc = ARENA_PUSH(l->a, ln->pieces, ln->n, cap);
+			pc->x = x;
+			pc->face = FACE_REGULAR;
+			pc->size = size;
+			pc->text = t;
+			pc->len = dots ? 2 * dots - 1 : 0;
+			pc = ARENA_PUSH(l->a, ln->pieces, ln->n, cap);
+			pc->x = MARGIN_L + w - nw;
+			pc->face = f;
+			pc->size = size;
+			pc->text = num;
+			pc->len = strlen(num);
+		}
+		flow(l, &ls, 0);
+	}
+	place_footnotes(l);
+}
+
+static void
+footers(struct lay *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->doc->npages; i++) {
+		struct page *pg = &l->doc->pages[i];
+		const char *num;
+		struct piece *pc;
+
+		if (pg->number == 0)
+			continue;
+		num = arena_printf(l->a, "%d", pg->number);
+		pc = ARENA_PUSH(l->a, pg->pieces, pg->npieces, pg->cappieces);
+		pc->size = 9;
+		pc->face = FACE_REGULAR;
+		pc->text = num;
+		pc->len = strlen(num);
+		pc->x = (PAGE_W - font_width(l->fonts->face[FACE_REGULAR], num,
+		    pc->len, 9)) / 2;
+		pc->y = MARGIN_B / 2;
+	}
+}
+
+void
+layout_plan(struct arena *a, const struct plan *plan,
+    const struct fonts *fonts, struct hyphenator *h, struct diags *d,
+    struct doc *out)
+{
+	struct lay l;
+	struct doc body_doc;
+	size_t toc_pages = 1, pass, i;
+
+	memset(&l, 0, sizeof l);
+	l.a = a;
+	l.plan = plan;
+	l.fonts = fonts;
+	l.h = h;
+	l.d = d;
+	/* Lay out the body after a guess of the contents' length, then the
+	 * contents; if its length differs from the guess, again. Two passes
+	 * settle it: the body's breaks do not depend on where it starts. */
+	for (pass = 0; pass < 3; pass++) {
+		memset(&body_doc, 0, sizeof body_doc);
+		memset(out, 0, sizeof *out);
+		l.doc = out;
+		l.page = NULL;
+		l.quiet = pass > 0;
+		cover(&l);
+		for (i = 0; i < toc_pages; i++)
+			new_page(&l);
+		l.page = NULL;
+		body(&l);
+		body_doc = *out;
+		/* The contents, laid out on its own, replaces the blank
+		 * pages reserved for it. */
+		memset(out, 0, sizeof *out);
+		l.doc = out;
+		l.page = NULL;
+		new_page(&l);	/* stands for the cover */
+		l.quiet = 1;
+		contents(&l, body_doc.marks, body_doc.nmarks);
+		if (out->npages - 1 == toc_pages)
+			break;
+		toc_pages = out->npages - 1;
+	}
+	for (i = 0; i < toc_pages && i + 1 < body_doc.npages; i++) {
+		body_doc.pages[i + 1] = out->pages[i + 1];
+		body_doc.pages[i + 1].number = (int)(i + 2);
+	}
+	*out = body_doc;
+	out->width = PAGE_W;
+	out->height = PAGE_H;
+	l.doc = out;
+	footers(&l);
+}
+
+static const char *const face_names[FACE_COUNT] = {
+	"regular", "bold", "italic", "bold-italic", "symbol",
+};
+
+void
+layout_dump(const struct doc *doc, FILE *f)
+{
+	size_t i, j;
+
+	for (i = 0; i < doc->npages; i++) {
+		const struct page *pg = &doc->pages[i];
+
+		fprintf(f, "page %zu number %d\n", i + 1, pg->number);
+		for (j = 0; j < pg->npieces; j++) {
+			const struct piece *pc = &pg->pieces[j];
+			fprintf(f, "  y %.2f x %.2f %s %.1f %.*s\n", pc->y, pc->x,
+			    face_names[pc->face], pc->size, (int)pc->len,
+			    pc->text);
+		}
+		for (j = 0; j < pg->nrules; j++)
+			fprintf(f, "  rule y %.2f x %.2f w %.2f\n",
+			    pg->rules[j].y, pg->rules[j].x, pg->rules[j].width);
+	}
+	for (i = 0; i < doc->nmarks; i++)
+		fprintf(f, "mark %d page %zu %s\n", doc->marks[i].level,
+		    doc->marks[i].page + 1, doc->marks[i].title);
+}

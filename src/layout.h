@@ -1,0 +1,81 @@
+/* layout.h - pages of positioned text: the output of layout.c and the
+ * input of pdf.c. Coordinates are PDF points from the page's bottom-left;
+ * y is the text baseline. */
+#ifndef PLANC_LAYOUT_H
+#define PLANC_LAYOUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "source.h"
+
+struct arena;
+struct diags;
+struct plan;
+struct font;
+struct hyphenator;
+
+enum face {
+	FACE_REGULAR,
+	FACE_BOLD,
+	FACE_ITALIC,
+	FACE_BOLD_ITALIC,
+	FACE_SYMBOL,		/* the fallback for characters the text faces lack */
+	FACE_COUNT
+};
+
+struct fonts {
+	struct font *face[FACE_COUNT];
+};
+
+/* One piece of text set in one face and size, on one baseline. */
+struct piece {
+	double x, y;
+	enum face face;
+	double size;
+	const char *text;	/* UTF-8, every character present in face */
+	size_t len;
+};
+
+/* A horizontal rule (footnote separator, table lines). */
+struct rule {
+	double x, y, width, thickness;
+};
+
+struct page {
+	struct piece *pieces;
+	size_t npieces, cappieces;
+	struct rule *rules;
+	size_t nrules, caprules;
+	int number;		/* printed page number; 0 = none (the cover) */
+};
+
+/* A heading, for the PDF outline and the table of contents. */
+struct mark {
+	int level;		/* 0 part, 1 chapter, 2 section */
+	const char *title;	/* with its number: "1.1 Strategische ..." */
+	size_t page;		/* index into pages */
+	double y;		/* top of the heading */
+};
+
+struct doc {
+	double width, height;	/* page size in points */
+	struct page *pages;
+	size_t npages, cappages;
+	struct mark *marks;
+	size_t nmarks, capmarks;
+};
+
+/* Lays out the whole plan: cover, contents, parts, chapters, sections,
+ * footnotes, generated blocks. Characters no face has are reported as
+ * D_MISSING_GLYPH warnings at their source position and left out.
+ * Everything lives in a. h may be NULL (no hyphenation). */
+void layout_plan(struct arena *a, const struct plan *plan,
+    const struct fonts *fonts, struct hyphenator *h, struct diags *d,
+    struct doc *out);
+
+/* Writes the pages as text, one line per piece ("page 3 y 712.4 x 72.0
+ * regular 11 Het"), for tests that assert on breaks and placement. */
+void layout_dump(const struct doc *doc, FILE *f);
+
+#endif

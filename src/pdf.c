@@ -1,0 +1,256 @@
+/* pdf.c - writes laid-out pages with libharu: embedded TrueType fonts set
+ * through the UTF-8 encoder, outlines, metadata. Only this file and font.c
+ * know about font files; only this file includes hpdf.h. */
+#include "pdf.h"
+
+#include <hpdf.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "font.h"
+#include "hyphen.h"
+#include "layout.h"
+#include "model.h"
+
+static const char *const face_file[FACE_COUNT] = {
+	[FACE_REGULAR] = "Carlito-Regular.ttf",
+	[FACE_BOLD] = "Carlito-Bold.ttf",
+	[FACE_ITALIC] = "Carlito-Italic.ttf",
+	[FACE_BOLD_ITALIC] = "Carlito-BoldItalic.ttf",
+	[FACE_SYMBOL] = "DejaVuSans.ttf",
+};
+
+/* libharu reports errors through a callback; they are sticky, so the first
+ * one is kept and everything after it is moot. */
+struct hpdf_error {
+	HPDF_STATUS code, detail;
+};
+
+static void
+on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
+{
+	struct hpdf_error *e = data;
+
+	if (e->code == 0) {
+		e->code = code;
+		e->detail = detail;
+	}
+}
+
+static void
+set_info(HPDF_Doc pdf, const struct plan_meta *m)
+{
+	char keywords[1024] = "";
+	size_t i;
+
+	if (m->title.len)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, m->title.s);
+	if (m->author.len)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, m->author.s);
+	if (m->subject.len)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, m->subject.s);
+	for (i = 0; i < m->nkeywords; i++) {
+		if (i)
+			strncat(keywords, ", ", sizeof keywords - strlen(keywords) - 1);
+		strncat(keywords, m->keywords[i].s,
+		    sizeof keywords - strlen(keywords) - 1);
+	}
+	if (keywords[0])
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, keywords);
+	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "planc");
+}
+
+/* CreationDate only from SOURCE_DATE_EPOCH: without it the PDF carries no
+ * date, so identical input gives identical bytes. */
+static void
+set_date(HPDF_Doc pdf)
+{
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	HPDF_Date date;
+	struct tm tm;
+	time_t t;
+	char *end;
+
+	if (sde == NULL || *sde == '\0')
+		return;
+	t = (time_t)strtoll(sde, &end, 10);
+	if (*end != '\0' || gmtime_r(&t, &tm) == NULL)
+		return;
+	memset(&date, 0, sizeof date);
+	date.year = tm.tm_year + 1900;
+	date.month = tm.tm_mon + 1;
+	date.day = tm.tm_mday;
+	date.hour = tm.tm_hour;
+	date.minutes = tm.tm_min;
+	date.seconds = tm.tm_sec;
+	date.ind = 'Z';
+	HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date);
+}
+
+static void
+draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg,
+    HPDF_Font fonts[FACE_COUNT])
+{
+	enum face face = FACE_COUNT;
+	double size = 0;
+	char buf[4096];
+	size_t i;
+
+	(void)pdf;
+	for (i = 0; i < pg->nrules; i++) {
+		HPDF_Page_SetLineWidth(page, (HPDF_REAL)pg->rules[i].thickness);
+		HPDF_Page_MoveTo(page, (HPDF_REAL)pg->rules[i].x,
+		    (HPDF_REAL)pg->rules[i].y);
+		HPDF_Page_LineTo(page, (HPDF_REAL)(pg->rules[i].x +
+		    pg->rules[i].width), (HPDF_REAL)pg->rules[i].y);
+		HPDF_Page_Stroke(page);
+	}
+	HPDF_Page_BeginText(page);
+	for (i = 0; i < pg->npieces; i++) {
+		const struct piece *pc = &pg->pieces[i];
+		size_t n = pc->len < sizeof buf - 1 ? pc->len : sizeof buf - 1;
+
+		if (n == 0)
+			continue;
+		if (pc->face != face || pc->size != size) {
+			face = pc->face;
+			size = pc->size;
+			HPDF_Page_SetFontAndSize(page, fonts[face],
+			    (HPDF_REAL)size);
+		}
+		memcpy(buf, pc->text, n);
+		buf[n] = '\0';
+		HPDF_Page_TextOut(page, (HPDF_REAL)pc->x, (HPDF_REAL)pc->y, buf);
+	}
+	HPDF_Page_EndText(page);
+}
+
+/* Outlines mirror the headings: parts hold chapters, chapters sections. */
+static void
+outlines(HPDF_Doc pdf, const struct doc *doc, HPDF_Page *pages)
+{
+	HPDF_Outline parent[3] = { NULL, NULL, NULL }, o;
+	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+	size_t i;
+
+	for (i = 0; i < doc->nmarks; i++) {
+		const struct mark *m = &doc->marks[i];
+		HPDF_Destination dst;
+		HPDF_Outline up = m->level > 0 ? parent[m->level - 1] : NULL;
+
+		if (m->level < 0 || m->level > 2 || m->page >= doc->npages)
+			continue;
+		/* A NULL parent is the outline root. */
+		o = HPDF_CreateOutline(pdf, up, m->title, enc);
+		dst = HPDF_Page_CreateDestination(pages[m->page]);
+		HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)m->y, 1);
+		HPDF_Outline_SetDestination(o, dst);
+		HPDF_Outline_SetOpened(o, m->level == 0);
+		parent[m->level] = o;
+		if (m->level < 2)
+			parent[m->level + 1] = NULL;
+	}
+}
+
+static int
+write_pdf(const struct plan *plan, const struct doc *doc,
+    const char *paths[FACE_COUNT], unsigned char **out, size_t *outlen)
+{
+	struct hpdf_error err = { 0, 0 };
+	HPDF_Doc pdf;
+	HPDF_Font fonts[FACE_COUNT];
+	HPDF_Page *pages;
+	HPDF_UINT32 size, got;
+	size_t i;
+	int rc = -1;
+
+	if ((pdf = HPDF_New(on_error, &err)) == NULL)
+		arena_oom();
+	/* Compression must be chosen before fonts and pages exist. */
+	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+	HPDF_UseUTFEncodings(pdf);
+	HPDF_SetCurrentEncoder(pdf, "UTF-8");
+	for (i = 0; i < FACE_COUNT && err.code == 0; i++) {
+		const char *name = HPDF_LoadTTFontFromFile(pdf, paths[i],
+		    HPDF_TRUE);
+		fonts[i] = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
+	}
+	set_info(pdf, &plan->meta);
+	set_date(pdf);
+	pages = xmalloc((doc->npages + 1) * sizeof *pages);
+	for (i = 0; i < doc->npages && err.code == 0; i++) {
+		pages[i] = HPDF_AddPage(pdf);
+		HPDF_Page_SetWidth(pages[i], (HPDF_REAL)doc->width);
+		HPDF_Page_SetHeight(pages[i], (HPDF_REAL)doc->height);
+		draw_page(pdf, pages[i], &doc->pages[i], fonts);
+	}
+	if (err.code == 0)
+		outlines(pdf, doc, pages);
+	if (err.code == 0 && doc->nmarks > 0)
+		HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	if (err.code == 0)
+		HPDF_SaveToStream(pdf);
+	if (err.code == 0) {
+		size = HPDF_GetStreamSize(pdf);
+		*out = xmalloc(size ? size : 1);
+		*outlen = 0;
+		HPDF_ResetStream(pdf);
+		while (*outlen < size && err.code == 0) {
+			got = size - (HPDF_UINT32)*outlen;
+			if (HPDF_ReadFromStream(pdf, *out + *outlen, &got) !=
+			    HPDF_OK && got == 0)
+				break;
+			*outlen += got;
+		}
+		if (*outlen == size)
+			rc = 0;
+	}
+	if (rc != 0) {
+		fprintf(stderr, "planc: the PDF library failed (error 0x%04X, "
+		    "detail %u)\n", (unsigned)err.code, (unsigned)err.detail);
+		free(*out);
+		*out = NULL;
+	}
+	free(pages);
+	HPDF_Free(pdf);
+	return rc;
+}
+
+int
+pdf_render(const struct plan *plan, struct diags *d, const char *datadir,
+    unsigned char **out, size_t *outlen)
+{
+	struct fonts fonts;
+	const char *paths[FACE_COUNT];
+	struct hyphenator *h;
+	struct arena *a = arena_new();
+	struct doc doc;
+	char err[512];
+	size_t i;
+	int rc = -1;
+
+	*out = NULL;
+	*outlen = 0;
+	memset(&fonts, 0, sizeof fonts);
+	for (i = 0; i < FACE_COUNT; i++) {
+		paths[i] = arena_printf(a, "%s/fonts/%s", datadir, face_file[i]);
+		if ((fonts.face[i] = font_load(paths[i], err, sizeof err)) ==
+		    NULL) {
+			fprintf(stderr, "planc: %s\n", err);
+			goto done;
+		}
+	}
+	h = hyphen_open(plan->meta.lang.s, NULL);
+	layout_plan(a, plan, &fonts, h, d, &doc);
+	hyphen_close(h);
+	rc = write_pdf(plan, &doc, paths, out, outlen);
+done:
+	for (i = 0; i < FACE_COUNT; i++)
+		font_free(fonts.face[i]);
+	arena_free(a);
+	return rc;
+}
