@@ -83,14 +83,17 @@ demo: $(BUILD)/planc
 	$(BUILD)/planc build -o $(BUILD)/pact-2018.pdf plans/pact-2018.yaml
 	@echo "wrote $(BUILD)/pact-2018.pdf"
 
+# Unit tests are compiled by tests/run against the library sources.
+UNITFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN)
+
 test: $(BUILD)/planc
 	@PLANC=$(BUILD)/planc BUILD=$(BUILD) CC="$(CC)" \
-	  CFLAGS="$(CPPFLAGS_ALL) $(WARN) $(CFLAGS)" LIBS="$(LIBS)" \
+	  CFLAGS="$(UNITFLAGS) -O1 -g" LIBS="$(LIBS)" \
 	  LIBSRC="$(LIBSRC)" tests/run
 
 asan: $(ASANBUILD)/planc
 	@PLANC=$(ASANBUILD)/planc BUILD=$(ASANBUILD) CC="$(CC)" \
-	  CFLAGS="$(CPPFLAGS_ALL) $(WARN) $(ASANFLAGS)" LIBS="$(LIBS)" \
+	  CFLAGS="$(UNITFLAGS) $(ASANFLAGS)" LIBS="$(LIBS)" \
 	  LIBSRC="$(LIBSRC)" \
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 tests/run

@@ -8,14 +8,14 @@
 #include "arena.h"
 #include "linebreak.h"
 
-static int n, failed;
+static int ntests, failed;
 static double measure = 20;
 
 static void
 ok(int cond, const char *what)
 {
-	n++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n, what);
+	ntests++;
+	printf("%sok %d - %s\n", cond ? "" : "not ", ntests, what);
 	if (!cond)
 		failed++;
 }
@@ -104,14 +104,14 @@ shape(const struct lb_item *it, const struct lb_line *lines, size_t nl,
 
 /* First fit: as many words as fit at natural width. */
 static void
-greedy(const struct lb_item *it, size_t nitems, char *out)
+greedy(const struct lb_item *it, size_t count, char *out)
 {
 	double w = 0;
 	size_t i;
 	int words = 0, first = 1;
 
 	out[0] = '\0';
-	for (i = 0; i < nitems; i++) {
+	for (i = 0; i < count; i++) {
 		if (it[i].kind != LB_BOX)
 			continue;
 		if (words > 0 && w + 1 + it[i].width > measure) {
