@@ -1069,12 +1069,21 @@ gens(struct lay *l, const struct gen *g, size_t n)
 
 /* ---- the document ---- */
 
-static const char *const months_nl[12] = { "Januari", "Februari", "Maart",
-    "April", "Mei", "Juni", "Juli", "Augustus", "September", "Oktober",
-    "November", "December" };
-static const char *const months_en[12] = { "January", "February", "March",
-    "April", "May", "June", "July", "August", "September", "October",
-    "November", "December" };
+/* "Maart 2018": a plan's date as its cover prints it. */
+static const char *
+month_year(struct lay *l, const struct date *dt)
+{
+	static const char *const nl[12] = { "Januari", "Februari", "Maart",
+	    "April", "Mei", "Juni", "Juli", "Augustus", "September",
+	    "Oktober", "November", "December" };
+	static const char *const en[12] = { "January", "February", "March",
+	    "April", "May", "June", "July", "August", "September", "October",
+	    "November", "December" };
+	int m = dt->month >= 1 && dt->month <= 12 ? dt->month - 1 : 0;
+
+	return arena_printf(l->a, "%s %d", strcmp(l->plan->meta.lang.s, "nl")
+	    == 0 ? nl[m] : en[m], dt->year);
+}
 
 static void
 cover(struct lay *l)
@@ -1095,9 +1104,7 @@ cover(struct lay *l)
 		    0);
 	if (m->date.year > 0) {
 		l->y -= 30;
-		text_para(l, arena_printf(l->a, "%s %d",
-		    (strcmp(m->lang.s, "nl") == 0 ? months_nl : months_en)
-		    [m->date.month - 1], m->date.year), FACE_REGULAR, 14,
+		text_para(l, month_year(l, &m->date), FACE_REGULAR, 14,
 		    MARGIN_L, w, 0, 0);
 	}
 	if (m->builds_on.len > 0) {
