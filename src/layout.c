@@ -170,10 +170,14 @@ add_chars(struct lay *l, struct para *p, enum face face, double size,
 			if (i > start)
 				add_box(l, p, cur, size, rise, s + start,
 				    i - start);
-			if (!l->quiet)
-				diag_report(l->d, D_MISSING_GLYPH, span_at(pos),
+			if (!l->quiet) {
+				struct pos at = pos;
+				if (at.file != NULL)
+					at.col += (int)utf8_count(s, i);
+				diag_report(l->d, D_MISSING_GLYPH, span_at(at),
 				    "no font has the character U+%04X; it is "
 				    "left out", (unsigned)cp);
+			}
 			i += k;
 			start = i;
 			continue;
@@ -216,11 +220,17 @@ add_word(struct lay *l, struct para *p, enum face face, double size,
 	prev = 0;
 	for (i = 0; i < n; i++) {
 		size_t cut = s + at[i];
-		add_chars(l, p, face, size, rise, w + prev, cut - prev, pos);
+		struct pos here = pos;
+
+		if (here.file != NULL)
+			here.col += (int)utf8_count(w, prev);
+		add_chars(l, p, face, size, rise, w + prev, cut - prev, here);
 		add_penalty(l, p, 50, font_width(l->fonts->face[face], "-", 1,
 		    size), 1);
 		prev = cut;
 	}
+	if (pos.file != NULL)
+		pos.col += (int)utf8_count(w, prev);
 	add_chars(l, p, face, size, rise, w + prev, len - prev, pos);
 	/* A word with a hard hyphen may break after it, as Dutch
 	 * compounds like "opvang- en opvoedingsomgeving" need. */
@@ -245,7 +255,12 @@ add_text(struct lay *l, struct para *p, enum face face, double size,
 		if (p->space && p->n > 0)
 			add_glue(l, p, face, size);
 		p->space = 0;
-		add_word(l, p, face, size, rise, s + i, j - i, pos);
+		{
+			struct pos at = pos;
+			if (at.file != NULL)
+				at.col += (int)utf8_count(s, i);
+			add_word(l, p, face, size, rise, s + i, j - i, at);
+		}
 		i = j;
 	}
 }

@@ -163,12 +163,18 @@ parse_inlines(struct parser *p, struct block *b)
 {
 	struct runs r = { 0 };
 	const char *s = p->buf;
-	size_t i = 0, open_at[2] = { 0, 0 }, k;
+	size_t i = 0, open_at[2] = { 0, 0 }, k, piece = 0;
 	unsigned style = 0;
 
 	while (i < p->len) {
 		char c = s[i];
 
+		/* A run never spans two source lines, so the position of any
+		 * character in it is its run's plus a column count. */
+		while (piece + 1 < p->npieces && p->pieces[piece + 1].buf <= i) {
+			flush_text(p, &r, style);
+			piece++;
+		}
 		if (c == '\\' && i + 1 < p->len &&
 		    strchr("\\*[]@^_`#-", s[i + 1]) != NULL) {
 			add_text(p, &r, s + i + 1, 1, i);

@@ -38,7 +38,8 @@ struct run {
 				 * ends inside a paragraph turned into spaces */
 	size_t len;
 	struct ref ref;		/* RUN_FOOTNOTE, RUN_REF */
-	struct pos pos;		/* where the run's first character is */
+	struct pos pos;		/* where the run's first character is; a text
+				 * run lies on one source line */
 };
 
 enum block_kind {
