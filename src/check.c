@@ -27,11 +27,6 @@ struct checker {
 	int table_checked;	/* the programme's prose is read once */
 };
 
-static const char *
-article(const char *word)
-{
-	return strchr("aeiou", word[0]) != NULL ? "an" : "a";
-}
 
 /* ---- ids ---- */
 
@@ -46,7 +41,7 @@ register_one(struct checker *c, struct entity *e)
 	if ((first = plan_register(c->a, c->p, e)) == NULL)
 		return;
 	dg = diag_report(c->d, D_DUPLICATE_ID, e->id_span, "duplicate id '%s': "
-	    "already used by %s %s", e->id, article(entity_kind_name(
+	    "already used by %s %s", e->id, model_article(entity_kind_name(
 	    first->kind)), entity_kind_name(first->kind));
 	diag_note(c->d, dg, span_start(first->id_span), "'%s' first defined "
 	    "here", e->id);
@@ -108,16 +103,6 @@ kinds_name(struct checker *c, unsigned kinds)
 static const char *
 kinds_plural(struct checker *c, unsigned kinds)
 {
-	static const char *const plural[ENT_KIND_COUNT] = {
-		[ENT_PART] = "parts", [ENT_CHAPTER] = "chapters",
-		[ENT_SECTION] = "sections", [ENT_FOOTNOTE] = "footnotes",
-		[ENT_PERIOD] = "periods", [ENT_DOMAIN] = "domains",
-		[ENT_AMBITION] = "ambitions", [ENT_STRAND] = "strands",
-		[ENT_ACTIVITY] = "activities", [ENT_MILESTONE] = "milestones",
-		[ENT_PERSON] = "people", [ENT_ORGANISATION] = "organisations",
-		[ENT_BODY] = "bodies", [ENT_GROUP] = "groups",
-		[ENT_STYLE_RULE] = "style rules",
-	};
 	const char *name = NULL;
 	int k;
 
@@ -125,8 +110,9 @@ kinds_plural(struct checker *c, unsigned kinds)
 		return "people, organisations, bodies or groups";
 	for (k = 0; k < ENT_KIND_COUNT; k++)
 		if (kinds & KIND(k))
-			name = name == NULL ? plural[k] : arena_printf(c->a,
-			    "%s or %s", name, plural[k]);
+			name = name == NULL ? entity_kind_plural(k) :
+			    arena_printf(c->a, "%s or %s", name,
+			    entity_kind_plural(k));
 	return name != NULL ? name : "ids";
 }
 
@@ -164,7 +150,7 @@ resolve(struct checker *c, struct ref *r, unsigned kinds, const char *where)
 		const char *kn = entity_kind_name(e->kind);
 
 		dg = diag_report(c->d, D_WRONG_KIND, r->span, "'%s' is %s %s, "
-		    "but %s takes %s", r->id, article(kn), kn, where,
+		    "but %s takes %s", r->id, model_article(kn), kn, where,
 		    kinds_plural(c, kinds));
 		diag_note(c->d, dg, span_start(e->id_span), "'%s' is defined "
 		    "here", r->id);
@@ -274,7 +260,7 @@ check_partners(struct checker *c, struct partners *w)
 					diag_report(c->d, D_WRONG_KIND,
 					    pa->ref.span, "'%s' is %s %s, but a "
 					    "partner with `org:` names a person",
-					    pa->ref.id, article(kn), kn);
+					    pa->ref.id, model_article(kn), kn);
 				}
 			}
 			continue;
@@ -282,7 +268,7 @@ check_partners(struct checker *c, struct partners *w)
 		if ((e = named_entity(c, pa->text.s)) != NULL) {
 			dg = diag_report(c->d, D_FREE_TEXT_ENTITY, pa->span,
 			    "free text '%s' names %s %s", pa->text.s,
-			    article(entity_kind_name(e->kind)),
+			    model_article(entity_kind_name(e->kind)),
 			    entity_kind_name(e->kind));
 			diag_note(c->d, dg, span_start(pa->span), "refer to it "
 			    "by its id instead: %s", e->id);

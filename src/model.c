@@ -41,12 +41,29 @@ entity_kind_name(enum entity_kind kind)
 	return kind < ENT_KIND_COUNT ? entity_names[kind] : "entity";
 }
 
-/* "a" or "an" before a kind's name, for messages. */
-static const char *
-article(const char *word)
+static const char *const entity_plurals[ENT_KIND_COUNT] = {
+	[ENT_PART] = "parts", [ENT_CHAPTER] = "chapters",
+	[ENT_SECTION] = "sections", [ENT_FOOTNOTE] = "footnotes",
+	[ENT_PERIOD] = "periods", [ENT_DOMAIN] = "domains",
+	[ENT_AMBITION] = "ambitions", [ENT_STRAND] = "strands",
+	[ENT_ACTIVITY] = "activities", [ENT_MILESTONE] = "milestones",
+	[ENT_PERSON] = "people", [ENT_ORGANISATION] = "organisations",
+	[ENT_BODY] = "bodies", [ENT_GROUP] = "groups",
+	[ENT_STYLE_RULE] = "style rules",
+};
+
+const char *
+entity_kind_plural(enum entity_kind kind)
 {
-	return strchr("aeiou", word[0]) != NULL ? "an" : "a";
+	return kind < ENT_KIND_COUNT ? entity_plurals[kind] : "entities";
 }
+
+const char *
+model_article(const char *word)
+{
+	return word[0] != '\0' && strchr("aeiou", word[0]) != NULL ? "an" : "a";
+}
+
 
 /* ---- generic shape helpers ---- */
 
@@ -293,7 +310,7 @@ entity_init(struct builder *b, struct entity *e, enum entity_kind kind,
 	if (id == NULL || is_empty(id)) {
 		diag_report(b->d, D_MISSING_KEY, map->npairs ?
 		    map->pairs[0].key->span : map->span, "%s %s needs an 'id:'",
-		    article(what), what);
+		    model_article(what), what);
 		return 1;
 	}
 	if (!expect(b, id, NODE_SCALAR, "an id"))
@@ -316,7 +333,7 @@ item_ok(struct builder *b, const struct node *n, enum entity_kind kind)
 	char want[64];
 
 	snprintf(want, sizeof want, "%s %s (a mapping with 'id:')",
-	    article(what), what);
+	    model_article(what), what);
 	return expect(b, n, NODE_MAP, want);
 }
 

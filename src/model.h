@@ -301,8 +301,12 @@ struct plan {
 struct plan *model_build(struct arena *a, struct diags *d,
     const struct load_result *docs);
 
-/* "person", "organisation", ... */
+/* "person", "organisation", ...; and "people", "organisations", ... */
 const char *entity_kind_name(enum entity_kind kind);
+const char *entity_kind_plural(enum entity_kind kind);
+
+/* "a" or "an" for an English word, for messages ("an organisation"). */
+const char *model_article(const char *word);
 
 /* Adds e to plan->ids. Returns NULL, or the entity that already has e's id
  * (then e is not added). */
