@@ -29,9 +29,7 @@ LIBS     = -lhpdf -lpcre2-8 -lyaml -lhyphen -lm
 # rebuilds with the installed data directory.
 PLANC_DATADIR ?= $(CURDIR)
 
-SRC = src/arena.c src/check.c src/diag.c src/font.c src/hyphen.c src/layout.c src/linebreak.c src/load.c src/main.c \
-      src/markup.c src/model.c src/outfile.c src/pdf.c src/rules.c \
-      src/source.c src/suggest.c src/utf8.c
+SRC = $(sort $(wildcard src/*.c))
 LIBSRC = $(filter-out src/main.c,$(SRC))
 
 BUILD     = build

@@ -19,18 +19,6 @@
 #include "model.h"
 #include "utf8.h"
 
-/* The house style of this first layout; the layout files will carry it. */
-#define PAGE_W		595.28
-#define PAGE_H		841.89
-#define MARGIN_L	72.0
-#define MARGIN_R	72.0
-#define MARGIN_T	72.0
-#define MARGIN_B	72.0
-#define BODY_SIZE	11.0
-#define LEADING		1.3
-#define NOTE_SIZE	8.5
-#define LIST_INDENT	18.0
-#define PARA_SKIP	6.0
 
 /* ---- building a paragraph: boxes, glue and penalties ---- */
 
@@ -61,6 +49,7 @@ struct para {
 struct lay {
 	struct arena *a;
 	const struct plan *plan;
+	const struct style *st;
 	const struct fonts *fonts;
 	struct hyphenator *h;
 	struct diags *d;
@@ -68,6 +57,7 @@ struct lay {
 	struct page *page;
 	double y;		/* top of the free space on the page */
 	double foot;		/* height taken by this page's footnotes */
+	const char *part, *chapter;	/* in force, for running headers */
 	const struct footnote **pending;	/* footnotes of this page */
 	size_t npending, cappending;
 	int quiet;		/* a repeated pass reports nothing again */
@@ -97,7 +87,7 @@ push_item(struct lay *l, struct para *p, const struct lb_item *it,
 static double
 space_width(const struct lay *l, enum face face, double size)
 {
-	return font_width(l->fonts->face[face == FACE_SYMBOL ? FACE_REGULAR :
+	return font_width(l->fonts->face[face >= FACE_FALLBACK ? FACE_REGULAR :
 	    face], " ", 1, size);
 }
 
@@ -147,9 +137,24 @@ add_penalty(struct lay *l, struct para *p, int cost, double width,
 	push_item(l, p, &it, NULL);
 }
 
+/* The face that sets cp: the run's own, else the first font of the
+ * fallback chain that has it; FACE_COUNT if none has. */
+static enum face
+face_for(const struct lay *l, enum face face, uint32_t cp)
+{
+	size_t k;
+
+	if (font_has(l->fonts->face[face], cp))
+		return face;
+	for (k = 0; k < l->fonts->nfallback; k++)
+		if (font_has(l->fonts->face[FACE_FALLBACK + k], cp))
+			return (enum face)(FACE_FALLBACK + k);
+	return FACE_COUNT;
+}
+
 /* Splits s into boxes by the face that has each character: the run's own
- * face where it can, the symbol face (DejaVu Sans) where it cannot. A
- * character neither has is reported once per run and left out. */
+ * face where it can, the layout's fallback chain where it cannot. A
+ * character no font has is reported and left out. */
 static void
 add_chars(struct lay *l, struct para *p, enum face face, double size,
     double rise, const char *s, size_t len, struct pos pos)
@@ -162,11 +167,7 @@ add_chars(struct lay *l, struct para *p, enum face face, double size,
 		k = utf8_decode(s + i, len - i, &cp);
 		if (k == 0)
 			k = 1;
-		if (font_has(l->fonts->face[face], cp))
-			want = face;
-		else if (font_has(l->fonts->face[FACE_SYMBOL], cp))
-			want = FACE_SYMBOL;
-		else {
+		if ((want = face_for(l, face, cp)) == FACE_COUNT) {
 			if (i > start)
 				add_box(l, p, cur, size, rise, s + start,
 				    i - start);
@@ -216,7 +217,8 @@ add_word(struct lay *l, struct para *p, enum face face, double size,
 		if (!is_letter_byte((unsigned char)w[i]))
 			break;
 	if (l->h != NULL && i == e && e - s >= 5 && rise == 0)
-		n = hyphen_points(l->h, w + s, e - s, 2, 3, at, 32);
+		n = hyphen_points(l->h, w + s, e - s, l->st->hyphen_left,
+		    l->st->hyphen_right, at, 32);
 	prev = 0;
 	for (i = 0; i < n; i++) {
 		size_t cut = s + at[i];
@@ -469,7 +471,11 @@ new_page(struct lay *l)
 	l->page = ARENA_PUSH(l->a, l->doc->pages, l->doc->npages,
 	    l->doc->cappages);
 	l->page->number = (int)l->doc->npages;
-	l->y = PAGE_H - MARGIN_T;
+	l->page->width = l->st->page_w;
+	l->page->height = l->st->page_h;
+	l->page->part = l->part;
+	l->page->chapter = l->chapter;
+	l->y = l->st->page_h - l->st->margin_t;
 	l->foot = 0;
 	l->npending = 0;
 }
@@ -497,17 +503,17 @@ note_lines(struct lay *l, const struct footnote *fn, struct lines *out)
 	double h = 0;
 
 	memset(&p, 0, sizeof p);
-	add_box(l, &p, FACE_REGULAR, NOTE_SIZE * 0.7, NOTE_SIZE * 0.35, num,
+	add_box(l, &p, FACE_REGULAR, l->st->note.size * 0.7, l->st->note.size * 0.35, num,
 	    strlen(num));
 	p.space = 1;
 	/* Footnotes are prose; their paragraphs run on in one. */
 	for (i = 0; i < fn->text.nblocks; i++) {
 		const struct block *b = &fn->text.blocks[i];
 		p.space = 1;
-		add_runs(l, &p, b->runs, b->nruns, FACE_REGULAR, NOTE_SIZE);
+		add_runs(l, &p, b->runs, b->nruns, FACE_REGULAR, l->st->note.size);
 	}
-	set_para(l, &p, MARGIN_L, PAGE_W - MARGIN_L - MARGIN_R,
-	    NOTE_SIZE * 1.2, 1, out);
+	set_para(l, &p, l->st->margin_l, l->st->page_w - l->st->margin_l - l->st->margin_r,
+	    l->st->note.size * 1.2, 1, out);
 	for (i = 0; i < out->n; i++)
 		h += out->items[i].height;
 	return h;
@@ -518,7 +524,7 @@ note_lines(struct lay *l, const struct footnote *fn, struct lines *out)
 static void
 place_footnotes(struct lay *l)
 {
-	double y = MARGIN_B + l->foot;
+	double y = l->st->margin_b + l->foot;
 	size_t i, j;
 
 	if (l->npending == 0)
@@ -526,7 +532,7 @@ place_footnotes(struct lay *l)
 	{
 		struct rule *r = ARENA_PUSH(l->a, l->page->rules,
 		    l->page->nrules, l->page->caprules);
-		r->x = MARGIN_L;
+		r->x = l->st->margin_l;
 		r->y = y - 4;
 		r->width = 120;
 		r->thickness = 0.5;
@@ -538,7 +544,7 @@ place_footnotes(struct lay *l)
 		note_lines(l, l->pending[i], &ls);
 		for (j = 0; j < ls.n; j++) {
 			y -= ls.items[j].height;
-			put_line(l, &ls.items[j], y + NOTE_SIZE * 0.25);
+			put_line(l, &ls.items[j], y + l->st->note.size * 0.25);
 		}
 	}
 }
@@ -561,7 +567,7 @@ notes_height(struct lay *l, const struct line *ln)
 static int
 fits(struct lay *l, double h)
 {
-	return l->y - h >= MARGIN_B + l->foot - 0.01;
+	return l->y - h >= l->st->margin_b + l->foot - 0.01;
 }
 
 /* Places lines, keeping keep lines after them on the same page (for
@@ -580,15 +586,15 @@ flow(struct lay *l, const struct lines *ls, double keep)
 		/* Orphan: the first line alone at the foot of a page. */
 		if (i == 0 && n > 1 && !fits(l, need + ls->items[1].height +
 		    notes_height(l, &ls->items[1])))
-			need = PAGE_H;
+			need = l->st->page_h;
 		/* Widow: the last line alone at the top of the next page. */
 		if (n > 2 && i == n - 2 && fits(l, need) &&
 		    !fits(l, need + ls->items[n - 1].height +
 		    notes_height(l, &ls->items[n - 1])) && i > 1)
-			need = PAGE_H;
+			need = l->st->page_h;
 		if (i == n - 1 && keep > 0 && !fits(l, need + keep))
-			need = PAGE_H;
-		if (!fits(l, need) && l->y < PAGE_H - MARGIN_T - 1)
+			need = l->st->page_h;
+		if (!fits(l, need) && l->y < l->st->page_h - l->st->margin_t - 1)
 			new_page(l);
 		l->y -= ln->height;
 		put_line(l, ln, l->y + ln->height * 0.22);
@@ -612,12 +618,25 @@ marker_text(struct lay *l, const struct block *b, size_t i)
 {
 	switch (b->list) {
 	case LIST_BULLET:
-		return "\xE2\x80\xA2";	/* • */
+		return l->st->bullet;
 	case LIST_CHECK:
-		return "\xE2\x9C\x93";	/* ✓ */
+		return l->st->check;
 	default:
 		return arena_strdup(l->a, b->items[i].marker);
 	}
+}
+
+/* A marker is one piece: set in the face that has its first character. */
+static enum face
+marker_face(const struct lay *l, const char *m)
+{
+	uint32_t cp;
+	enum face f;
+
+	if (utf8_decode(m, strlen(m), &cp) == 0)
+		return FACE_REGULAR;
+	f = face_for(l, FACE_REGULAR, cp);
+	return f == FACE_COUNT ? FACE_REGULAR : f;
 }
 
 /* The marker of the list item whose first line is set next. */
@@ -635,7 +654,7 @@ take_marker(struct lay *l, struct lines *ls, size_t first)
 	pc = ARENA_PUSH(l->a, ln->pieces, ln->n, cap);
 	pc->x = l->marker_x;
 	pc->y = 0;
-	pc->size = BODY_SIZE;
+	pc->size = l->st->body.size;
 	pc->face = l->marker_face;
 	pc->text = l->marker;
 	pc->len = strlen(l->marker);
@@ -651,7 +670,7 @@ para_of_runs(struct lay *l, const struct run *runs, size_t n, enum face f,
 
 	memset(&p, 0, sizeof p);
 	add_runs(l, &p, runs, n, f, size);
-	set_para(l, &p, x, w, size * LEADING, f == FACE_REGULAR, &ls);
+	set_para(l, &p, x, w, size * l->st->body.leading, f == FACE_REGULAR, &ls);
 	take_marker(l, &ls, 0);
 	flow(l, &ls, keep);
 }
@@ -666,15 +685,15 @@ prose_blocks(struct lay *l, const struct block *blocks, size_t n, double x,
 		const struct block *b = &blocks[i];
 
 		if (i > 0 && (b->kind != BLOCK_LIST || depth == 0))
-			l->y -= PARA_SKIP;
+			l->y -= l->st->para_skip;
 		if (b->kind == BLOCK_HEADING) {
-			para_of_runs(l, b->runs, b->nruns, FACE_BOLD, BODY_SIZE,
-			    x, w, 2 * BODY_SIZE * LEADING);
+			para_of_runs(l, b->runs, b->nruns, FACE_BOLD, l->st->body.size,
+			    x, w, 2 * l->st->body.size * l->st->body.leading);
 			continue;
 		}
 		if (b->kind == BLOCK_PARA) {
 			para_of_runs(l, b->runs, b->nruns, FACE_REGULAR,
-			    BODY_SIZE, x, w, 0);
+			    l->st->body.size, x, w, 0);
 			continue;
 		}
 		for (j = 0; j < b->nitems; j++) {
@@ -683,22 +702,29 @@ prose_blocks(struct lay *l, const struct block *blocks, size_t n, double x,
 
 			if (b->items[j].nblocks == 0)
 				continue;
-			l->marker_face = FACE_REGULAR;
-			if (!font_has(l->fonts->face[FACE_REGULAR], 0x2713) &&
-			    b->list == LIST_CHECK)
-				l->marker_face = FACE_SYMBOL;
+			l->marker_face = marker_face(l, m);
 			mw = font_width(l->fonts->face[l->marker_face], m,
-			    strlen(m), BODY_SIZE);
+			    strlen(m), l->st->body.size);
 			l->marker = m;
-			l->marker_x = x + LIST_INDENT - mw - 5 > x ?
-			    x + LIST_INDENT - mw - 5 : x;
+			l->marker_x = x + l->st->list_indent - mw - 5 > x ?
+			    x + l->st->list_indent - mw - 5 : x;
 			prose_blocks(l, b->items[j].blocks, b->items[j].nblocks,
-			    x + LIST_INDENT, w - LIST_INDENT, depth + 1);
+			    x + l->st->list_indent, w - l->st->list_indent, depth + 1);
 		}
 	}
 }
 
 /* ---- headings and plain lines ---- */
+
+static void
+colour_lines(struct lines *ls, struct colour c)
+{
+	size_t i, j;
+
+	for (i = 0; i < ls->n; i++)
+		for (j = 0; j < ls->items[i].n; j++)
+			ls->items[i].pieces[j].colour = c;
+}
 
 /* A one-off paragraph of plain text (headings, labels, generated lines). */
 static void
@@ -710,7 +736,23 @@ text_para(struct lay *l, const char *s, enum face f, double size, double x,
 
 	memset(&p, 0, sizeof p);
 	add_text(l, &p, f, size, 0, s, strlen(s), (struct pos){ NULL, 0, 0 });
-	set_para(l, &p, x, w, size * LEADING, justify, &ls);
+	set_para(l, &p, x, w, size * l->st->body.leading, justify, &ls);
+	take_marker(l, &ls, 0);
+	flow(l, &ls, keep);
+}
+
+/* The same, in a role's size, leading and colour. */
+static void
+text_para_ts(struct lay *l, const char *s, enum face f,
+    const struct text_style *ts, double x, double w, double keep)
+{
+	struct para p;
+	struct lines ls = { NULL, 0, 0 };
+
+	memset(&p, 0, sizeof p);
+	add_text(l, &p, f, ts->size, 0, s, strlen(s), (struct pos){ NULL, 0, 0 });
+	set_para(l, &p, x, w, ts->size * ts->leading, 0, &ls);
+	colour_lines(&ls, ts->colour);
 	take_marker(l, &ls, 0);
 	flow(l, &ls, keep);
 }
@@ -723,25 +765,38 @@ add_mark(struct lay *l, int level, const char *title)
 
 	m->level = level;
 	m->title = title;
+	/* The running header names what is in force at the top of a page,
+	 * or else the first part or chapter to begin on it. */
+	if (level == 0) {
+		l->part = title;
+		l->chapter = NULL;
+		if (!l->page->opens_part)
+			l->page->part = title, l->page->chapter = NULL;
+		l->page->opens_part = 1;
+	} else if (level == 1) {
+		l->chapter = title;
+		if (l->page->chapter == NULL)
+			l->page->chapter = title;
+	}
 	m->page = l->doc->npages - 1;
 	m->y = l->y;
 }
 
 static void
-heading(struct lay *l, int level, const char *title, double size,
-    double before)
+heading(struct lay *l, int level, const char *title,
+    const struct text_style *ts)
 {
-	double w = PAGE_W - MARGIN_L - MARGIN_R;
+	double w = l->st->page_w - l->st->margin_l - l->st->margin_r;
+	double keep = 2 * l->st->body.size * l->st->body.leading;
 
 	/* Keep the heading with two lines of what follows. */
-	if (!fits(l, before + size * LEADING * 1.5 + 2 * BODY_SIZE * LEADING))
+	if (!fits(l, ts->space_before + ts->size * ts->leading * 1.5 + keep))
 		new_page(l);
-	else if (l->y < PAGE_H - MARGIN_T - 1)
-		l->y -= before;
+	else if (l->y < l->st->page_h - l->st->margin_t - 1)
+		l->y -= ts->space_before;
 	add_mark(l, level, title);
-	text_para(l, title, FACE_BOLD, size, MARGIN_L, w, 0,
-	    2 * BODY_SIZE * LEADING);
-	l->y -= size * 0.4;
+	text_para_ts(l, title, FACE_BOLD, ts, l->st->margin_l, w, keep);
+	l->y -= ts->size * 0.4;
 }
 
 /* Upper case for ASCII and Latin-1 letters: "DEEL 1 PROGRAMMA". */
@@ -835,7 +890,7 @@ partners(struct lay *l, const struct partners *ps, double x, double w)
 			continue;
 		}
 		text_para(l, partner_text(l, pa), pa->kind == PARTNER_TEXT ?
-		    FACE_ITALIC : FACE_REGULAR, BODY_SIZE, x, w, 0, 0);
+		    FACE_ITALIC : FACE_REGULAR, l->st->body.size, x, w, 0, 0);
 	}
 }
 
@@ -850,39 +905,39 @@ body_lines(struct lay *l, const struct body *b, double x, double w)
 	if (b->chair.target != NULL)
 		text_para(l, arena_printf(l->a, "%s o.l.v. %s", b->name.s,
 		    entity_display_name(b->chair.target)), FACE_REGULAR,
-		    BODY_SIZE, x, w, 0, 0);
+		    l->st->body.size, x, w, 0, 0);
 	else
-		text_para(l, b->name.s, FACE_REGULAR, BODY_SIZE, x, w, 0, 0);
+		text_para(l, b->name.s, FACE_REGULAR, l->st->body.size, x, w, 0, 0);
 	if (b->nmembers == 0)
 		return;
-	text_para(l, "Met medewerking van o.a.:", FACE_REGULAR, BODY_SIZE, x,
+	text_para(l, "Met medewerking van o.a.:", FACE_REGULAR, l->st->body.size, x,
 	    w, 0, 0);
 	for (i = 0; i < b->nmembers; i++)
 		names[i] = member_name(l, &b->members[i]);
 	text_para(l, arena_printf(l->a, "%s%s", join_names(l, names,
-	    b->nmembers), b->more ? " e.a." : ""), FACE_REGULAR, BODY_SIZE, x,
+	    b->nmembers), b->more ? " e.a." : ""), FACE_REGULAR, l->st->body.size, x,
 	    w, 0, 0);
 }
 
 static void
 roster(struct lay *l, const struct body *b)
 {
-	double x = MARGIN_L, w = PAGE_W - MARGIN_L - MARGIN_R;
+	double x = l->st->margin_l, w = l->st->page_w - l->st->margin_l - l->st->margin_r;
 	const char **names;
 	size_t i, j;
 
 	for (i = 0; i < b->ngroups; i++) {
 		const struct group *g = b->groups[i];
 
-		l->y -= PARA_SKIP;
-		text_para(l, g->title.s, FACE_BOLD, BODY_SIZE, x, w, 0,
-		    BODY_SIZE * LEADING);
+		l->y -= l->st->para_skip;
+		text_para(l, g->title.s, FACE_BOLD, l->st->body.size, x, w, 0,
+		    l->st->body.size * l->st->body.leading);
 		names = arena_alloc(l->a, (g->nmembers + 1) * sizeof *names);
 		for (j = 0; j < g->nmembers; j++)
 			names[j] = member_name(l, &g->members[j]);
 		text_para(l, g->note.len ? arena_printf(l->a, "%s (%s)",
 		    join_names(l, names, g->nmembers), g->note.s) :
-		    join_names(l, names, g->nmembers), FACE_REGULAR, BODY_SIZE,
+		    join_names(l, names, g->nmembers), FACE_REGULAR, l->st->body.size,
 		    x, w, 0, 0);
 	}
 	/* Members with regions read as two columns: name, then region. */
@@ -893,13 +948,13 @@ roster(struct lay *l, const struct body *b)
 		const char *name = member_name(l, m);
 
 		memset(&p, 0, sizeof p);
-		add_text(l, &p, FACE_REGULAR, BODY_SIZE, 0, name, strlen(name),
+		add_text(l, &p, FACE_REGULAR, l->st->body.size, 0, name, strlen(name),
 		    (struct pos){ NULL, 0, 0 });
-		set_para(l, &p, x, 170, BODY_SIZE * LEADING, 0, &ls);
+		set_para(l, &p, x, 170, l->st->body.size * l->st->body.leading, 0, &ls);
 		if (m->region.len > 0) {
-			add_text(l, &p, FACE_REGULAR, BODY_SIZE, 0, m->region.s,
+			add_text(l, &p, FACE_REGULAR, l->st->body.size, 0, m->region.s,
 			    m->region.len, (struct pos){ NULL, 0, 0 });
-			set_para(l, &p, x + 180, w - 180, BODY_SIZE * LEADING,
+			set_para(l, &p, x + 180, w - 180, l->st->body.size * l->st->body.leading,
 			    0, &rs);
 			/* Region lines join the name's lines side by side. */
 			for (j = 0; j < rs.n; j++) {
@@ -908,7 +963,7 @@ roster(struct lay *l, const struct body *b)
 				if (j >= ls.n) {
 					ln = ARENA_PUSH(l->a, ls.items, ls.n,
 					    ls.cap);
-					ln->height = BODY_SIZE * LEADING;
+					ln->height = l->st->body.size * l->st->body.leading;
 				}
 				ln = &ls.items[j];
 				cap = ln->n;
@@ -923,10 +978,10 @@ roster(struct lay *l, const struct body *b)
 		if (b->organisations.items[i].target != NULL)
 			text_para(l, entity_display_name(
 			    b->organisations.items[i].target), FACE_REGULAR,
-			    BODY_SIZE, x, w, 0, 0);
+			    l->st->body.size, x, w, 0, 0);
 	if (b->note.len > 0) {
-		l->y -= PARA_SKIP;
-		text_para(l, b->note.s, FACE_REGULAR, BODY_SIZE, x, w, 1, 0);
+		l->y -= l->st->para_skip;
+		text_para(l, b->note.s, FACE_REGULAR, l->st->body.size, x, w, 1, 0);
 	}
 }
 
@@ -959,9 +1014,9 @@ period_block(struct lay *l, const struct domain *dm, const struct strand *st,
 	}
 	if (count == 0)
 		return;
-	l->y -= PARA_SKIP / 2;
-	text_para(l, pe->title.s, FACE_BOLD, BODY_SIZE, x, w, 0,
-	    BODY_SIZE * LEADING);
+	l->y -= l->st->para_skip / 2;
+	text_para(l, pe->title.s, FACE_BOLD, l->st->body.size, x, w, 0,
+	    l->st->body.size * l->st->body.leading);
 	for (i = 0; i < p->nactivities; i++) {
 		const struct activity *a = p->activities[i];
 
@@ -974,16 +1029,16 @@ period_block(struct lay *l, const struct domain *dm, const struct strand *st,
 		l->marker_face = FACE_REGULAR;
 		l->marker_x = x;
 		if (a->title.len > 0)
-			text_para(l, a->title.s, FACE_ITALIC, BODY_SIZE,
-			    x + LIST_INDENT, w - LIST_INDENT, 0, BODY_SIZE);
+			text_para(l, a->title.s, FACE_ITALIC, l->st->body.size,
+			    x + l->st->list_indent, w - l->st->list_indent, 0, l->st->body.size);
 		prose_blocks(l, a->text.blocks, a->text.nblocks,
-		    x + LIST_INDENT, w - LIST_INDENT, 1);
+		    x + l->st->list_indent, w - l->st->list_indent, 1);
 		l->marker = NULL;
 		if (a->with.n > 0) {
-			text_para(l, "Met wie:", FACE_BOLD_ITALIC, BODY_SIZE,
-			    x + LIST_INDENT, w - LIST_INDENT, 0, BODY_SIZE);
-			partners(l, &a->with, x + 2 * LIST_INDENT,
-			    w - 2 * LIST_INDENT);
+			text_para(l, "Met wie:", FACE_BOLD_ITALIC, l->st->body.size,
+			    x + l->st->list_indent, w - l->st->list_indent, 0, l->st->body.size);
+			partners(l, &a->with, x + 2 * l->st->list_indent,
+			    w - 2 * l->st->list_indent);
 		}
 	}
 	for (i = 0; i < p->nmilestones; i++) {
@@ -1002,22 +1057,22 @@ static void
 activity_table(struct lay *l, const struct gen *g)
 {
 	const struct plan *p = l->plan;
-	double x = MARGIN_L, w = PAGE_W - MARGIN_L - MARGIN_R;
+	double x = l->st->margin_l, w = l->st->page_w - l->st->margin_l - l->st->margin_r;
 	size_t i, j, k;
 
 	if (g->caption.len > 0) {
-		l->y -= PARA_SKIP;
+		l->y -= l->st->para_skip;
 		text_para(l, g->caption.s, FACE_BOLD, 12, x, w, 0,
-		    4 * BODY_SIZE * LEADING);
+		    4 * l->st->body.size * l->st->body.leading);
 	}
 	for (i = 0; i < p->ndomains; i++) {
 		const struct domain *dm = p->domains[i];
 
-		l->y -= PARA_SKIP * 2;
-		text_para(l, "Ambitie 2018-2021", FACE_BOLD_ITALIC, BODY_SIZE,
-		    x, w, 0, 4 * BODY_SIZE * LEADING);
+		l->y -= l->st->para_skip * 2;
+		text_para(l, "Ambitie 2018-2021", FACE_BOLD_ITALIC, l->st->body.size,
+		    x, w, 0, 4 * l->st->body.size * l->st->body.leading);
 		text_para(l, dm->title.s, FACE_BOLD, 12.5, x, w, 0,
-		    3 * BODY_SIZE * LEADING);
+		    3 * l->st->body.size * l->st->body.leading);
 		for (j = 0; j < dm->nambitions; j++) {
 			const struct ambition *am = dm->ambitions[j];
 			if (am->label.len > 0) {
@@ -1027,12 +1082,12 @@ activity_table(struct lay *l, const struct gen *g)
 				l->marker_x = x;
 			}
 			prose_blocks(l, am->text.blocks, am->text.nblocks,
-			    x + LIST_INDENT, w - LIST_INDENT, 1);
+			    x + l->st->list_indent, w - l->st->list_indent, 1);
 			l->marker = NULL;
 		}
-		l->y -= PARA_SKIP;
-		text_para(l, "Activiteiten 2018", FACE_BOLD_ITALIC, BODY_SIZE,
-		    x, w, 0, 3 * BODY_SIZE * LEADING);
+		l->y -= l->st->para_skip;
+		text_para(l, "Activiteiten 2018", FACE_BOLD_ITALIC, l->st->body.size,
+		    x, w, 0, 3 * l->st->body.size * l->st->body.leading);
 		for (k = 0; k <= dm->nstrands; k++) {
 			const struct strand *st = k < dm->nstrands ?
 			    dm->strands[k] : NULL;
@@ -1043,23 +1098,23 @@ activity_table(struct lay *l, const struct gen *g)
 			if (st != NULL && (st->label.len || st->title.len))
 				text_para(l, arena_printf(l->a, "%s%s%s",
 				    st->label.s, st->label.len ? ". " : "",
-				    st->title.s), FACE_BOLD, BODY_SIZE, x, w, 0,
-				    2 * BODY_SIZE * LEADING);
+				    st->title.s), FACE_BOLD, l->st->body.size, x, w, 0,
+				    2 * l->st->body.size * l->st->body.leading);
 			for (q = 0; q < p->nperiods; q++)
 				period_block(l, dm, st, p->periods[q], x, w);
 			if (st != NULL && st->with.n > 0) {
 				text_para(l, "Met wie:", FACE_BOLD_ITALIC,
-				    BODY_SIZE, x, w, 0, BODY_SIZE);
-				partners(l, &st->with, x + LIST_INDENT,
-				    w - LIST_INDENT);
+				    l->st->body.size, x, w, 0, l->st->body.size);
+				partners(l, &st->with, x + l->st->list_indent,
+				    w - l->st->list_indent);
 			}
 			if (dm->nstrands == 0)
 				break;
 		}
 		if (dm->with.n > 0) {
-			text_para(l, "Met wie", FACE_BOLD_ITALIC, BODY_SIZE, x,
-			    w, 0, BODY_SIZE);
-			partners(l, &dm->with, x + LIST_INDENT, w - LIST_INDENT);
+			text_para(l, "Met wie", FACE_BOLD_ITALIC, l->st->body.size, x,
+			    w, 0, l->st->body.size);
+			partners(l, &dm->with, x + l->st->list_indent, w - l->st->list_indent);
 		}
 	}
 }
@@ -1068,17 +1123,17 @@ static void
 gens(struct lay *l, const struct gen *g, size_t n)
 {
 	size_t i;
-	double w = PAGE_W - MARGIN_L - MARGIN_R;
+	double w = l->st->page_w - l->st->margin_l - l->st->margin_r;
 
 	for (i = 0; i < n; i++) {
-		l->y -= PARA_SKIP;
+		l->y -= l->st->para_skip;
 		if (g[i].kind == GEN_ACTIVITY_TABLE)
 			activity_table(l, &g[i]);
 		else if (g[i].kind == GEN_ROSTER && g[i].body.target != NULL)
 			roster(l, (const struct body *)g[i].body.target);
 		else if (g[i].kind == GEN_TEXT)
 			prose_blocks(l, g[i].text.blocks, g[i].text.nblocks,
-			    MARGIN_L, w, 0);
+			    l->st->margin_l, w, 0);
 	}
 }
 
@@ -1104,29 +1159,30 @@ static void
 cover(struct lay *l)
 {
 	const struct plan_meta *m = &l->plan->meta;
-	double w = PAGE_W - MARGIN_L - MARGIN_R;
+	double w = l->st->page_w - l->st->margin_l - l->st->margin_r;
 	size_t i;
 
 	new_page(l);
 	l->page->number = 0;
-	l->y = PAGE_H - 200;
-	text_para(l, m->title.s, FACE_BOLD, 34, MARGIN_L, w, 0, 0);
+	l->y = l->st->page_h - 200;
+	text_para_ts(l, m->title.s, FACE_BOLD, &l->st->cover_title,
+	    l->st->margin_l, w, 0);
 	if (m->tagline.len > 0)
-		text_para(l, m->tagline.s, FACE_ITALIC, 16, MARGIN_L, w, 0, 0);
-	l->y -= 40;
+		text_para(l, m->tagline.s, FACE_ITALIC, 16, l->st->margin_l, w, 0, 0);
+	l->y -= l->st->cover_subtitle.space_before;
 	for (i = 0; i < m->nsubtitle; i++)
-		text_para(l, m->subtitle[i].s, FACE_REGULAR, 20, MARGIN_L, w, 0,
-		    0);
+		text_para_ts(l, m->subtitle[i].s, FACE_REGULAR,
+		    &l->st->cover_subtitle, l->st->margin_l, w, 0);
 	if (m->date.year > 0) {
 		l->y -= 30;
 		text_para(l, month_year(l, &m->date), FACE_REGULAR, 14,
-		    MARGIN_L, w, 0, 0);
+		    l->st->margin_l, w, 0, 0);
 	}
 	if (m->builds_on.len > 0) {
-		l->y = MARGIN_B + 40;
+		l->y = l->st->margin_b + 40;
 		text_para(l, arena_printf(l->a, "%s  |  %s",
 		    strcmp(m->lang.s, "nl") == 0 ? "Bouwt voort op" :
-		    "Builds on", m->builds_on.s), FACE_REGULAR, 12, MARGIN_L, w,
+		    "Builds on", m->builds_on.s), FACE_REGULAR, 12, l->st->margin_l, w,
 		    0, 0);
 	}
 }
@@ -1135,7 +1191,7 @@ static void
 body(struct lay *l)
 {
 	const struct plan *p = l->plan;
-	double w = PAGE_W - MARGIN_L - MARGIN_R;
+	double w = l->st->page_w - l->st->margin_l - l->st->margin_r;
 	size_t i, j, k;
 
 	for (i = 0; i < p->nparts; i++) {
@@ -1143,22 +1199,23 @@ body(struct lay *l)
 
 		new_page(l);
 		heading(l, 0, arena_printf(l->a, "DEEL %d  %s", pt->number,
-		    upper(l->a, pt->title.s)), 20, 0);
+		    upper(l->a, pt->title.s)), &l->st->part);
 		for (j = 0; j < pt->nchapters; j++) {
 			const struct chapter *c = pt->chapters[j];
 
 			heading(l, 1, arena_printf(l->a, "%d. %s", c->number,
-			    c->title.s), 15, 18);
+			    c->title.s), &l->st->chapter);
 			prose_blocks(l, c->text.blocks, c->text.nblocks,
-			    MARGIN_L, w, 0);
+			    l->st->margin_l, w, 0);
 			gens(l, c->then, c->nthen);
 			for (k = 0; k < c->nsections; k++) {
 				const struct section *s = c->sections[k];
 
 				heading(l, 2, arena_printf(l->a, "%d.%d %s",
-				    c->number, s->number, s->title.s), 12.5, 14);
+				    c->number, s->number, s->title.s),
+				    &l->st->section);
 				prose_blocks(l, s->text.blocks, s->text.nblocks,
-				    MARGIN_L, w, 0);
+				    l->st->margin_l, w, 0);
 				gens(l, s->then, s->nthen);
 			}
 		}
@@ -1170,17 +1227,17 @@ body(struct lay *l)
 static void
 contents(struct lay *l, const struct mark *marks, size_t n)
 {
-	double w = PAGE_W - MARGIN_L - MARGIN_R;
+	double w = l->st->page_w - l->st->margin_l - l->st->margin_r;
 	size_t i;
 
 	new_page(l);
 	heading(l, -1, arena_strdup(l->a, strcmp(l->plan->meta.lang.s, "nl") ==
-	    0 ? "Inhoud" : "Contents"), 20, 0);
+	    0 ? "Inhoud" : "Contents"), &l->st->part);
 	l->doc->nmarks--;	/* the contents is not in its own list */
 	for (i = 0; i < n; i++) {
 		const struct mark *m = &marks[i];
 		const char *num = arena_printf(l->a, "%zu", m->page + 1);
-		double indent = m->level == 2 ? 20 : 0, size = BODY_SIZE;
+		double indent = m->level == 2 ? 20 : 0, size = l->st->body.size;
 		enum face f = m->level == 0 ? FACE_BOLD : FACE_REGULAR;
 		double nw = font_width(l->fonts->face[f], num, strlen(num), size);
 		struct para p;
@@ -1190,12 +1247,12 @@ contents(struct lay *l, const struct mark *marks, size_t n)
 		size_t cap;
 
 		if (m->level == 0 && i > 0)
-			l->y -= PARA_SKIP;
+			l->y -= l->st->para_skip;
 		memset(&p, 0, sizeof p);
 		add_text(l, &p, f, size, 0, m->title, strlen(m->title),
 		    (struct pos){ NULL, 0, 0 });
-		set_para(l, &p, MARGIN_L + indent, w - indent - nw - 30,
-		    size * LEADING, 0, &ls);
+		set_para(l, &p, l->st->margin_l + indent, w - indent - nw - 30,
+		    size * l->st->body.leading, 0, &ls);
 		if (ls.n == 0)
 			continue;
 		ln = &ls.items[ls.n - 1];
@@ -1204,9 +1261,9 @@ contents(struct lay *l, const struct mark *marks, size_t n)
 		x = ln->n ? ln->pieces[ln->n - 1].x + font_width(
 		    l->fonts->face[ln->pieces[ln->n - 1].face],
 		    ln->pieces[ln->n - 1].text, ln->pieces[ln->n - 1].len,
-		    size) + 6 : MARGIN_L;
+		    size) + 6 : l->st->margin_l;
 		{
-			size_t dots = (size_t)((MARGIN_L + w - nw - 6 - x) /
+			size_t dots = (size_t)((l->st->margin_l + w - nw - 6 - x) /
 			    (dot * 2));
 			char *t = arena_alloc(l->a, 2 * dots + 1);
 			struct piece *pc;
@@ -1223,7 +1280,7 @@ contents(struct lay *l, const struct mark *marks, size_t n)
 			pc->text = t;
 			pc->len = dots ? 2 * dots - 1 : 0;
 			pc = ARENA_PUSH(l->a, ln->pieces, ln->n, cap);
-			pc->x = MARGIN_L + w - nw;
+			pc->x = l->st->margin_l + w - nw;
 			pc->face = f;
 			pc->size = size;
 			pc->text = num;
@@ -1234,34 +1291,85 @@ contents(struct lay *l, const struct mark *marks, size_t n)
 	place_footnotes(l);
 }
 
+/* Expands a running header or footer's {title}, {part}, {chapter} and
+ * {page} for page pg. */
+static const char *
+running_text(struct lay *l, const char *tpl, const struct page *pg)
+{
+	const char *s = "", *p = tpl, *close;
+
+	while (*p != '\0') {
+		const char *val = NULL;
+		size_t k;
+
+		if (*p != '{' || (close = strchr(p, '}')) == NULL) {
+			for (k = 1; p[k] != '\0' && p[k] != '{'; k++)
+				;
+			s = arena_printf(l->a, "%s%.*s", s, (int)k, p);
+			p += k;
+			continue;
+		}
+		k = (size_t)(close - p - 1);
+		if (k == 5 && strncmp(p + 1, "title", 5) == 0)
+			val = l->plan->meta.title.s;
+		else if (k == 4 && strncmp(p + 1, "part", 4) == 0)
+			val = pg->part;
+		else if (k == 7 && strncmp(p + 1, "chapter", 7) == 0)
+			val = pg->chapter;
+		else if (k == 4 && strncmp(p + 1, "page", 4) == 0)
+			val = arena_printf(l->a, "%d", pg->number);
+		s = arena_printf(l->a, "%s%s", s, val ? val : "");
+		p = close + 1;
+	}
+	return s;
+}
+
 static void
-footers(struct lay *l)
+running(struct lay *l, struct page *pg, const struct running *r, double y)
+{
+	const char *t;
+	struct piece *pc;
+	double w, left = l->st->margin_l;
+	double right = pg->width - l->st->margin_r;
+
+	if (r->text == NULL || r->text[0] == '\0')
+		return;
+	t = running_text(l, r->text, pg);
+	w = font_width(l->fonts->face[FACE_REGULAR], t, strlen(t), r->size);
+	pc = ARENA_PUSH(l->a, pg->pieces, pg->npieces, pg->cappieces);
+	pc->size = r->size;
+	pc->face = FACE_REGULAR;
+	pc->text = t;
+	pc->len = strlen(t);
+	pc->colour = r->colour;
+	pc->x = r->align == ALIGN_LEFT ? left : r->align == ALIGN_RIGHT ?
+	    right - w : (left + right - w) / 2;
+	pc->y = y;
+}
+
+/* Headers and footers, once every page's number is known. The cover has
+ * neither; a page that opens a part has no header. */
+static void
+headers_and_footers(struct lay *l)
 {
 	size_t i;
 
 	for (i = 0; i < l->doc->npages; i++) {
 		struct page *pg = &l->doc->pages[i];
-		const char *num;
-		struct piece *pc;
 
 		if (pg->number == 0)
 			continue;
-		num = arena_printf(l->a, "%d", pg->number);
-		pc = ARENA_PUSH(l->a, pg->pieces, pg->npieces, pg->cappieces);
-		pc->size = 9;
-		pc->face = FACE_REGULAR;
-		pc->text = num;
-		pc->len = strlen(num);
-		pc->x = (PAGE_W - font_width(l->fonts->face[FACE_REGULAR], num,
-		    pc->len, 9)) / 2;
-		pc->y = MARGIN_B / 2;
+		if (!pg->opens_part)
+			running(l, pg, &l->st->header, pg->height -
+			    l->st->margin_t / 2);
+		running(l, pg, &l->st->footer, l->st->margin_b / 2);
 	}
 }
 
 void
 layout_plan(struct arena *a, const struct plan *plan,
-    const struct fonts *fonts, struct hyphenator *h, struct diags *d,
-    struct doc *out)
+    const struct style *st, const struct fonts *fonts, struct hyphenator *h,
+    struct diags *d, struct doc *out)
 {
 	struct lay l;
 	struct doc body_doc;
@@ -1270,6 +1378,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 	memset(&l, 0, sizeof l);
 	l.a = a;
 	l.plan = plan;
+	l.st = st;
 	l.fonts = fonts;
 	l.h = h;
 	l.d = d;
@@ -1281,6 +1390,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 		memset(out, 0, sizeof *out);
 		l.doc = out;
 		l.page = NULL;
+		l.part = l.chapter = NULL;
 		l.quiet = pass > 0;
 		cover(&l);
 		for (i = 0; i < toc_pages; i++)
@@ -1293,6 +1403,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 		memset(out, 0, sizeof *out);
 		l.doc = out;
 		l.page = NULL;
+		l.part = l.chapter = NULL;
 		new_page(&l);	/* stands for the cover */
 		l.quiet = 1;
 		contents(&l, body_doc.marks, body_doc.nmarks);
@@ -1305,10 +1416,8 @@ layout_plan(struct arena *a, const struct plan *plan,
 		body_doc.pages[i + 1].number = (int)(i + 2);
 	}
 	*out = body_doc;
-	out->width = PAGE_W;
-	out->height = PAGE_H;
 	l.doc = out;
-	footers(&l);
+	headers_and_footers(&l);
 }
 
 static const char *const face_names[FACE_COUNT] = {

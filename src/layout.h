@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "source.h"
+#include "style.h"
 
 struct arena;
 struct diags;
@@ -15,17 +16,20 @@ struct plan;
 struct font;
 struct hyphenator;
 
+/* The four text faces, then the layout's fallback chain for characters
+ * they lack (FACE_FALLBACK + k is the chain's k-th font). */
 enum face {
 	FACE_REGULAR,
 	FACE_BOLD,
 	FACE_ITALIC,
 	FACE_BOLD_ITALIC,
-	FACE_SYMBOL,		/* the fallback for characters the text faces lack */
-	FACE_COUNT
+	FACE_FALLBACK,
+	FACE_COUNT = FACE_FALLBACK + STYLE_MAX_FALLBACK
 };
 
 struct fonts {
-	struct font *face[FACE_COUNT];
+	struct font *face[FACE_COUNT];	/* unused fallback slots NULL */
+	size_t nfallback;
 };
 
 /* One piece of text set in one face and size, on one baseline. */
@@ -35,11 +39,27 @@ struct piece {
 	double size;
 	const char *text;	/* UTF-8, every character present in face */
 	size_t len;
+	struct colour colour;
 };
 
 /* A horizontal rule (footnote separator, table lines). */
 struct rule {
 	double x, y, width, thickness;
+	struct colour colour;
+};
+
+/* A filled rectangle (table header backgrounds); x, y its lower left. */
+struct fill {
+	double x, y, width, height;
+	struct colour colour;
+};
+
+/* A link area on a page and where it leads: a page and the y of the top
+ * of the target there. */
+struct link {
+	double x0, y0, x1, y1;
+	size_t page;		/* index into doc.pages */
+	double y;
 };
 
 struct page {
@@ -47,7 +67,17 @@ struct page {
 	size_t npieces, cappieces;
 	struct rule *rules;
 	size_t nrules, caprules;
+	struct fill *fills;
+	size_t nfills, capfills;
+	struct link *links;
+	size_t nlinks, caplinks;
+	double width, height;	/* this page's size (landscape parts) */
 	int number;		/* printed page number; 0 = none (the cover) */
+	/* For the running header: the part and chapter in force at the top
+	 * of the page, or the first to begin on it; a page that opens a
+	 * part has no header. */
+	const char *part, *chapter;
+	int opens_part;
 };
 
 /* A heading, for the PDF outline and the table of contents. */
@@ -59,7 +89,6 @@ struct mark {
 };
 
 struct doc {
-	double width, height;	/* page size in points */
 	struct page *pages;
 	size_t npages, cappages;
 	struct mark *marks;
@@ -71,8 +100,8 @@ struct doc {
  * D_MISSING_GLYPH warnings at their source position and left out.
  * Everything lives in a. h may be NULL (no hyphenation). */
 void layout_plan(struct arena *a, const struct plan *plan,
-    const struct fonts *fonts, struct hyphenator *h, struct diags *d,
-    struct doc *out);
+    const struct style *st, const struct fonts *fonts, struct hyphenator *h,
+    struct diags *d, struct doc *out);
 
 /* Writes the pages as text, one line per piece ("page 3 y 712.4 x 72.0
  * regular 11 Het"), for tests that assert on breaks and placement. */

@@ -13,6 +13,7 @@
 #include "outfile.h"
 #include "pdf.h"
 #include "rules.h"
+#include "style.h"
 
 #ifndef PLANC_VERSION
 #define PLANC_VERSION "0.0"
@@ -25,7 +26,7 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 static const char usage[] =
     "usage: planc check [--format=human|json|sarif|github] [--layout NAME|FILE] FILE...\n"
-    "       planc build [-o OUT.pdf|-] [--layout NAME|FILE] FILE\n"
+    "       planc build [-o OUT.pdf|-] [--layout NAME|FILE] [--dump-layout] FILE\n"
     "       planc diff  [--format=human|markdown|json] OLD NEW\n"
     "       planc --help | --version\n";
 
@@ -34,7 +35,8 @@ static const char help[] =
     "\n"
     "  check   load and check plans; print diagnostics\n"
     "  build   check a plan and write its PDF (default: FILE with .pdf, next\n"
-    "          to the plan; -o - writes to standard output)\n"
+    "          to the plan; -o - writes to standard output; --dump-layout\n"
+    "          prints the laid-out pages as text instead)\n"
     "  diff    compare two versions of a plan\n"
     "\n"
     "Exit status: 0 success, 1 the input has errors, 2 usage or system error.\n"
@@ -44,6 +46,7 @@ struct options {
 	enum diag_format format;
 	const char *layout;
 	const char *output;
+	int dump_layout;	/* build: print the pages as text, no PDF */
 	char **files;
 	int nfiles;
 };
@@ -101,6 +104,8 @@ parse_options(int argc, char **argv, int allow_output, struct options *o)
 			o->layout = a + 9;
 		} else if (strcmp(a, "--layout") == 0 && i + 1 < argc) {
 			o->layout = argv[++i];
+		} else if (allow_output && strcmp(a, "--dump-layout") == 0) {
+			o->dump_layout = 1;
 		} else if (allow_output && strcmp(a, "-o") == 0 && i + 1 < argc) {
 			o->output = argv[++i];
 		} else
@@ -196,6 +201,7 @@ cmd_build(int argc, char **argv)
 	struct sources srcs;
 	struct diags d;
 	struct plan *plan = NULL;
+	struct style st;
 	unsigned char *pdf = NULL;
 	size_t len = 0;
 	const char *datadir = getenv("PLANC_DATADIR");
@@ -212,8 +218,10 @@ cmd_build(int argc, char **argv)
 	memset(&srcs, 0, sizeof srcs);
 	memset(&d, 0, sizeof d);
 	srcs.arena = d.arena = a;
+	style_default(a, datadir, &st);
 	status = compile(a, &srcs, &d, o.files[0], &plan);
-	if (status == EXIT_OK && pdf_render(plan, &d, datadir, &pdf, &len) != 0)
+	if (status == EXIT_OK && pdf_render(plan, &st, &d,
+	    o.dump_layout ? stdout : NULL, &pdf, &len) != 0)
 		status = diag_has_errors(&d) ? EXIT_INPUT : EXIT_USAGE;
 	diag_sort(&d, &srcs);
 	diag_print(&d, &srcs, DIAG_HUMAN, use_colour(), stdout, stderr);

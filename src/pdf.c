@@ -16,14 +16,6 @@
 #include "layout.h"
 #include "model.h"
 
-static const char *const face_file[FACE_COUNT] = {
-	[FACE_REGULAR] = "Carlito-Regular.ttf",
-	[FACE_BOLD] = "Carlito-Bold.ttf",
-	[FACE_ITALIC] = "Carlito-Italic.ttf",
-	[FACE_BOLD_ITALIC] = "Carlito-BoldItalic.ttf",
-	[FACE_SYMBOL] = "DejaVuSans.ttf",
-};
-
 /* libharu reports errors through a callback; they are sticky, so the first
  * one is kept and everything after it is moot. */
 struct hpdf_error {
@@ -97,11 +89,24 @@ draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg,
 {
 	enum face face = FACE_COUNT;
 	double size = 0;
+	struct colour colour = { 0, 0, 0 };
 	char buf[4096];
 	size_t i;
 
 	(void)pdf;
+	for (i = 0; i < pg->nfills; i++) {
+		const struct fill *f = &pg->fills[i];
+		HPDF_Page_SetRGBFill(page, (HPDF_REAL)f->colour.r,
+		    (HPDF_REAL)f->colour.g, (HPDF_REAL)f->colour.b);
+		HPDF_Page_Rectangle(page, (HPDF_REAL)f->x, (HPDF_REAL)f->y,
+		    (HPDF_REAL)f->width, (HPDF_REAL)f->height);
+		HPDF_Page_Fill(page);
+	}
+	HPDF_Page_SetRGBFill(page, 0, 0, 0);
 	for (i = 0; i < pg->nrules; i++) {
+		const struct colour *c = &pg->rules[i].colour;
+		HPDF_Page_SetRGBStroke(page, (HPDF_REAL)c->r, (HPDF_REAL)c->g,
+		    (HPDF_REAL)c->b);
 		HPDF_Page_SetLineWidth(page, (HPDF_REAL)pg->rules[i].thickness);
 		HPDF_Page_MoveTo(page, (HPDF_REAL)pg->rules[i].x,
 		    (HPDF_REAL)pg->rules[i].y);
@@ -116,6 +121,11 @@ draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg,
 
 		if (n == 0)
 			continue;
+		if (memcmp(&pc->colour, &colour, sizeof colour) != 0) {
+			colour = pc->colour;
+			HPDF_Page_SetRGBFill(page, (HPDF_REAL)colour.r,
+			    (HPDF_REAL)colour.g, (HPDF_REAL)colour.b);
+		}
 		if (pc->face != face || pc->size != size) {
 			face = pc->face;
 			size = pc->size;
@@ -174,8 +184,13 @@ write_pdf(const struct plan *plan, const struct doc *doc,
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 	HPDF_UseUTFEncodings(pdf);
 	HPDF_SetCurrentEncoder(pdf, "UTF-8");
+	memset(fonts, 0, sizeof fonts);
 	for (i = 0; i < FACE_COUNT && err.code == 0; i++) {
-		const char *name = HPDF_LoadTTFontFromFile(pdf, paths[i],
+		const char *name;
+
+		if (paths[i] == NULL)
+			continue;
+		name = HPDF_LoadTTFontFromFile(pdf, paths[i],
 		    HPDF_TRUE);
 		fonts[i] = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
 	}
@@ -184,8 +199,8 @@ write_pdf(const struct plan *plan, const struct doc *doc,
 	pages = xmalloc((doc->npages + 1) * sizeof *pages);
 	for (i = 0; i < doc->npages && err.code == 0; i++) {
 		pages[i] = HPDF_AddPage(pdf);
-		HPDF_Page_SetWidth(pages[i], (HPDF_REAL)doc->width);
-		HPDF_Page_SetHeight(pages[i], (HPDF_REAL)doc->height);
+		HPDF_Page_SetWidth(pages[i], (HPDF_REAL)doc->pages[i].width);
+		HPDF_Page_SetHeight(pages[i], (HPDF_REAL)doc->pages[i].height);
 		draw_page(pdf, pages[i], &doc->pages[i], fonts);
 	}
 	if (err.code == 0)
@@ -221,8 +236,8 @@ write_pdf(const struct plan *plan, const struct doc *doc,
 }
 
 int
-pdf_render(const struct plan *plan, struct diags *d, const char *datadir,
-    unsigned char **out, size_t *outlen)
+pdf_render(const struct plan *plan, const struct style *st, struct diags *d,
+    FILE *dump, unsigned char **out, size_t *outlen)
 {
 	struct fonts fonts;
 	const char *paths[FACE_COUNT];
@@ -236,8 +251,17 @@ pdf_render(const struct plan *plan, struct diags *d, const char *datadir,
 	*out = NULL;
 	*outlen = 0;
 	memset(&fonts, 0, sizeof fonts);
+	memset(paths, 0, sizeof paths);
+	paths[FACE_REGULAR] = st->regular;
+	paths[FACE_BOLD] = st->bold;
+	paths[FACE_ITALIC] = st->italic;
+	paths[FACE_BOLD_ITALIC] = st->bold_italic;
+	for (i = 0; i < st->nfallback && i < STYLE_MAX_FALLBACK; i++)
+		paths[FACE_FALLBACK + i] = st->fallback[i];
+	fonts.nfallback = i;
 	for (i = 0; i < FACE_COUNT; i++) {
-		paths[i] = arena_printf(a, "%s/fonts/%s", datadir, face_file[i]);
+		if (paths[i] == NULL)
+			continue;
 		if ((fonts.face[i] = font_load(paths[i], err, sizeof err)) ==
 		    NULL) {
 			fprintf(stderr, "planc: %s\n", err);
@@ -245,9 +269,13 @@ pdf_render(const struct plan *plan, struct diags *d, const char *datadir,
 		}
 	}
 	h = hyphen_open(plan->meta.lang.s, NULL);
-	layout_plan(a, plan, &fonts, h, d, &doc);
+	layout_plan(a, plan, st, &fonts, h, d, &doc);
 	hyphen_close(h);
-	rc = write_pdf(plan, &doc, paths, out, outlen);
+	if (dump != NULL) {
+		layout_dump(&doc, dump);
+		rc = 0;
+	} else
+		rc = write_pdf(plan, &doc, paths, out, outlen);
 done:
 	for (i = 0; i < FACE_COUNT; i++)
 		font_free(fonts.face[i]);

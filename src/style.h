@@ -1,0 +1,92 @@
+/* style.h - a layout: the house style apart from the content. Page size
+ * and margins, fonts per role with their fallback chain, sizes, leading,
+ * colours, spacing, list markers, header and footer, the activity table's
+ * columns and the ties that keep words on one line. style.c fills it from
+ * layouts/NAME.yaml with the loader's positions and diagnostics; layout.c
+ * and pdf.c only read it. All lengths are PDF points. */
+#ifndef PLANC_STYLE_H
+#define PLANC_STYLE_H
+
+#include <stddef.h>
+
+struct arena;
+struct diags;
+struct sources;
+
+#define STYLE_MAX_FALLBACK	4
+#define STYLE_MAX_TIES		32
+
+struct colour {
+	double r, g, b;		/* 0..1 */
+};
+
+/* A text role: its size, leading (baseline distance as a multiple of the
+ * size), colour and space above. */
+struct text_style {
+	double size;
+	double leading;
+	double space_before;
+	struct colour colour;
+};
+
+/* One running header or footer: text with {title}, {part}, {chapter},
+ * {page} replaced, set left, centred or right. Empty text: nothing. */
+enum align { ALIGN_LEFT, ALIGN_CENTRE, ALIGN_RIGHT };
+
+struct running {
+	const char *text;
+	enum align align;
+	double size;
+	struct colour colour;
+};
+
+struct style {
+	const char *name;		/* "pact", or the file's path */
+
+	double page_w, page_h;		/* portrait; orientation swaps them */
+	double margin_t, margin_r, margin_b, margin_l;
+	int table_landscape;		/* the activity table's pages */
+
+	/* Font files, resolved to absolute paths: the four text faces and
+	 * the chain tried, in order, for a character a face lacks. */
+	const char *regular, *bold, *italic, *bold_italic;
+	const char *fallback[STYLE_MAX_FALLBACK];
+	size_t nfallback;
+
+	struct text_style body, note, part, chapter, section, cover_title,
+	    cover_subtitle, table;
+	int justify;			/* body text justified or ragged right */
+	double para_skip;		/* between paragraphs */
+	int hyphen_left, hyphen_right;	/* shortest fragments kept */
+
+	double list_indent;
+	const char *bullet;		/* "•" */
+	const char *check;		/* "✓" */
+
+	double note_rule_width;		/* 0: no rule above footnotes */
+
+	struct running header, footer;
+
+	/* Activity table: column widths as fractions of the text width,
+	 * cell padding, rule thickness, header-row background and text. */
+	double col[3];
+	double cell_pad;
+	double table_rule;
+	struct colour table_head_bg, table_head_fg;
+
+	/* Ties: PCRE2 patterns; a space inside a match may not break. */
+	const char *ties[STYLE_MAX_TIES];
+	size_t nties;
+};
+
+/* The built-in "pact" style with fonts under datadir/fonts. */
+void style_default(struct arena *a, const char *datadir, struct style *s);
+
+/* Reads the layout called name (pact, plain: datadir/layouts/NAME.yaml)
+ * or at path (anything with a '/' or ending in .yaml) into s, starting from
+ * the defaults. Problems are reported to d at their position. Returns 0,
+ * or -1 if d now holds an error (s is then unusable). */
+int style_load(struct arena *a, struct sources *srcs, struct diags *d,
+    const char *datadir, const char *name_or_path, struct style *s);
+
+#endif
