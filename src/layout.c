@@ -5,6 +5,7 @@
  * mark. The contents pages are laid out last and the body again if their
  * number changed, so page numbers are exact in one invocation. */
 #include "layout.h"
+#include "layout_int.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -22,49 +23,9 @@
 
 /* ---- building a paragraph: boxes, glue and penalties ---- */
 
-struct atom {
-	enum face face;
-	double size, rise;
-	const char *text;
-	size_t len;
-};
 
-/* A footnote mark met in a paragraph: the line it ends up on decides the
- * page its footnote goes to. */
-struct note_ref {
-	size_t item;
-	const struct footnote *note;
-};
 
-struct para {
-	struct lb_item *items;
-	size_t n, cap;
-	struct atom *atoms;	/* parallel to items; boxes only */
-	size_t capatoms;
-	struct note_ref *notes;
-	size_t nnotes, capnotes;
-	int space;		/* a space is pending before the next word */
-};
 
-struct lay {
-	struct arena *a;
-	const struct plan *plan;
-	const struct style *st;
-	const struct fonts *fonts;
-	struct hyphenator *h;
-	struct diags *d;
-	struct doc *doc;
-	struct page *page;
-	double y;		/* top of the free space on the page */
-	double foot;		/* height taken by this page's footnotes */
-	const char *part, *chapter;	/* in force, for running headers */
-	const struct footnote **pending;	/* footnotes of this page */
-	size_t npending, cappending;
-	int quiet;		/* a repeated pass reports nothing again */
-	const char *marker;	/* list marker waiting for its first line */
-	double marker_x;
-	enum face marker_face;
-};
 
 static void
 push_item(struct lay *l, struct para *p, const struct lb_item *it,
@@ -354,19 +315,6 @@ end_para(struct lay *l, struct para *p)
 
 /* ---- setting lines ---- */
 
-struct line {
-	struct piece *pieces;	/* x absolute, y relative to the baseline */
-	size_t n;
-	double height;
-	const struct footnote **notes;
-	size_t nnotes;
-};
-
-struct lines {
-	struct line *items;
-	size_t n, cap;
-};
-
 static double measure_w;
 
 static double
@@ -463,8 +411,8 @@ set_para(struct lay *l, struct para *p, double x, double w, double leading,
 
 static void place_footnotes(struct lay *l);
 
-static void
-new_page(struct lay *l)
+void
+lay_new_page(struct lay *l)
 {
 	if (l->page != NULL)
 		place_footnotes(l);
@@ -480,8 +428,8 @@ new_page(struct lay *l)
 	l->npending = 0;
 }
 
-static void
-put_line(struct lay *l, const struct line *ln, double baseline)
+void
+lay_put_line(struct lay *l, const struct line *ln, double baseline)
 {
 	size_t i;
 
@@ -544,7 +492,7 @@ place_footnotes(struct lay *l)
 		note_lines(l, l->pending[i], &ls);
 		for (j = 0; j < ls.n; j++) {
 			y -= ls.items[j].height;
-			put_line(l, &ls.items[j], y + l->st->note.size * 0.25);
+			lay_put_line(l, &ls.items[j], y + l->st->note.size * 0.25);
 		}
 	}
 }
@@ -564,54 +512,70 @@ notes_height(struct lay *l, const struct line *ln)
 	return h;
 }
 
-static int
-fits(struct lay *l, double h)
+int
+lay_fits(const struct lay *l, double h)
 {
 	return l->y - h >= l->st->margin_b + l->foot - 0.01;
+}
+
+void
+lay_take_notes(struct lay *l, const struct line *ln)
+{
+	size_t k;
+
+	for (k = 0; k < ln->nnotes; k++) {
+		l->foot += notes_height(l, &(struct line){ .notes =
+		    &ln->notes[k], .nnotes = 1 });
+		*ARENA_PUSH(l->a, l->pending, l->npending, l->cappending) =
+		    ln->notes[k];
+	}
 }
 
 /* Places lines, keeping keep lines after them on the same page (for
  * headings), with no single first or last line of a paragraph alone on a
  * page. */
-static void
-flow(struct lay *l, const struct lines *ls, double keep)
+void
+lay_flow(struct lay *l, const struct lines *ls, double keep)
 {
 	size_t i = 0, n = ls->n;
 
+	/* In a table cell lines only stack up; table.c breaks the rows. */
+	if (l->cell != NULL) {
+		for (i = 0; i < n; i++) {
+			struct cline *c = ARENA_PUSH(l->a, l->cell->v,
+			    l->cell->n, l->cell->cap);
+			c->ln = ls->items[i];
+			c->top = -l->y;
+			l->y -= ls->items[i].height;
+		}
+		return;
+	}
 	while (i < n) {
 		const struct line *ln = &ls->items[i];
 		double need = ln->height + notes_height(l, ln);
-		size_t k;
 
 		/* Orphan: the first line alone at the foot of a page. */
-		if (i == 0 && n > 1 && !fits(l, need + ls->items[1].height +
+		if (i == 0 && n > 1 && !lay_fits(l, need + ls->items[1].height +
 		    notes_height(l, &ls->items[1])))
 			need = l->st->page_h;
 		/* Widow: the last line alone at the top of the next page. */
-		if (n > 2 && i == n - 2 && fits(l, need) &&
-		    !fits(l, need + ls->items[n - 1].height +
+		if (n > 2 && i == n - 2 && lay_fits(l, need) &&
+		    !lay_fits(l, need + ls->items[n - 1].height +
 		    notes_height(l, &ls->items[n - 1])) && i > 1)
 			need = l->st->page_h;
-		if (i == n - 1 && keep > 0 && !fits(l, need + keep))
+		if (i == n - 1 && keep > 0 && !lay_fits(l, need + keep))
 			need = l->st->page_h;
-		if (!fits(l, need) && l->y < l->st->page_h - l->st->margin_t - 1)
-			new_page(l);
+		if (!lay_fits(l, need) && l->y < l->st->page_h - l->st->margin_t - 1)
+			lay_new_page(l);
 		l->y -= ln->height;
-		put_line(l, ln, l->y + ln->height * 0.22);
-		for (k = 0; k < ln->nnotes; k++) {
-			l->foot += notes_height(l, &(struct line){ .notes =
-			    &ln->notes[k], .nnotes = 1 });
-			*ARENA_PUSH(l->a, l->pending, l->npending,
-			    l->cappending) = ln->notes[k];
-		}
+		lay_put_line(l, ln, l->y + ln->height * 0.22);
+		lay_take_notes(l, ln);
 		i++;
 	}
 }
 
 /* ---- blocks of prose ---- */
 
-static void prose_blocks(struct lay *l, const struct block *b, size_t n,
-    double x, double w, int depth);
 
 static const char *
 marker_text(struct lay *l, const struct block *b, size_t i)
@@ -654,7 +618,7 @@ take_marker(struct lay *l, struct lines *ls, size_t first)
 	pc = ARENA_PUSH(l->a, ln->pieces, ln->n, cap);
 	pc->x = l->marker_x;
 	pc->y = 0;
-	pc->size = l->st->body.size;
+	pc->size = l->ts->size;
 	pc->face = l->marker_face;
 	pc->text = l->marker;
 	pc->len = strlen(l->marker);
@@ -670,13 +634,15 @@ para_of_runs(struct lay *l, const struct run *runs, size_t n, enum face f,
 
 	memset(&p, 0, sizeof p);
 	add_runs(l, &p, runs, n, f, size);
-	set_para(l, &p, x, w, size * l->st->body.leading, f == FACE_REGULAR, &ls);
+	/* Narrow table cells are set ragged: justified they would gape. */
+	set_para(l, &p, x, w, size * l->ts->leading, f == FACE_REGULAR &&
+	    l->st->justify && l->cell == NULL, &ls);
 	take_marker(l, &ls, 0);
-	flow(l, &ls, keep);
+	lay_flow(l, &ls, keep);
 }
 
-static void
-prose_blocks(struct lay *l, const struct block *blocks, size_t n, double x,
+void
+lay_prose(struct lay *l, const struct block *blocks, size_t n, double x,
     double w, int depth)
 {
 	size_t i, j;
@@ -687,13 +653,13 @@ prose_blocks(struct lay *l, const struct block *blocks, size_t n, double x,
 		if (i > 0 && (b->kind != BLOCK_LIST || depth == 0))
 			l->y -= l->st->para_skip;
 		if (b->kind == BLOCK_HEADING) {
-			para_of_runs(l, b->runs, b->nruns, FACE_BOLD, l->st->body.size,
-			    x, w, 2 * l->st->body.size * l->st->body.leading);
+			para_of_runs(l, b->runs, b->nruns, FACE_BOLD, l->ts->size,
+			    x, w, 2 * l->ts->size * l->ts->leading);
 			continue;
 		}
 		if (b->kind == BLOCK_PARA) {
 			para_of_runs(l, b->runs, b->nruns, FACE_REGULAR,
-			    l->st->body.size, x, w, 0);
+			    l->ts->size, x, w, 0);
 			continue;
 		}
 		for (j = 0; j < b->nitems; j++) {
@@ -704,11 +670,11 @@ prose_blocks(struct lay *l, const struct block *blocks, size_t n, double x,
 				continue;
 			l->marker_face = marker_face(l, m);
 			mw = font_width(l->fonts->face[l->marker_face], m,
-			    strlen(m), l->st->body.size);
+			    strlen(m), l->ts->size);
 			l->marker = m;
 			l->marker_x = x + l->st->list_indent - mw - 5 > x ?
 			    x + l->st->list_indent - mw - 5 : x;
-			prose_blocks(l, b->items[j].blocks, b->items[j].nblocks,
+			lay_prose(l, b->items[j].blocks, b->items[j].nblocks,
 			    x + l->st->list_indent, w - l->st->list_indent, depth + 1);
 		}
 	}
@@ -727,8 +693,8 @@ colour_lines(struct lines *ls, struct colour c)
 }
 
 /* A one-off paragraph of plain text (headings, labels, generated lines). */
-static void
-text_para(struct lay *l, const char *s, enum face f, double size, double x,
+void
+lay_text(struct lay *l, const char *s, enum face f, double size, double x,
     double w, int justify, double keep)
 {
 	struct para p;
@@ -736,14 +702,14 @@ text_para(struct lay *l, const char *s, enum face f, double size, double x,
 
 	memset(&p, 0, sizeof p);
 	add_text(l, &p, f, size, 0, s, strlen(s), (struct pos){ NULL, 0, 0 });
-	set_para(l, &p, x, w, size * l->st->body.leading, justify, &ls);
+	set_para(l, &p, x, w, size * l->ts->leading, justify, &ls);
 	take_marker(l, &ls, 0);
-	flow(l, &ls, keep);
+	lay_flow(l, &ls, keep);
 }
 
 /* The same, in a role's size, leading and colour. */
-static void
-text_para_ts(struct lay *l, const char *s, enum face f,
+void
+lay_text_ts(struct lay *l, const char *s, enum face f,
     const struct text_style *ts, double x, double w, double keep)
 {
 	struct para p;
@@ -754,7 +720,7 @@ text_para_ts(struct lay *l, const char *s, enum face f,
 	set_para(l, &p, x, w, ts->size * ts->leading, 0, &ls);
 	colour_lines(&ls, ts->colour);
 	take_marker(l, &ls, 0);
-	flow(l, &ls, keep);
+	lay_flow(l, &ls, keep);
 }
 
 static void
@@ -787,15 +753,15 @@ heading(struct lay *l, int level, const char *title,
     const struct text_style *ts)
 {
 	double w = l->st->page_w - l->st->margin_l - l->st->margin_r;
-	double keep = 2 * l->st->body.size * l->st->body.leading;
+	double keep = 2 * l->ts->size * l->ts->leading;
 
 	/* Keep the heading with two lines of what follows. */
-	if (!fits(l, ts->space_before + ts->size * ts->leading * 1.5 + keep))
-		new_page(l);
+	if (!lay_fits(l, ts->space_before + ts->size * ts->leading * 1.5 + keep))
+		lay_new_page(l);
 	else if (l->y < l->st->page_h - l->st->margin_t - 1)
 		l->y -= ts->space_before;
 	add_mark(l, level, title);
-	text_para_ts(l, title, FACE_BOLD, ts, l->st->margin_l, w, keep);
+	lay_text_ts(l, title, FACE_BOLD, ts, l->st->margin_l, w, keep);
 	l->y -= ts->size * 0.4;
 }
 
@@ -821,8 +787,8 @@ upper(struct arena *a, const char *s)
 /* ---- generated blocks ---- */
 
 /* "A, B en C" in Dutch, "A, B and C" otherwise. */
-static const char *
-join_names(struct lay *l, const char **names, size_t n)
+const char *
+lay_join_names(struct lay *l, const char **names, size_t n)
 {
 	const char *and = strcmp(l->plan->meta.lang.s, "nl") == 0 ? "en" : "and";
 	const char *s = "";
@@ -834,8 +800,8 @@ join_names(struct lay *l, const char **names, size_t n)
 	return s;
 }
 
-static const char *
-member_name(struct lay *l, const struct membership *m)
+const char *
+lay_member_name(struct lay *l, const struct membership *m)
 {
 	const char *name = m->person.target ?
 	    entity_display_name(m->person.target) : m->person.id;
@@ -843,80 +809,6 @@ member_name(struct lay *l, const struct membership *m)
 	if (m->role.len > 0)
 		return arena_printf(l->a, "%s (%s)", name, m->role.s);
 	return name;
-}
-
-/* In the table's narrow column an organisation goes by its short name. */
-static const char *
-short_name(const struct entity *e)
-{
-	if (e->kind == ENT_ORGANISATION &&
-	    ((const struct organisation *)e)->short_name.len > 0)
-		return ((const struct organisation *)e)->short_name.s;
-	return entity_display_name(e);
-}
-
-static const char *
-partner_text(struct lay *l, const struct partner *pa)
-{
-	const char *s;
-
-	if (pa->kind == PARTNER_TEXT)
-		return pa->text.s;
-	s = pa->ref.target ? short_name(pa->ref.target) : pa->ref.id;
-	if (pa->org.target != NULL)
-		s = arena_printf(l->a, "%s \xE2\x80\x93 %s",
-		    short_name(pa->org.target), s);
-	if (pa->note.len > 0)
-		s = arena_printf(l->a, "%s %s", s, pa->note.s);
-	return s;
-}
-
-static void body_lines(struct lay *l, const struct body *b, double x,
-    double w);
-
-static void
-partners(struct lay *l, const struct partners *ps, double x, double w)
-{
-	size_t i;
-
-	for (i = 0; i < ps->n; i++) {
-		const struct partner *pa = &ps->items[i];
-
-		if (pa->kind == PARTNER_REF && pa->ref.target != NULL &&
-		    pa->ref.target->kind == ENT_BODY &&
-		    (((const struct body *)pa->ref.target)->chair.target ||
-		    ((const struct body *)pa->ref.target)->more)) {
-			body_lines(l, (const struct body *)pa->ref.target, x, w);
-			continue;
-		}
-		text_para(l, partner_text(l, pa), pa->kind == PARTNER_TEXT ?
-		    FACE_ITALIC : FACE_REGULAR, l->st->body.size, x, w, 0, 0);
-	}
-}
-
-/* A body as a partner: its name, chair and members. */
-static void
-body_lines(struct lay *l, const struct body *b, double x, double w)
-{
-	const char **names = arena_alloc(l->a, (b->nmembers + 1) *
-	    sizeof *names);
-	size_t i;
-
-	if (b->chair.target != NULL)
-		text_para(l, arena_printf(l->a, "%s o.l.v. %s", b->name.s,
-		    entity_display_name(b->chair.target)), FACE_REGULAR,
-		    l->st->body.size, x, w, 0, 0);
-	else
-		text_para(l, b->name.s, FACE_REGULAR, l->st->body.size, x, w, 0, 0);
-	if (b->nmembers == 0)
-		return;
-	text_para(l, "Met medewerking van o.a.:", FACE_REGULAR, l->st->body.size, x,
-	    w, 0, 0);
-	for (i = 0; i < b->nmembers; i++)
-		names[i] = member_name(l, &b->members[i]);
-	text_para(l, arena_printf(l->a, "%s%s", join_names(l, names,
-	    b->nmembers), b->more ? " e.a." : ""), FACE_REGULAR, l->st->body.size, x,
-	    w, 0, 0);
 }
 
 static void
@@ -930,14 +822,14 @@ roster(struct lay *l, const struct body *b)
 		const struct group *g = b->groups[i];
 
 		l->y -= l->st->para_skip;
-		text_para(l, g->title.s, FACE_BOLD, l->st->body.size, x, w, 0,
-		    l->st->body.size * l->st->body.leading);
+		lay_text(l, g->title.s, FACE_BOLD, l->ts->size, x, w, 0,
+		    l->ts->size * l->ts->leading);
 		names = arena_alloc(l->a, (g->nmembers + 1) * sizeof *names);
 		for (j = 0; j < g->nmembers; j++)
-			names[j] = member_name(l, &g->members[j]);
-		text_para(l, g->note.len ? arena_printf(l->a, "%s (%s)",
-		    join_names(l, names, g->nmembers), g->note.s) :
-		    join_names(l, names, g->nmembers), FACE_REGULAR, l->st->body.size,
+			names[j] = lay_member_name(l, &g->members[j]);
+		lay_text(l, g->note.len ? arena_printf(l->a, "%s (%s)",
+		    lay_join_names(l, names, g->nmembers), g->note.s) :
+		    lay_join_names(l, names, g->nmembers), FACE_REGULAR, l->ts->size,
 		    x, w, 0, 0);
 	}
 	/* Members with regions read as two columns: name, then region. */
@@ -945,16 +837,16 @@ roster(struct lay *l, const struct body *b)
 		const struct membership *m = &b->members[i];
 		struct para p;
 		struct lines ls = { NULL, 0, 0 }, rs = { NULL, 0, 0 };
-		const char *name = member_name(l, m);
+		const char *name = lay_member_name(l, m);
 
 		memset(&p, 0, sizeof p);
-		add_text(l, &p, FACE_REGULAR, l->st->body.size, 0, name, strlen(name),
+		add_text(l, &p, FACE_REGULAR, l->ts->size, 0, name, strlen(name),
 		    (struct pos){ NULL, 0, 0 });
-		set_para(l, &p, x, 170, l->st->body.size * l->st->body.leading, 0, &ls);
+		set_para(l, &p, x, 170, l->ts->size * l->ts->leading, 0, &ls);
 		if (m->region.len > 0) {
-			add_text(l, &p, FACE_REGULAR, l->st->body.size, 0, m->region.s,
+			add_text(l, &p, FACE_REGULAR, l->ts->size, 0, m->region.s,
 			    m->region.len, (struct pos){ NULL, 0, 0 });
-			set_para(l, &p, x + 180, w - 180, l->st->body.size * l->st->body.leading,
+			set_para(l, &p, x + 180, w - 180, l->ts->size * l->ts->leading,
 			    0, &rs);
 			/* Region lines join the name's lines side by side. */
 			for (j = 0; j < rs.n; j++) {
@@ -963,7 +855,7 @@ roster(struct lay *l, const struct body *b)
 				if (j >= ls.n) {
 					ln = ARENA_PUSH(l->a, ls.items, ls.n,
 					    ls.cap);
-					ln->height = l->st->body.size * l->st->body.leading;
+					ln->height = l->ts->size * l->ts->leading;
 				}
 				ln = &ls.items[j];
 				cap = ln->n;
@@ -972,150 +864,16 @@ roster(struct lay *l, const struct body *b)
 					    rs.items[j].pieces[k];
 			}
 		}
-		flow(l, &ls, 0);
+		lay_flow(l, &ls, 0);
 	}
 	for (i = 0; i < b->organisations.n; i++)
 		if (b->organisations.items[i].target != NULL)
-			text_para(l, entity_display_name(
+			lay_text(l, entity_display_name(
 			    b->organisations.items[i].target), FACE_REGULAR,
-			    l->st->body.size, x, w, 0, 0);
+			    l->ts->size, x, w, 0, 0);
 	if (b->note.len > 0) {
 		l->y -= l->st->para_skip;
-		text_para(l, b->note.s, FACE_REGULAR, l->st->body.size, x, w, 1, 0);
-	}
-}
-
-static int
-same(const struct ref *r, const struct entity *e)
-{
-	return r->target == e;
-}
-
-/* One period of one domain (or strand): numbered activities, then the
- * milestones. */
-static void
-period_block(struct lay *l, const struct domain *dm, const struct strand *st,
-    const struct period *pe, double x, double w)
-{
-	const struct plan *p = l->plan;
-	size_t i, count = 0, shown = 0;
-
-	for (i = 0; i < p->nactivities; i++) {
-		const struct activity *a = p->activities[i];
-		if (same(&a->domain, &dm->e) && same(&a->period, &pe->e) &&
-		    (st ? same(&a->strand, &st->e) : a->strand.id == NULL))
-			count++;
-	}
-	for (i = 0; i < p->nmilestones; i++) {
-		const struct milestone *m = p->milestones[i];
-		if (same(&m->domain, &dm->e) && same(&m->period, &pe->e) &&
-		    (st ? same(&m->strand, &st->e) : m->strand.id == NULL))
-			count++;
-	}
-	if (count == 0)
-		return;
-	l->y -= l->st->para_skip / 2;
-	text_para(l, pe->title.s, FACE_BOLD, l->st->body.size, x, w, 0,
-	    l->st->body.size * l->st->body.leading);
-	for (i = 0; i < p->nactivities; i++) {
-		const struct activity *a = p->activities[i];
-
-		if (!same(&a->domain, &dm->e) || !same(&a->period, &pe->e) ||
-		    !(st ? same(&a->strand, &st->e) : a->strand.id == NULL))
-			continue;
-		shown++;
-		l->marker = a->label.len ? arena_printf(l->a, "%s.",
-		    a->label.s) : arena_printf(l->a, "%zu.", shown);
-		l->marker_face = FACE_REGULAR;
-		l->marker_x = x;
-		if (a->title.len > 0)
-			text_para(l, a->title.s, FACE_ITALIC, l->st->body.size,
-			    x + l->st->list_indent, w - l->st->list_indent, 0, l->st->body.size);
-		prose_blocks(l, a->text.blocks, a->text.nblocks,
-		    x + l->st->list_indent, w - l->st->list_indent, 1);
-		l->marker = NULL;
-		if (a->with.n > 0) {
-			text_para(l, "Met wie:", FACE_BOLD_ITALIC, l->st->body.size,
-			    x + l->st->list_indent, w - l->st->list_indent, 0, l->st->body.size);
-			partners(l, &a->with, x + 2 * l->st->list_indent,
-			    w - 2 * l->st->list_indent);
-		}
-	}
-	for (i = 0; i < p->nmilestones; i++) {
-		const struct milestone *m = p->milestones[i];
-
-		if (!same(&m->domain, &dm->e) || !same(&m->period, &pe->e) ||
-		    !(st ? same(&m->strand, &st->e) : m->strand.id == NULL))
-			continue;
-		prose_blocks(l, m->text.blocks, m->text.nblocks, x, w, 1);
-	}
-}
-
-/* The programme as a sequence per domain; the three-column table with
- * rows that split across pages replaces it (table.c). */
-static void
-activity_table(struct lay *l, const struct gen *g)
-{
-	const struct plan *p = l->plan;
-	double x = l->st->margin_l, w = l->st->page_w - l->st->margin_l - l->st->margin_r;
-	size_t i, j, k;
-
-	if (g->caption.len > 0) {
-		l->y -= l->st->para_skip;
-		text_para(l, g->caption.s, FACE_BOLD, 12, x, w, 0,
-		    4 * l->st->body.size * l->st->body.leading);
-	}
-	for (i = 0; i < p->ndomains; i++) {
-		const struct domain *dm = p->domains[i];
-
-		l->y -= l->st->para_skip * 2;
-		text_para(l, "Ambitie 2018-2021", FACE_BOLD_ITALIC, l->st->body.size,
-		    x, w, 0, 4 * l->st->body.size * l->st->body.leading);
-		text_para(l, dm->title.s, FACE_BOLD, 12.5, x, w, 0,
-		    3 * l->st->body.size * l->st->body.leading);
-		for (j = 0; j < dm->nambitions; j++) {
-			const struct ambition *am = dm->ambitions[j];
-			if (am->label.len > 0) {
-				l->marker = arena_printf(l->a, "%s.",
-				    am->label.s);
-				l->marker_face = FACE_REGULAR;
-				l->marker_x = x;
-			}
-			prose_blocks(l, am->text.blocks, am->text.nblocks,
-			    x + l->st->list_indent, w - l->st->list_indent, 1);
-			l->marker = NULL;
-		}
-		l->y -= l->st->para_skip;
-		text_para(l, "Activiteiten 2018", FACE_BOLD_ITALIC, l->st->body.size,
-		    x, w, 0, 3 * l->st->body.size * l->st->body.leading);
-		for (k = 0; k <= dm->nstrands; k++) {
-			const struct strand *st = k < dm->nstrands ?
-			    dm->strands[k] : NULL;
-			size_t q;
-
-			if (st == NULL && k > 0)
-				break;
-			if (st != NULL && (st->label.len || st->title.len))
-				text_para(l, arena_printf(l->a, "%s%s%s",
-				    st->label.s, st->label.len ? ". " : "",
-				    st->title.s), FACE_BOLD, l->st->body.size, x, w, 0,
-				    2 * l->st->body.size * l->st->body.leading);
-			for (q = 0; q < p->nperiods; q++)
-				period_block(l, dm, st, p->periods[q], x, w);
-			if (st != NULL && st->with.n > 0) {
-				text_para(l, "Met wie:", FACE_BOLD_ITALIC,
-				    l->st->body.size, x, w, 0, l->st->body.size);
-				partners(l, &st->with, x + l->st->list_indent,
-				    w - l->st->list_indent);
-			}
-			if (dm->nstrands == 0)
-				break;
-		}
-		if (dm->with.n > 0) {
-			text_para(l, "Met wie", FACE_BOLD_ITALIC, l->st->body.size, x,
-			    w, 0, l->st->body.size);
-			partners(l, &dm->with, x + l->st->list_indent, w - l->st->list_indent);
-		}
+		lay_text(l, b->note.s, FACE_REGULAR, l->ts->size, x, w, 1, 0);
 	}
 }
 
@@ -1128,11 +886,11 @@ gens(struct lay *l, const struct gen *g, size_t n)
 	for (i = 0; i < n; i++) {
 		l->y -= l->st->para_skip;
 		if (g[i].kind == GEN_ACTIVITY_TABLE)
-			activity_table(l, &g[i]);
+			table_activities(l, &g[i]);
 		else if (g[i].kind == GEN_ROSTER && g[i].body.target != NULL)
 			roster(l, (const struct body *)g[i].body.target);
 		else if (g[i].kind == GEN_TEXT)
-			prose_blocks(l, g[i].text.blocks, g[i].text.nblocks,
+			lay_prose(l, g[i].text.blocks, g[i].text.nblocks,
 			    l->st->margin_l, w, 0);
 	}
 }
@@ -1162,25 +920,25 @@ cover(struct lay *l)
 	double w = l->st->page_w - l->st->margin_l - l->st->margin_r;
 	size_t i;
 
-	new_page(l);
+	lay_new_page(l);
 	l->page->number = 0;
 	l->y = l->st->page_h - 200;
-	text_para_ts(l, m->title.s, FACE_BOLD, &l->st->cover_title,
+	lay_text_ts(l, m->title.s, FACE_BOLD, &l->st->cover_title,
 	    l->st->margin_l, w, 0);
 	if (m->tagline.len > 0)
-		text_para(l, m->tagline.s, FACE_ITALIC, 16, l->st->margin_l, w, 0, 0);
+		lay_text(l, m->tagline.s, FACE_ITALIC, 16, l->st->margin_l, w, 0, 0);
 	l->y -= l->st->cover_subtitle.space_before;
 	for (i = 0; i < m->nsubtitle; i++)
-		text_para_ts(l, m->subtitle[i].s, FACE_REGULAR,
+		lay_text_ts(l, m->subtitle[i].s, FACE_REGULAR,
 		    &l->st->cover_subtitle, l->st->margin_l, w, 0);
 	if (m->date.year > 0) {
 		l->y -= 30;
-		text_para(l, month_year(l, &m->date), FACE_REGULAR, 14,
+		lay_text(l, month_year(l, &m->date), FACE_REGULAR, 14,
 		    l->st->margin_l, w, 0, 0);
 	}
 	if (m->builds_on.len > 0) {
 		l->y = l->st->margin_b + 40;
-		text_para(l, arena_printf(l->a, "%s  |  %s",
+		lay_text(l, arena_printf(l->a, "%s  |  %s",
 		    strcmp(m->lang.s, "nl") == 0 ? "Bouwt voort op" :
 		    "Builds on", m->builds_on.s), FACE_REGULAR, 12, l->st->margin_l, w,
 		    0, 0);
@@ -1197,7 +955,7 @@ body(struct lay *l)
 	for (i = 0; i < p->nparts; i++) {
 		const struct part *pt = p->parts[i];
 
-		new_page(l);
+		lay_new_page(l);
 		heading(l, 0, arena_printf(l->a, "DEEL %d  %s", pt->number,
 		    upper(l->a, pt->title.s)), &l->st->part);
 		for (j = 0; j < pt->nchapters; j++) {
@@ -1205,7 +963,7 @@ body(struct lay *l)
 
 			heading(l, 1, arena_printf(l->a, "%d. %s", c->number,
 			    c->title.s), &l->st->chapter);
-			prose_blocks(l, c->text.blocks, c->text.nblocks,
+			lay_prose(l, c->text.blocks, c->text.nblocks,
 			    l->st->margin_l, w, 0);
 			gens(l, c->then, c->nthen);
 			for (k = 0; k < c->nsections; k++) {
@@ -1214,7 +972,7 @@ body(struct lay *l)
 				heading(l, 2, arena_printf(l->a, "%d.%d %s",
 				    c->number, s->number, s->title.s),
 				    &l->st->section);
-				prose_blocks(l, s->text.blocks, s->text.nblocks,
+				lay_prose(l, s->text.blocks, s->text.nblocks,
 				    l->st->margin_l, w, 0);
 				gens(l, s->then, s->nthen);
 			}
@@ -1230,14 +988,14 @@ contents(struct lay *l, const struct mark *marks, size_t n)
 	double w = l->st->page_w - l->st->margin_l - l->st->margin_r;
 	size_t i;
 
-	new_page(l);
+	lay_new_page(l);
 	heading(l, -1, arena_strdup(l->a, strcmp(l->plan->meta.lang.s, "nl") ==
 	    0 ? "Inhoud" : "Contents"), &l->st->part);
 	l->doc->nmarks--;	/* the contents is not in its own list */
 	for (i = 0; i < n; i++) {
 		const struct mark *m = &marks[i];
 		const char *num = arena_printf(l->a, "%zu", m->page + 1);
-		double indent = m->level == 2 ? 20 : 0, size = l->st->body.size;
+		double indent = m->level == 2 ? 20 : 0, size = l->ts->size;
 		enum face f = m->level == 0 ? FACE_BOLD : FACE_REGULAR;
 		double nw = font_width(l->fonts->face[f], num, strlen(num), size);
 		struct para p;
@@ -1252,7 +1010,7 @@ contents(struct lay *l, const struct mark *marks, size_t n)
 		add_text(l, &p, f, size, 0, m->title, strlen(m->title),
 		    (struct pos){ NULL, 0, 0 });
 		set_para(l, &p, l->st->margin_l + indent, w - indent - nw - 30,
-		    size * l->st->body.leading, 0, &ls);
+		    size * l->ts->leading, 0, &ls);
 		if (ls.n == 0)
 			continue;
 		ln = &ls.items[ls.n - 1];
@@ -1286,7 +1044,7 @@ contents(struct lay *l, const struct mark *marks, size_t n)
 			pc->text = num;
 			pc->len = strlen(num);
 		}
-		flow(l, &ls, 0);
+		lay_flow(l, &ls, 0);
 	}
 	place_footnotes(l);
 }
@@ -1379,6 +1137,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 	l.a = a;
 	l.plan = plan;
 	l.st = st;
+	l.ts = &st->body;
 	l.fonts = fonts;
 	l.h = h;
 	l.d = d;
@@ -1394,7 +1153,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 		l.quiet = pass > 0;
 		cover(&l);
 		for (i = 0; i < toc_pages; i++)
-			new_page(&l);
+			lay_new_page(&l);
 		l.page = NULL;
 		body(&l);
 		body_doc = *out;
@@ -1404,7 +1163,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 		l.doc = out;
 		l.page = NULL;
 		l.part = l.chapter = NULL;
-		new_page(&l);	/* stands for the cover */
+		lay_new_page(&l);	/* stands for the cover */
 		l.quiet = 1;
 		contents(&l, body_doc.marks, body_doc.nmarks);
 		if (out->npages - 1 == toc_pages)

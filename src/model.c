@@ -345,12 +345,16 @@ static void parse_footnotes(struct builder *, const struct node *,
 static const char *const gen_keys[] = { "activity-table", "roster", "text",
     NULL };
 
-/* then: [ {activity-table: {caption: T}} | {roster: BODY} | {text: |} ] */
+static struct str *get_str_list(struct builder *, const struct node *,
+    const char *, size_t *);
+
+/* then: [ {activity-table: {caption: T, columns: [A, B, C]}} |
+ * {roster: BODY} | {text: |} ] */
 static void
 parse_then(struct builder *b, const struct node *map, struct gen **out,
     size_t *n)
 {
-	static const char *const table_keys[] = { "caption", NULL };
+	static const char *const table_keys[] = { "caption", "columns", NULL };
 	const struct node *list = get_list(b, map, "then");
 	size_t i, cap = 0;
 
@@ -383,6 +387,13 @@ parse_then(struct builder *b, const struct node *map, struct gen **out,
 				check_keys(b, v, table_keys, "an activity table");
 				gen->caption = get_str(b, v, "caption", 0,
 				    "an activity table");
+				gen->columns = get_str_list(b, v, "columns",
+				    &gen->ncolumns);
+				if (gen->ncolumns != 0 && gen->ncolumns != 3)
+					diag_report(b->d, D_BAD_VALUE,
+					    node_get(v, "columns")->span,
+					    "an activity table has 3 columns, "
+					    "not %zu", gen->ncolumns);
 			}
 		} else if (strcmp(key, "roster") == 0) {
 			gen->kind = GEN_ROSTER;

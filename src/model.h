@@ -79,6 +79,8 @@ struct gen {
 	enum gen_kind kind;
 	struct span span;
 	struct str caption;	/* GEN_ACTIVITY_TABLE */
+	struct str *columns;	/* its column titles: 3, or 0 for defaults */
+	size_t ncolumns;
 	struct ref body;	/* GEN_ROSTER */
 	struct prose text;	/* GEN_TEXT */
 };

@@ -58,7 +58,7 @@ style_default(struct arena *a, const char *datadir, struct style *s)
 	s->col[0] = 0.30;
 	s->col[1] = 0.45;
 	s->col[2] = 0.25;
-	s->cell_pad = 4;
+	s->cell_pad = 6;
 	s->table_rule = 0.5;
 	s->table_head_bg = (struct colour){ 0.85, 0.89, 0.95 };
 	s->table_head_fg = black;

@@ -1,0 +1,133 @@
+/* layout_int.h - what the layout stage's files share: the state of a
+ * layout in progress, set lines, and the operations table.c needs from
+ * layout.c (paragraphs, page breaks). Not for use outside src/layout*.c and
+ * src/table.c. */
+#ifndef PLANC_LAYOUT_INT_H
+#define PLANC_LAYOUT_INT_H
+
+#include "layout.h"
+#include "linebreak.h"
+
+struct block;
+struct membership;
+struct plan;
+struct gen;
+struct body;
+
+struct atom {
+	enum face face;
+	double size, rise;
+	const char *text;
+	size_t len;
+};
+
+/* A footnote mark met in a paragraph: the line it ends up on decides the
+ * page its footnote goes to. */
+struct note_ref {
+	size_t item;
+	const struct footnote *note;
+};
+
+struct para {
+	struct lb_item *items;
+	size_t n, cap;
+	struct atom *atoms;	/* parallel to items; boxes only */
+	size_t capatoms;
+	struct note_ref *notes;
+	size_t nnotes, capnotes;
+	int space;		/* a space is pending before the next word */
+};
+
+/* A set line: pieces with x absolute and y relative to the baseline, and
+ * the footnotes whose marks it holds. */
+struct line {
+	struct piece *pieces;	/* x absolute, y relative to the baseline */
+	size_t n;
+	double height;
+	const struct footnote **notes;
+	size_t nnotes;
+};
+
+struct lines {
+	struct line *items;
+	size_t n, cap;
+};
+
+/* A line placed in a table cell, top measured down from the cell's top. */
+struct cline {
+	struct line ln;
+	double top;
+};
+
+struct cell {
+	struct cline *v;
+	size_t n, cap;
+};
+
+struct lay {
+	struct arena *a;
+	const struct plan *plan;
+	const struct style *st;
+	const struct text_style *ts;	/* running text: body, or table */
+	const struct fonts *fonts;
+	struct hyphenator *h;
+	struct diags *d;
+	struct doc *doc;
+	struct page *page;
+	double y;		/* top of the free space on the page */
+	double foot;		/* height taken by this page's footnotes */
+	const char *part, *chapter;	/* in force, for running headers */
+	const struct footnote **pending;	/* footnotes of this page */
+	size_t npending, cappending;
+	int quiet;		/* a repeated pass reports nothing again */
+	const char *marker;	/* list marker waiting for its first line */
+	double marker_x;
+	enum face marker_face;
+	/* Set while a table cell is being filled: flow() then appends lines
+	 * to it, and y runs from 0 (the cell's top) downwards. */
+	struct cell *cell;
+};
+
+/* Starts a new page in the current orientation; the last page's footnotes
+ * are placed first. */
+void lay_new_page(struct lay *l);
+
+/* Puts ln's pieces on the current page with their baseline at baseline. */
+void lay_put_line(struct lay *l, const struct line *ln, double baseline);
+
+/* Places set lines on pages (or into the cell being filled), keeping
+ * keep points after them on the same page, with no single first or last
+ * line of a paragraph alone on a page. */
+void lay_flow(struct lay *l, const struct lines *ls, double keep);
+
+/* Takes the footnotes of a line just placed onto the current page. */
+void lay_take_notes(struct lay *l, const struct line *ln);
+
+/* 1 if h more points fit above the footnotes of the current page. */
+int lay_fits(const struct lay *l, double h);
+
+/* Sets plain text as one paragraph at x in width w, keeping keep points
+ * after it on the same page; ts gives size, leading and colour. */
+void lay_text(struct lay *l, const char *s, enum face f, double size,
+    double x, double w, int justify, double keep);
+void lay_text_ts(struct lay *l, const char *s, enum face f,
+    const struct text_style *ts, double x, double w, double keep);
+
+/* Sets prose blocks (paragraphs, lists) at x in width w. */
+void lay_prose(struct lay *l, const struct block *b, size_t n, double x,
+    double w, int depth);
+
+/* "A, B en C" in the plan's language. */
+const char *lay_join_names(struct lay *l, const char **names, size_t n);
+
+/* A member's name with their role: "Anki Duin (voorzitter)". */
+const char *lay_member_name(struct lay *l, const struct membership *m);
+
+/* The activity table (table.c). */
+void table_activities(struct lay *l, const struct gen *g);
+
+/* A body as a partner: its name, chair and members (table.c). */
+void table_body_lines(struct lay *l, const struct body *b, double x,
+    double w);
+
+#endif

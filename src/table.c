@@ -1,0 +1,660 @@
+/* table.c - the activity table: three columns (ambitions | activities |
+ * partners), one row per domain, or per strand of a domain that has them.
+ * Cells are set into lines first (layout.c's cell mode); rows are then
+ * placed on pages, and a row taller than the room left is cut where no
+ * line of any column straddles the cut, continuing on the next page under
+ * the repeated header row with a "(vervolg)" line. Neither part of a split
+ * row holds fewer than two lines, and the header is never left alone at
+ * the foot of a page. */
+#include <string.h>
+
+#include "arena.h"
+#include "font.h"
+#include "layout_int.h"
+#include "markup.h"
+#include "model.h"
+
+#define COLS	3
+#define EPS	0.01
+
+struct row {
+	struct cell c[COLS];
+	double h;		/* the tallest cell's height */
+	const char *title;	/* the domain, named again on a continuation */
+};
+
+struct table {
+	struct lay *l;
+	const struct gen *gen;
+	double left, width;	/* the table's left edge and full width */
+	double x[COLS], w[COLS];	/* each column's left edge and width */
+	double pad;
+	double line;		/* one line of table text */
+	struct row head;
+	int fresh;		/* only the header row is on this page so far */
+};
+
+/* ---- building cells ---- */
+
+static void
+begin_cell(struct table *t, struct row *r, int c)
+{
+	t->l->cell = &r->c[c];
+	t->l->y = 0;
+}
+
+static void
+end_cell(struct table *t, struct row *r)
+{
+	if (-t->l->y > r->h)
+		r->h = -t->l->y;
+	t->l->cell = NULL;
+}
+
+/* Moves the cell's cursor down to offset at, if it is not lower yet. */
+static void
+skip_to(struct table *t, double at)
+{
+	if (-t->l->y < at)
+		t->l->y = -at;
+}
+
+static int
+same(const struct ref *r, const struct entity *e)
+{
+	return r->target == e;
+}
+
+/* In the narrow column an organisation goes by its short name. */
+static const char *
+short_name(const struct entity *e)
+{
+	if (e->kind == ENT_ORGANISATION &&
+	    ((const struct organisation *)e)->short_name.len > 0)
+		return ((const struct organisation *)e)->short_name.s;
+	return entity_display_name(e);
+}
+
+static const char *
+partner_text(struct lay *l, const struct partner *pa)
+{
+	const char *s;
+
+	if (pa->kind == PARTNER_TEXT)
+		return pa->text.s;
+	s = pa->ref.target ? short_name(pa->ref.target) : pa->ref.id;
+	if (pa->org.target != NULL)
+		s = arena_printf(l->a, "%s \xE2\x80\x93 %s",
+		    short_name(pa->org.target), s);
+	if (pa->note.len > 0)
+		s = arena_printf(l->a, "%s %s", s, pa->note.s);
+	return s;
+}
+
+/* Names as a grid of two columns, when every name fits half the width;
+ * as a running list otherwise. */
+static void
+name_grid(struct lay *l, const char **names, size_t n, int more, double x,
+    double w)
+{
+	const struct font *f = l->fonts->face[FACE_REGULAR];
+	double gap = 6, half = (w - gap) / 2, size = l->ts->size;
+	struct lines ls = { NULL, 0, 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (font_width(f, names[i], strlen(names[i]), size) > half)
+			break;
+	if (i < n || n < 4) {
+		lay_text(l, arena_printf(l->a, "%s%s", lay_join_names(l, names,
+		    n), more ? " e.a." : ""), FACE_REGULAR, size, x, w, 0, 0);
+		return;
+	}
+	for (i = 0; i < n; i += 2) {
+		struct line *ln = ARENA_PUSH(l->a, ls.items, ls.n, ls.cap);
+		size_t cap = 0, k;
+
+		memset(ln, 0, sizeof *ln);
+		ln->height = size * l->ts->leading;
+		for (k = i; k < i + 2 && k < n; k++) {
+			struct piece *pc = ARENA_PUSH(l->a, ln->pieces, ln->n,
+			    cap);
+
+			memset(pc, 0, sizeof *pc);
+			pc->x = x + (k - i) * (half + gap);
+			pc->face = FACE_REGULAR;
+			pc->size = size;
+			pc->text = names[k];
+			pc->len = strlen(names[k]);
+		}
+	}
+	/* The lines go through flow() like any other, into the cell. */
+	lay_flow(l, &ls, 0);
+	if (more)
+		lay_text(l, "e.a.", FACE_REGULAR, size, x, w, 0, 0);
+}
+
+void
+table_body_lines(struct lay *l, const struct body *b, double x, double w)
+{
+	const char **names = arena_alloc(l->a, (b->nmembers + 1) *
+	    sizeof *names);
+	double size = l->ts->size;
+	size_t i;
+
+	if (b->chair.target != NULL)
+		lay_text(l, arena_printf(l->a, "%s o.l.v. %s", b->name.s,
+		    entity_display_name(b->chair.target)), FACE_REGULAR, size,
+		    x, w, 0, 0);
+	else
+		lay_text(l, b->name.s, FACE_REGULAR, size, x, w, 0, 0);
+	if (b->nmembers == 0)
+		return;
+	lay_text(l, strcmp(l->plan->meta.lang.s, "nl") == 0 ?
+	    "Met medewerking van o.a.:" : "With, among others:", FACE_REGULAR,
+	    size, x, w, 0, 0);
+	for (i = 0; i < b->nmembers; i++)
+		names[i] = lay_member_name(l, &b->members[i]);
+	name_grid(l, names, b->nmembers, b->more, x, w);
+}
+
+static void
+partners(struct lay *l, const struct partners *ps, double x, double w)
+{
+	size_t i;
+
+	for (i = 0; i < ps->n; i++) {
+		const struct partner *pa = &ps->items[i];
+		const struct body *b = pa->kind == PARTNER_REF &&
+		    pa->ref.target != NULL && pa->ref.target->kind == ENT_BODY ?
+		    (const struct body *)pa->ref.target : NULL;
+
+		/* A body that works with named people shows them. */
+		if (b != NULL && (b->chair.target != NULL || b->more)) {
+			table_body_lines(l, b, x, w);
+			continue;
+		}
+		/* Free text is set apart (italic) from resolved names. */
+		lay_text(l, partner_text(l, pa), pa->kind == PARTNER_TEXT ?
+		    FACE_ITALIC : FACE_REGULAR, l->ts->size, x, w, 0, 0);
+	}
+}
+
+/* Where an activity's partners go: level with the activity. */
+struct anchor {
+	double at;
+	const struct partners *with;
+};
+
+struct anchors {
+	struct anchor *v;
+	size_t n, cap;
+};
+
+static int
+in_strand(const struct ref *strand, const struct strand *st)
+{
+	return st ? same(strand, &st->e) : strand->id == NULL;
+}
+
+/* One period of a domain (or strand): its title, the numbered
+ * activities, then the milestones as bullets. */
+static void
+period_block(struct table *t, const struct domain *dm, const struct strand *st,
+    const struct period *pe, struct anchors *an)
+{
+	struct lay *l = t->l;
+	const struct plan *p = l->plan;
+	double x = t->x[1] + t->pad, w = t->w[1] - 2 * t->pad;
+	double indent = l->st->list_indent, size = l->ts->size;
+	size_t i, count = 0, shown = 0;
+
+	for (i = 0; i < p->nactivities; i++) {
+		const struct activity *a = p->activities[i];
+		if (same(&a->domain, &dm->e) && same(&a->period, &pe->e) &&
+		    in_strand(&a->strand, st))
+			count++;
+	}
+	for (i = 0; i < p->nmilestones; i++) {
+		const struct milestone *m = p->milestones[i];
+		if (same(&m->domain, &dm->e) && same(&m->period, &pe->e) &&
+		    in_strand(&m->strand, st))
+			count++;
+	}
+	if (count == 0)
+		return;
+	if (l->y < 0)
+		l->y -= l->st->para_skip / 2;
+	lay_text(l, pe->title.s, FACE_BOLD, size, x, w, 0, 0);
+	for (i = 0; i < p->nactivities; i++) {
+		const struct activity *a = p->activities[i];
+
+		if (!same(&a->domain, &dm->e) || !same(&a->period, &pe->e) ||
+		    !in_strand(&a->strand, st))
+			continue;
+		shown++;
+		if (a->with.n > 0) {
+			struct anchor *k = ARENA_PUSH(l->a, an->v, an->n,
+			    an->cap);
+			k->at = -l->y;
+			k->with = &a->with;
+		}
+		l->marker = a->label.len ? arena_printf(l->a, "%s.",
+		    a->label.s) : arena_printf(l->a, "%zu.", shown);
+		l->marker_face = FACE_REGULAR;
+		l->marker_x = x;
+		if (a->title.len > 0)
+			lay_text(l, a->title.s, FACE_ITALIC, size, x + indent,
+			    w - indent, 0, 0);
+		lay_prose(l, a->text.blocks, a->text.nblocks, x + indent,
+		    w - indent, 1);
+		l->marker = NULL;
+	}
+	for (i = 0; i < p->nmilestones; i++) {
+		const struct milestone *m = p->milestones[i];
+
+		if (!same(&m->domain, &dm->e) || !same(&m->period, &pe->e) ||
+		    !in_strand(&m->strand, st))
+			continue;
+		lay_prose(l, m->text.blocks, m->text.nblocks, x, w, 1);
+	}
+}
+
+/* An ambition belongs to the first row whose activities serve it; one
+ * that none serves goes to the domain's first row. */
+static int
+ambition_in_row(const struct plan *p, const struct domain *dm,
+    const struct ambition *am, const struct strand *st, size_t row)
+{
+	size_t i, k, s;
+
+	for (s = 0; s < dm->nstrands; s++)
+		for (i = 0; i < p->nactivities; i++) {
+			const struct activity *a = p->activities[i];
+
+			if (!same(&a->domain, &dm->e) ||
+			    !same(&a->strand, &dm->strands[s]->e))
+				continue;
+			for (k = 0; k < a->serves.n; k++)
+				if (a->serves.items[k].target == &am->e)
+					return dm->strands[s] == st;
+		}
+	return row == 0;
+}
+
+static void
+build_row(struct table *t, const struct domain *dm, const struct strand *st,
+    size_t nrow, struct row *r)
+{
+	struct lay *l = t->l;
+	const struct plan *p = l->plan;
+	double x, w, indent = l->st->list_indent, size = l->ts->size;
+	struct anchors an = { NULL, 0, 0 };
+	size_t j, q;
+
+	memset(r, 0, sizeof *r);
+	r->title = dm->title.s;
+
+	/* The ambitions. */
+	x = t->x[0] + t->pad;
+	w = t->w[0] - 2 * t->pad;
+	begin_cell(t, r, 0);
+	if (nrow == 0)
+		lay_text(l, dm->title.s, FACE_BOLD, size, x, w, 0, 0);
+	for (j = 0; j < dm->nambitions; j++) {
+		const struct ambition *am = dm->ambitions[j];
+
+		if (!ambition_in_row(p, dm, am, st, nrow))
+			continue;
+		if (l->y < 0)
+			l->y -= l->st->para_skip / 2;
+		if (am->label.len > 0) {
+			l->marker = arena_printf(l->a, "%s.", am->label.s);
+			l->marker_face = FACE_REGULAR;
+			l->marker_x = x;
+			lay_prose(l, am->text.blocks, am->text.nblocks,
+			    x + indent, w - indent, 1);
+			l->marker = NULL;
+		} else
+			lay_prose(l, am->text.blocks, am->text.nblocks, x, w,
+			    1);
+	}
+	end_cell(t, r);
+
+	/* The activities, period by period. */
+	x = t->x[1] + t->pad;
+	w = t->w[1] - 2 * t->pad;
+	begin_cell(t, r, 1);
+	if (st != NULL && (st->label.len || st->title.len))
+		lay_text(l, arena_printf(l->a, "%s%s%s", st->label.s,
+		    st->label.len ? ". " : "", st->title.s), FACE_BOLD, size, x,
+		    w, 0, 0);
+	for (q = 0; q < p->nperiods; q++)
+		period_block(t, dm, st, p->periods[q], &an);
+	end_cell(t, r);
+
+	/* The partners, each level with what it works on. */
+	x = t->x[2] + t->pad;
+	w = t->w[2] - 2 * t->pad;
+	begin_cell(t, r, 2);
+	if (nrow == 0 && dm->with.n > 0)
+		partners(l, &dm->with, x, w);
+	if (st != NULL && st->with.n > 0)
+		partners(l, &st->with, x, w);
+	for (j = 0; j < an.n; j++) {
+		if (l->y < 0)
+			l->y -= l->st->para_skip / 2;
+		skip_to(t, an.v[j].at);
+		partners(l, an.v[j].with, x, w);
+	}
+	end_cell(t, r);
+}
+
+/* ---- placing rows ---- */
+
+/* 1 if no line of any column straddles offset cut. */
+static int
+clean_cut(const struct row *r, double cut)
+{
+	size_t c, i;
+
+	for (c = 0; c < COLS; c++)
+		for (i = 0; i < r->c[c].n; i++) {
+			const struct cline *cl = &r->c[c].v[i];
+			if (cl->top < cut - EPS &&
+			    cl->top + cl->ln.height > cut + EPS)
+				return 0;
+		}
+	return 1;
+}
+
+/* The most lines any one column has between offsets from and to. */
+static size_t
+lines_within(const struct row *r, double from, double to)
+{
+	size_t c, i, most = 0;
+
+	for (c = 0; c < COLS; c++) {
+		size_t k = 0;
+		for (i = 0; i < r->c[c].n; i++) {
+			const struct cline *cl = &r->c[c].v[i];
+			if (cl->top >= from - EPS &&
+			    cl->top + cl->ln.height <= to + EPS)
+				k++;
+		}
+		if (k > most)
+			most = k;
+	}
+	return most;
+}
+
+/* The lowest offset in (from, from + room] where the row may be cut:
+ * clean in every column, with at least min lines on either side. -1 if
+ * there is none. */
+static double
+find_cut(const struct row *r, double from, double room, size_t min)
+{
+	double best = -1;
+	size_t c, i;
+
+	for (c = 0; c < COLS; c++)
+		for (i = 0; i < r->c[c].n; i++) {
+			const struct cline *cl = &r->c[c].v[i];
+			double cut = cl->top + cl->ln.height;
+
+			if (cut <= from + EPS || cut > from + room + EPS ||
+			    cut <= best || !clean_cut(r, cut))
+				continue;
+			if (lines_within(r, from, cut) < min ||
+			    lines_within(r, cut, r->h) < min)
+				continue;
+			best = cut;
+		}
+	return best;
+}
+
+static void
+vrule(struct lay *l, double x, double top, double h, double thick)
+{
+	struct fill *f = ARENA_PUSH(l->a, l->page->fills, l->page->nfills,
+	    l->page->capfills);
+
+	memset(f, 0, sizeof *f);
+	f->x = x - thick / 2;
+	f->y = top - h;
+	f->width = thick;
+	f->height = h;
+}
+
+static void
+hrule(struct table *t, double y)
+{
+	struct rule *r = ARENA_PUSH(t->l->a, t->l->page->rules,
+	    t->l->page->nrules, t->l->page->caprules);
+
+	memset(r, 0, sizeof *r);
+	r->x = t->left;
+	r->y = y;
+	r->width = t->width;
+	r->thickness = t->l->st->table_rule;
+}
+
+/* The line that opens a continued row: "Kinderen en ouders (vervolg)",
+ * set into *out; returns its height. */
+static double
+continuation(struct table *t, const struct row *r, struct cell *out)
+{
+	struct lay *l = t->l;
+	struct cell *saved = l->cell;
+	double sy = l->y, h;
+
+	memset(out, 0, sizeof *out);
+	l->cell = out;
+	l->y = 0;
+	lay_text(l, arena_printf(l->a, "%s (%s)", r->title,
+	    strcmp(l->plan->meta.lang.s, "nl") == 0 ? "vervolg" :
+	    "continued"), FACE_ITALIC, l->ts->size, t->x[0] + t->pad,
+	    t->w[0] - 2 * t->pad, 0, 0);
+	h = -l->y;
+	l->cell = saved;
+	l->y = sy;
+	return h;
+}
+
+/* Draws the part of r between offsets from and to at the page's cursor,
+ * with its frame; cont puts the "(vervolg)" line above it. */
+static void
+draw_part(struct table *t, const struct row *r, double from, double to,
+    int cont, const struct colour *bg)
+{
+	struct lay *l = t->l;
+	double top = l->y, y = top - t->pad, h;
+	size_t c, i;
+
+	if (cont) {
+		struct cell vc;
+		double vh = continuation(t, r, &vc);
+
+		for (i = 0; i < vc.n; i++)
+			lay_put_line(l, &vc.v[i].ln, y - vc.v[i].top -
+			    vc.v[i].ln.height * 0.78);
+		y -= vh;
+	}
+	h = (top - y) + (to - from) + t->pad;
+	if (bg != NULL) {
+		struct fill *f = ARENA_PUSH(l->a, l->page->fills,
+		    l->page->nfills, l->page->capfills);
+		f->x = t->left;
+		f->y = top - h;
+		f->width = t->width;
+		f->height = h;
+		f->colour = *bg;
+	}
+	for (c = 0; c < COLS; c++)
+		for (i = 0; i < r->c[c].n; i++) {
+			const struct cline *cl = &r->c[c].v[i];
+			double bottom;
+
+			if (cl->top < from - EPS ||
+			    cl->top + cl->ln.height > to + EPS)
+				continue;
+			bottom = y - (cl->top - from) - cl->ln.height;
+			lay_put_line(l, &cl->ln, bottom + cl->ln.height * 0.22);
+			lay_take_notes(l, &cl->ln);
+		}
+	hrule(t, top);
+	hrule(t, top - h);
+	for (c = 0; c <= COLS; c++)
+		vrule(l, c < COLS ? t->x[c] : t->left + t->width, top, h,
+		    l->st->table_rule);
+	l->y = top - h;
+}
+
+static void
+draw_head(struct table *t)
+{
+	draw_part(t, &t->head, 0, t->head.h, 0, &t->l->st->table_head_bg);
+	t->fresh = 1;
+}
+
+static double
+head_height(const struct table *t)
+{
+	return t->head.h + 2 * t->pad;
+}
+
+static double
+room(const struct table *t)
+{
+	const struct lay *l = t->l;
+
+	return l->y - (l->st->margin_b + l->foot) - 2 * t->pad;
+}
+
+static void
+next_page(struct table *t)
+{
+	lay_new_page(t->l);
+	draw_head(t);
+}
+
+static void
+place_row(struct table *t, const struct row *r)
+{
+	double from = 0, cut;
+	int cont = 0;
+
+	for (;;) {
+		struct cell vc;
+		double space = room(t) - (cont ? continuation(t, r, &vc) : 0);
+
+		if (r->h - from <= space + EPS) {
+			draw_part(t, r, from, r->h, cont, NULL);
+			t->fresh = 0;
+			return;
+		}
+		cut = find_cut(r, from, space, 2);
+		if (cut < 0 && !t->fresh) {
+			/* Nothing worth leaving here: the row starts over. */
+			next_page(t);
+			continue;
+		}
+		if (cut < 0)
+			cut = find_cut(r, from, space, 1);
+		if (cut < 0)
+			cut = find_cut(r, from, space, 0);
+		if (cut < 0) {
+			/* Not even one line fits under the header: give the
+			 * rest a page of its own rather than loop. */
+			draw_part(t, r, from, r->h, cont, NULL);
+			t->fresh = 0;
+			return;
+		}
+		draw_part(t, r, from, cut, cont, NULL);
+		from = cut;
+		cont = 1;
+		next_page(t);
+	}
+}
+
+static void
+build_head(struct table *t)
+{
+	static const char *const nl[COLS] = { "Ambitie", "Activiteiten",
+	    "Met wie" };
+	static const char *const en[COLS] = { "Ambition", "Activities",
+	    "With whom" };
+	const struct gen *g = t->gen;
+	int dutch = strcmp(t->l->plan->meta.lang.s, "nl") == 0;
+	size_t c;
+
+	memset(&t->head, 0, sizeof t->head);
+	for (c = 0; c < COLS; c++) {
+		const char *s = g->ncolumns == COLS ? g->columns[c].s :
+		    dutch ? nl[c] : en[c];
+		size_t i, j;
+
+		begin_cell(t, &t->head, (int)c);
+		lay_text(t->l, s, FACE_BOLD, t->l->ts->size, t->x[c] + t->pad,
+		    t->w[c] - 2 * t->pad, 0, 0);
+		for (i = 0; i < t->head.c[c].n; i++)
+			for (j = 0; j < t->head.c[c].v[i].ln.n; j++)
+				t->head.c[c].v[i].ln.pieces[j].colour =
+				    t->l->st->table_head_fg;
+		end_cell(t, &t->head);
+	}
+}
+
+void
+table_activities(struct lay *l, const struct gen *g)
+{
+	const struct plan *p = l->plan;
+	const struct text_style *saved_ts = l->ts;
+	struct table t;
+	double y;
+	size_t i, k, c;
+
+	memset(&t, 0, sizeof t);
+	t.l = l;
+	t.gen = g;
+	t.left = l->st->margin_l;
+	t.width = l->page->width - l->st->margin_l - l->st->margin_r;
+	t.pad = l->st->cell_pad;
+	for (c = 0; c < COLS; c++) {
+		t.w[c] = t.width * l->st->col[c];
+		t.x[c] = c == 0 ? t.left : t.x[c - 1] + t.w[c - 1];
+	}
+	if (g->caption.len > 0) {
+		l->y -= l->st->para_skip;
+		lay_text(l, g->caption.s, FACE_BOLD, l->st->section.size,
+		    l->st->margin_l, t.width, 0, 6 * l->ts->size *
+		    l->ts->leading);
+	}
+	l->ts = &l->st->table;
+	t.line = l->ts->size * l->ts->leading;
+	y = l->y;
+	build_head(&t);
+	l->y = y;
+	/* The header and two lines of the first row, or a new page. */
+	if (!lay_fits(l, head_height(&t) + 2 * t.line + 2 * t.pad + 2))
+		lay_new_page(l);
+	else
+		l->y -= 4;
+	draw_head(&t);
+	for (i = 0; i < p->ndomains; i++) {
+		const struct domain *dm = p->domains[i];
+		size_t nrows = dm->nstrands > 0 ? dm->nstrands : 1;
+
+		for (k = 0; k < nrows; k++) {
+			struct row r;
+
+			y = l->y;
+			build_row(&t, dm, dm->nstrands ? dm->strands[k] : NULL,
+			    k, &r);
+			l->y = y;
+			place_row(&t, &r);
+		}
+	}
+	l->ts = saved_ts;
+	l->y -= l->st->para_skip;
+}
