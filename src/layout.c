@@ -337,6 +337,7 @@ set_para(struct lay *l, struct para *p, double x, double w, double leading,
 
 	if (p->n == 0)
 		return;
+	l->npara++;
 	end_para(l, p);
 	lb_params_default(&pr);
 	pr.tolerance = justify ? 400 : 10000;
@@ -344,10 +345,14 @@ set_para(struct lay *l, struct para *p, double x, double w, double leading,
 	nl = lb_break(l->a, p->items, p->n, measure, NULL, &pr, &br);
 	for (i = 0; i < nl; i++) {
 		struct line *ln = ARENA_PUSH(l->a, out->items, out->n, out->cap);
-		double r = justify && i + 1 < nl ? br[i].ratio : 0, cx = x;
+		double r = br[i].ratio, cx = x;
 		size_t cap = 0, capn = 0;
 		int glued = 1;
 
+		/* Ragged lines and a paragraph's last line are not stretched,
+		 * but shrunk if they were broken counting on it. */
+		if ((!justify || i + 1 == nl) && r > 0)
+			r = 0;
 		if (r > 3)
 			r = 3;	/* a line that cannot be filled stays loose, not torn */
 		ln->height = leading;
@@ -385,6 +390,7 @@ set_para(struct lay *l, struct para *p, double x, double w, double leading,
 				pc->size = at->size;
 				pc->text = at->text;
 				pc->len = at->len;
+				pc->para = l->npara;
 			}
 			cx += it->width;
 			glued = 0;
@@ -981,6 +987,29 @@ body(struct lay *l)
 	place_footnotes(l);
 }
 
+/* Makes the lines just placed (the last of them on the current page) a
+ * link to page index page at height y. */
+static void
+add_link(struct lay *l, const struct lines *ls, size_t page, double y)
+{
+	struct link *k;
+	double h = 0;
+	size_t i;
+
+	for (i = 0; i < ls->n; i++)
+		h += ls->items[i].height;
+	if (l->y + h > l->page->height - l->st->margin_t + 0.01)
+		h = l->page->height - l->st->margin_t - l->y;
+	k = ARENA_PUSH(l->a, l->page->links, l->page->nlinks,
+	    l->page->caplinks);
+	k->x0 = l->st->margin_l;
+	k->x1 = l->page->width - l->st->margin_r;
+	k->y0 = l->y;
+	k->y1 = l->y + h;
+	k->page = page;
+	k->y = y;
+}
+
 /* The contents: one line per heading with dot leaders and its page. */
 static void
 contents(struct lay *l, const struct mark *marks, size_t n)
@@ -1045,6 +1074,7 @@ contents(struct lay *l, const struct mark *marks, size_t n)
 			pc->len = strlen(num);
 		}
 		lay_flow(l, &ls, 0);
+		add_link(l, &ls, m->page, m->y);
 	}
 	place_footnotes(l);
 }
@@ -1179,30 +1209,50 @@ layout_plan(struct arena *a, const struct plan *plan,
 	headers_and_footers(&l);
 }
 
-static const char *const face_names[FACE_COUNT] = {
-	"regular", "bold", "italic", "bold-italic", "symbol",
-};
+static const char *
+face_name(enum face f)
+{
+	static const char *const names[FACE_FALLBACK] = { "regular", "bold",
+	    "italic", "bold-italic" };
+
+	return f < FACE_FALLBACK ? names[f] : "fallback";
+}
 
 void
-layout_dump(const struct doc *doc, FILE *f)
+layout_dump(const struct doc *doc, const struct style *st,
+    const struct fonts *fonts, FILE *f)
 {
 	size_t i, j;
 
 	for (i = 0; i < doc->npages; i++) {
 		const struct page *pg = &doc->pages[i];
 
-		fprintf(f, "page %zu number %d\n", i + 1, pg->number);
+		fprintf(f, "page %zu number %d size %.2f %.2f area %.2f %.2f "
+		    "%.2f %.2f\n", i + 1, pg->number, pg->width, pg->height,
+		    st->margin_l, st->margin_b, pg->width - st->margin_r,
+		    pg->height - st->margin_t);
 		for (j = 0; j < pg->npieces; j++) {
 			const struct piece *pc = &pg->pieces[j];
-			fprintf(f, "  y %.2f x %.2f %s %.1f %.*s\n", pc->y, pc->x,
-			    face_names[pc->face], pc->size, (int)pc->len,
-			    pc->text);
+			fprintf(f, "  y %.2f x %.2f w %.2f p %u %s %.1f %.*s\n",
+			    pc->y, pc->x, font_width(fonts->face[pc->face],
+			    pc->text, pc->len, pc->size), pc->para,
+			    face_name(pc->face), pc->size, (int)pc->len, pc->text);
 		}
 		for (j = 0; j < pg->nrules; j++)
 			fprintf(f, "  rule y %.2f x %.2f w %.2f\n",
 			    pg->rules[j].y, pg->rules[j].x, pg->rules[j].width);
+		for (j = 0; j < pg->nfills; j++)
+			fprintf(f, "  fill y %.2f x %.2f w %.2f h %.2f\n",
+			    pg->fills[j].y, pg->fills[j].x, pg->fills[j].width,
+			    pg->fills[j].height);
+		for (j = 0; j < pg->nlinks; j++)
+			fprintf(f, "  link y %.2f %.2f x %.2f %.2f to page %zu "
+			    "y %.2f\n", pg->links[j].y0, pg->links[j].y1,
+			    pg->links[j].x0, pg->links[j].x1,
+			    pg->links[j].page + 1, pg->links[j].y);
 	}
 	for (i = 0; i < doc->nmarks; i++)
-		fprintf(f, "mark %d page %zu %s\n", doc->marks[i].level,
-		    doc->marks[i].page + 1, doc->marks[i].title);
+		fprintf(f, "mark %d page %zu y %.2f %s\n", doc->marks[i].level,
+		    doc->marks[i].page + 1, doc->marks[i].y,
+		    doc->marks[i].title);
 }

@@ -40,6 +40,7 @@ struct piece {
 	const char *text;	/* UTF-8, every character present in face */
 	size_t len;
 	struct colour colour;
+	unsigned para;		/* the paragraph it belongs to; 0 none */
 };
 
 /* A horizontal rule (footnote separator, table lines). */
@@ -103,8 +104,11 @@ void layout_plan(struct arena *a, const struct plan *plan,
     const struct style *st, const struct fonts *fonts, struct hyphenator *h,
     struct diags *d, struct doc *out);
 
-/* Writes the pages as text, one line per piece ("page 3 y 712.4 x 72.0
- * regular 11 Het"), for tests that assert on breaks and placement. */
-void layout_dump(const struct doc *doc, FILE *f);
+/* Writes the pages as text for tests that assert on breaks and placement:
+ * a "page" line with its size and text area, then a line per piece ("y
+ * 712.40 x 72.00 w 14.20 p 12 regular 11.0 Het": p numbers paragraphs),
+ * rule, fill and link; at the end a "mark" line per heading. */
+void layout_dump(const struct doc *doc, const struct style *st,
+    const struct fonts *fonts, FILE *f);
 
 #endif

@@ -80,6 +80,7 @@ struct lay {
 	const struct footnote **pending;	/* footnotes of this page */
 	size_t npending, cappending;
 	int quiet;		/* a repeated pass reports nothing again */
+	unsigned npara;		/* paragraphs set so far, for the dump */
 	const char *marker;	/* list marker waiting for its first line */
 	double marker_x;
 	enum face marker_face;

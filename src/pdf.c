@@ -272,7 +272,7 @@ pdf_render(const struct plan *plan, const struct style *st, struct diags *d,
 	layout_plan(a, plan, st, &fonts, h, d, &doc);
 	hyphen_close(h);
 	if (dump != NULL) {
-		layout_dump(&doc, dump);
+		layout_dump(&doc, st, &fonts, dump);
 		rc = 0;
 	} else
 		rc = write_pdf(plan, &doc, paths, out, outlen);

@@ -352,17 +352,45 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 
 /* ---- placing rows ---- */
 
-/* 1 if no line of any column straddles offset cut. */
-static int
-clean_cut(const struct row *r, double cut)
+static unsigned
+para_of(const struct line *ln)
 {
-	size_t c, i;
+	size_t i;
+
+	for (i = 0; i < ln->n; i++)
+		if (ln->pieces[i].para != 0)
+			return ln->pieces[i].para;
+	return 0;
+}
+
+/* 1 if no line of any column straddles offset cut; strict also refuses a
+ * cut that leaves a single line of a paragraph on either side. */
+static int
+clean_cut(const struct row *r, double cut, int strict)
+{
+	size_t c, i, j;
 
 	for (c = 0; c < COLS; c++)
 		for (i = 0; i < r->c[c].n; i++) {
 			const struct cline *cl = &r->c[c].v[i];
+			size_t before = 0, after = 0;
+			unsigned p;
+
 			if (cl->top < cut - EPS &&
 			    cl->top + cl->ln.height > cut + EPS)
+				return 0;
+			if (!strict || (p = para_of(&cl->ln)) == 0)
+				continue;
+			for (j = 0; j < r->c[c].n; j++) {
+				const struct cline *o = &r->c[c].v[j];
+				if (para_of(&o->ln) != p)
+					continue;
+				if (o->top < cut - EPS)
+					before++;
+				else
+					after++;
+			}
+			if (before > 0 && after > 0 && (before < 2 || after < 2))
 				return 0;
 		}
 	return 1;
@@ -403,7 +431,7 @@ find_cut(const struct row *r, double from, double room, size_t min)
 			double cut = cl->top + cl->ln.height;
 
 			if (cut <= from + EPS || cut > from + room + EPS ||
-			    cut <= best || !clean_cut(r, cut))
+			    cut <= best || !clean_cut(r, cut, min >= 2))
 				continue;
 			if (lines_within(r, from, cut) < min ||
 			    lines_within(r, cut, r->h) < min)
@@ -597,10 +625,14 @@ build_head(struct table *t)
 		begin_cell(t, &t->head, (int)c);
 		lay_text(t->l, s, FACE_BOLD, t->l->ts->size, t->x[c] + t->pad,
 		    t->w[c] - 2 * t->pad, 0, 0);
+		/* Repeated on every page, the header is furniture like a
+		 * running header, not a paragraph of the text (para 0). */
 		for (i = 0; i < t->head.c[c].n; i++)
-			for (j = 0; j < t->head.c[c].v[i].ln.n; j++)
-				t->head.c[c].v[i].ln.pieces[j].colour =
-				    t->l->st->table_head_fg;
+			for (j = 0; j < t->head.c[c].v[i].ln.n; j++) {
+				struct piece *pc = &t->head.c[c].v[i].ln.pieces[j];
+				pc->colour = t->l->st->table_head_fg;
+				pc->para = 0;
+			}
 		end_cell(t, &t->head);
 	}
 }

@@ -1,0 +1,93 @@
+# tests/suites/typeset.sh - typesetting, asserted on the layout dump
+# (`planc build --dump-layout`) and on the text of the PDF per page:
+# lines within their measure, no widows or orphans, no heading last on a
+# page, footnotes on the page of their mark, the activity table's rows
+# split under a repeated header, and contents whose page numbers are right
+# even when the contents take two pages. Sourced by tests/run.
+
+# layout_rules NAME DUMP: the four rules of tests/tools/layoutcheck.awk
+layout_rules() {
+	local rule
+	for rule in measure widows headings footnotes; do
+		[ "$rule" = footnotes ] && ! grep -q '\[\^' "$2.src" 2>/dev/null && continue
+		check "$1: $rule" awk -v rule="$rule" -f tests/tools/layoutcheck.awk "$3"
+	done
+}
+
+# page_text PDF N: the text of page N
+page_text() { pdftotext -q -enc UTF-8 -f "$2" -l "$2" -layout "$1" - 2>/dev/null | tr -d '\f'; }
+
+for plan in plans/pact-2018.yaml tests/typeset/tall-row.yaml tests/typeset/long-toc.yaml; do
+	name=$(basename "$plan" .yaml)
+	dump="$tmp/$name.dump"
+	if "$PLANC" build --dump-layout "$plan" >"$dump" 2>"$tmp/err"; then
+		ok
+	else
+		not_ok "typeset $name: --dump-layout fails" "$(cat "$tmp/err")"
+		continue
+	fi
+	cp "$plan" "$dump.src"
+	layout_rules "typeset $name" "$dump" "$dump"
+	marks=$(grep -c '^mark [0-9]' "$dump")
+	links=$(awk '/^page /{p=$2} /^  link /{if (p <= 4) n++} END{print n+0}' "$dump")
+	# Entry per heading, each a link; the contents are within the first
+	# pages of these plans.
+	check "typeset $name: a contents link per heading ($marks)" test "$links" -eq "$marks"
+	check "typeset $name: --dump-layout writes no PDF" test ! -e "${plan%.yaml}.pdf"
+done
+
+# The footnote check must be able to fail: a mark whose note is elsewhere.
+printf 'page 1 number 1 size 595 842 area 72 72 523 770\n  y 700 x 72 w 5 p 1 regular 6.8 1\npage 2 number 2 size 595 842 area 72 72 523 770\n  y 80 x 72 w 4 p 2 regular 5.9 1\n' >"$tmp/fake.dump"
+check "typeset: the footnote rule catches a note on the wrong page" \
+	sh -c "! awk -v rule=footnotes -f tests/tools/layoutcheck.awk '$tmp/fake.dump' >/dev/null"
+printf 'page 1 number 1 size 595 842 area 72 72 523 770\n  y 700 x 500 w 30 p 1 regular 11 overvol\n' >"$tmp/fake.dump"
+check "typeset: the measure rule catches an overfull line" \
+	sh -c "! awk -v rule=measure -f tests/tools/layoutcheck.awk '$tmp/fake.dump' >/dev/null"
+
+# ---- a table row three pages tall ----
+pdf="$tmp/tall-row.pdf"
+if "$PLANC" build -o "$pdf" tests/typeset/tall-row.yaml 2>"$tmp/err"; then
+	pages=$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')
+	first=$(for i in $(seq 1 "$pages"); do page_text "$pdf" "$i" | grep -q 'Met wie' && echo "$i"; done | head -1)
+	tablepages=$(for i in $(seq 1 "$pages"); do page_text "$pdf" "$i" | grep -q 'Met wie' && echo "$i"; done | wc -l)
+	check "tall-row: the table runs over at least 3 pages ($tablepages)" test "$tablepages" -ge 3
+	bad=""
+	for i in $(seq $((first + 1)) "$pages"); do
+		t=$(page_text "$pdf" "$i")
+		printf '%s' "$t" | grep -q 'Ambitie.*Activiteiten.*Met wie' || bad="$bad header:$i"
+		# Every continued page but the last starts the long row again.
+		if [ "$i" -lt "$pages" ]; then
+			printf '%s' "$t" | grep -q 'Eén domein (vervolg)' || bad="$bad vervolg:$i"
+		fi
+		# No stranded header: text follows it on the page.
+		[ "$(printf '%s\n' "$t" | grep -c '[a-z]')" -gt 4 ] || bad="$bad stranded:$i"
+	done
+	check "tall-row: header repeated, (vervolg) and text on every continued page" test -z "$bad"
+	check "tall-row: the next row follows the split one" \
+		sh -c "pdftotext -q '$pdf' - | grep -q 'Tweede domein'"
+	check "tall-row: the long text is all there" \
+		sh -c "pdftotext -q -raw '$pdf' - | tr -d '\n' | grep -q 'Een lange activiteit'"
+else
+	not_ok "tall-row: build fails" "$(cat "$tmp/err")"
+fi
+
+# ---- contents on two pages, every page number right ----
+pdf="$tmp/long-toc.pdf"
+if "$PLANC" build -o "$pdf" tests/typeset/long-toc.yaml 2>"$tmp/err"; then
+	# The contents run from page 2 to the page before the first part.
+	body=$(awk '/^mark 0 /{print $4; exit}' "$tmp/long-toc.dump")
+	for i in $(seq 2 $((body - 1))); do page_text "$pdf" "$i"; done >"$tmp/toc.txt"
+	check "long-toc: the contents take more than one page" test "$body" -gt 3
+	entries=0
+	bad=""
+	while IFS= read -r line; do
+		title=$(printf '%s\n' "$line" | sed -E 's/^ *//; s/ *(\. )+\.? *[0-9]+ *$//; s/  +/ /g')
+		num=$(printf '%s\n' "$line" | sed -E 's/.* ([0-9]+) *$/\1/')
+		entries=$((entries + 1))
+		page_text "$pdf" "$num" | sed -E 's/  +/ /g' | grep -qF "$title" || bad="$bad [$title → $num]"
+	done < <(grep -E '\. \. .* [0-9]+ *$' "$tmp/toc.txt")
+	check "long-toc: 108 entries, each on the page it names ($entries)" \
+		sh -c "[ $entries -eq 108 ] && [ -z '$bad' ] || { echo '$bad'; exit 1; }"
+else
+	not_ok "long-toc: build fails" "$(cat "$tmp/err")"
+fi
