@@ -416,6 +416,7 @@ set_para(struct lay *l, struct para *p, double x, double w, double leading,
 /* ---- pages ---- */
 
 static void place_footnotes(struct lay *l);
+static void foot_carry(struct lay *l, int flush);
 
 void
 lay_new_page(struct lay *l)
@@ -431,7 +432,8 @@ lay_new_page(struct lay *l)
 	l->page->chapter = l->chapter;
 	l->y = l->st->page_h - l->st->margin_t;
 	l->foot = 0;
-	l->npending = 0;
+	l->notes.n = 0;
+	foot_carry(l, 0);
 }
 
 void
@@ -473,34 +475,70 @@ note_lines(struct lay *l, const struct footnote *fn, struct lines *out)
 	return h;
 }
 
-/* The footnotes of the page at its foot, above the bottom margin, under a
- * short rule. */
+/* The space a page's first footnote takes for the rule above the notes. */
+#define NOTE_RULE_SPACE 10.0
+
+/* The footnote lines of the page at its foot, above the bottom margin,
+ * under a short rule. */
 static void
 place_footnotes(struct lay *l)
 {
 	double y = l->st->margin_b + l->foot;
-	size_t i, j;
+	size_t i;
 
-	if (l->npending == 0)
+	if (l->notes.n == 0)
 		return;
-	{
+	if (l->st->note_rule_width > 0) {
 		struct rule *r = ARENA_PUSH(l->a, l->page->rules,
 		    l->page->nrules, l->page->caprules);
+		memset(r, 0, sizeof *r);
 		r->x = l->st->margin_l;
 		r->y = y - 4;
-		r->width = 120;
+		r->width = l->st->note_rule_width;
 		r->thickness = 0.5;
 	}
-	y -= 6;
-	for (i = 0; i < l->npending; i++) {
-		struct lines ls = { NULL, 0, 0 };
-
-		note_lines(l, l->pending[i], &ls);
-		for (j = 0; j < ls.n; j++) {
-			y -= ls.items[j].height;
-			lay_put_line(l, &ls.items[j], y + l->st->note.size * 0.25);
-		}
+	y -= NOTE_RULE_SPACE - 4;
+	for (i = 0; i < l->notes.n; i++) {
+		y -= l->notes.items[i].height;
+		lay_put_line(l, &l->notes.items[i], y + l->st->note.size * 0.25);
 	}
+	l->notes.n = 0;
+}
+
+/* Adds footnote lines from ls->items[from] on to this page's foot while
+ * they fit, leaving reserve points for the text; the rest wait in
+ * l->carry, in order, for the next page. */
+static void
+foot_add(struct lay *l, const struct lines *ls, size_t from, double reserve)
+{
+	size_t i;
+
+	for (i = from; i < ls->n; i++) {
+		const struct line *ln = &ls->items[i];
+		double h = ln->height + (l->notes.n == 0 ? NOTE_RULE_SPACE : 0);
+
+		if (l->carry.n > 0 || !lay_fits(l, h + reserve)) {
+			*ARENA_PUSH(l->a, l->carry.items, l->carry.n,
+			    l->carry.cap) = *ln;
+			continue;
+		}
+		*ARENA_PUSH(l->a, l->notes.items, l->notes.n, l->notes.cap) =
+		    *ln;
+		l->foot += h;
+	}
+}
+
+/* Footnote lines continued from the last page go first at this page's
+ * foot, taking at most half of it, unless the text is done (flush). */
+static void
+foot_carry(struct lay *l, int flush)
+{
+	struct lines c = l->carry;
+
+	l->carry.items = NULL;
+	l->carry.n = l->carry.cap = 0;
+	foot_add(l, &c, 0, flush ? 0 : (l->page->height - l->st->margin_t -
+	    l->st->margin_b) / 2);
 }
 
 static double
@@ -513,9 +551,26 @@ notes_height(struct lay *l, const struct line *ln)
 		struct lines ls = { NULL, 0, 0 };
 		h += note_lines(l, ln->notes[i], &ls);
 	}
-	if (ln->nnotes > 0 && l->npending == 0)
-		h += 10;	/* the rule and its space */
+	if (ln->nnotes > 0 && l->notes.n == 0)
+		h += NOTE_RULE_SPACE;
 	return h;
+}
+
+/* The least of ln's footnotes that must share its page: the rule and two
+ * lines of the first note; the rest may continue on the next page. */
+static double
+notes_min_height(struct lay *l, const struct line *ln)
+{
+	struct lines ls = { NULL, 0, 0 };
+	double h = 0;
+	size_t i;
+
+	if (ln->nnotes == 0)
+		return 0;
+	note_lines(l, ln->notes[0], &ls);
+	for (i = 0; i < ls.n && i < 2; i++)
+		h += ls.items[i].height;
+	return h + (l->notes.n == 0 ? NOTE_RULE_SPACE : 0);
 }
 
 int
@@ -530,11 +585,27 @@ lay_take_notes(struct lay *l, const struct line *ln)
 	size_t k;
 
 	for (k = 0; k < ln->nnotes; k++) {
-		l->foot += notes_height(l, &(struct line){ .notes =
-		    &ln->notes[k], .nnotes = 1 });
-		*ARENA_PUSH(l->a, l->pending, l->npending, l->cappending) =
-		    ln->notes[k];
+		struct lines ls = { NULL, 0, 0 };
+
+		note_lines(l, ln->notes[k], &ls);
+		foot_add(l, &ls, 0, 0);
 	}
+}
+
+/* Ends the text: footnotes still waiting get pages of their own. */
+static void
+flush_footnotes(struct lay *l)
+{
+	while (l->carry.n > 0) {
+		size_t before = l->carry.n;
+
+		place_footnotes(l);
+		lay_new_page(l);
+		foot_carry(l, 1);
+		if (l->carry.n == before)
+			break;	/* a line taller than a page: give up */
+	}
+	place_footnotes(l);
 }
 
 /* Places lines, keeping keep lines after them on the same page (for
@@ -559,6 +630,11 @@ lay_flow(struct lay *l, const struct lines *ls, double keep)
 	while (i < n) {
 		const struct line *ln = &ls->items[i];
 		double need = ln->height + notes_height(l, ln);
+
+		/* A long footnote may continue on the next page, as long as
+		 * its start shares the page of its mark. */
+		if (!lay_fits(l, need) && ln->nnotes > 0)
+			need = ln->height + notes_min_height(l, ln);
 
 		/* Orphan: the first line alone at the foot of a page. */
 		if (i == 0 && n > 1 && !lay_fits(l, need + ls->items[1].height +
@@ -984,7 +1060,7 @@ body(struct lay *l)
 			}
 		}
 	}
-	place_footnotes(l);
+	flush_footnotes(l);
 }
 
 /* Makes the lines just placed (the last of them on the current page) a
@@ -1076,7 +1152,7 @@ contents(struct lay *l, const struct mark *marks, size_t n)
 		lay_flow(l, &ls, 0);
 		add_link(l, &ls, m->page, m->y);
 	}
-	place_footnotes(l);
+	flush_footnotes(l);
 }
 
 /* Expands a running header or footer's {title}, {part}, {chapter} and
@@ -1180,6 +1256,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 		l.doc = out;
 		l.page = NULL;
 		l.part = l.chapter = NULL;
+		l.notes.n = l.carry.n = 0;
 		l.quiet = pass > 0;
 		cover(&l);
 		for (i = 0; i < toc_pages; i++)
@@ -1193,6 +1270,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 		l.doc = out;
 		l.page = NULL;
 		l.part = l.chapter = NULL;
+		l.notes.n = l.carry.n = 0;
 		lay_new_page(&l);	/* stands for the cover */
 		l.quiet = 1;
 		contents(&l, body_doc.marks, body_doc.nmarks);

@@ -77,8 +77,8 @@ struct lay {
 	double y;		/* top of the free space on the page */
 	double foot;		/* height taken by this page's footnotes */
 	const char *part, *chapter;	/* in force, for running headers */
-	const struct footnote **pending;	/* footnotes of this page */
-	size_t npending, cappending;
+	struct lines notes;	/* this page's footnote lines, in order */
+	struct lines carry;	/* footnote lines continued to the next page */
 	int quiet;		/* a repeated pass reports nothing again */
 	unsigned npara;		/* paragraphs set so far, for the dump */
 	const char *marker;	/* list marker waiting for its first line */

@@ -17,7 +17,8 @@ layout_rules() {
 # page_text PDF N: the text of page N
 page_text() { pdftotext -q -enc UTF-8 -f "$2" -l "$2" -layout "$1" - 2>/dev/null | tr -d '\f'; }
 
-for plan in plans/pact-2018.yaml tests/typeset/tall-row.yaml tests/typeset/long-toc.yaml; do
+for plan in plans/pact-2018.yaml tests/typeset/tall-row.yaml tests/typeset/long-toc.yaml \
+    tests/typeset/long-note.yaml; do
 	name=$(basename "$plan" .yaml)
 	dump="$tmp/$name.dump"
 	if "$PLANC" build --dump-layout "$plan" >"$dump" 2>"$tmp/err"; then
@@ -43,6 +44,13 @@ check "typeset: the footnote rule catches a note on the wrong page" \
 printf 'page 1 number 1 size 595 842 area 72 72 523 770\n  y 700 x 500 w 30 p 1 regular 11 overvol\n' >"$tmp/fake.dump"
 check "typeset: the measure rule catches an overfull line" \
 	sh -c "! awk -v rule=measure -f tests/tools/layoutcheck.awk '$tmp/fake.dump' >/dev/null"
+
+# ---- a footnote that must continue ----
+# Its mark and first lines on one page, the rest at the foot of the next,
+# above the bottom margin on both.
+check "long-note: the footnote starts on its mark's page and continues" \
+	awk '/^page /{p = $2} / 6\.8 1$/{mark = p} / 8\.5 /{n[p]++; if ($2 < 72) low = 1}
+	    END{exit !(mark && n[mark] >= 2 && n[mark + 1] >= 2 && !low)}' "$tmp/long-note.dump"
 
 # ---- a table row three pages tall ----
 pdf="$tmp/tall-row.pdf"
