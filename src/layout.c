@@ -7,6 +7,9 @@
 #include "layout.h"
 #include "layout_int.h"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include <math.h>
 #include <stdint.h>
 #include <string.h>
@@ -161,11 +164,45 @@ is_letter_byte(unsigned char c)
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
 }
 
-/* One word: its letters may be hyphenated; what surrounds them (quotes,
- * punctuation) stays attached. */
+static int
+is_soft_hyphen(const char *s, size_t left)
+{
+	return left >= 2 && (unsigned char)s[0] == 0xC2 &&
+	    (unsigned char)s[1] == 0xAD;
+}
+
+/* 1 if the byte at s lies inside a tie of the text run being added: no
+ * line may break there. */
+static int
+tied(const struct lay *l, const char *s)
+{
+	size_t k;
+
+	for (k = 0; k < l->nties; k++)
+		if (s >= l->tie_base + l->ties[k].start &&
+		    s < l->tie_base + l->ties[k].end)
+			return 1;
+	return 0;
+}
+
 static void
-add_word(struct lay *l, struct para *p, enum face face, double size,
-    double rise, const char *w, size_t len, struct pos pos)
+add_hyphen_break(struct lay *l, struct para *p, enum face face, double size,
+    const char *at, int visible)
+{
+	if (tied(l, at))
+		return;
+	/* TeX's \hyphenpenalty and \exhyphenpenalty: both 50, and both
+	 * flagged, so that two hyphenated lines in a row cost extra. */
+	add_penalty(l, p, 50, visible ? font_width(l->fonts->face[face], "-", 1,
+	    size) : 0, 1);
+}
+
+/* A piece of a word between explicit break points: its letters may be
+ * hyphenated by the patterns (unless patterns is 0); what surrounds them
+ * (quotes, punctuation) stays attached. */
+static void
+add_fragment(struct lay *l, struct para *p, enum face face, double size,
+    double rise, const char *w, size_t len, struct pos pos, int patterns)
 {
 	size_t at[32], n = 0, i, s = 0, e = len, prev;
 
@@ -177,7 +214,7 @@ add_word(struct lay *l, struct para *p, enum face face, double size,
 	for (i = s; i < e; i++)
 		if (!is_letter_byte((unsigned char)w[i]))
 			break;
-	if (l->h != NULL && i == e && e - s >= 5 && rise == 0)
+	if (patterns && l->h != NULL && i == e && e - s >= 5 && rise == 0)
 		n = hyphen_points(l->h, w + s, e - s, l->st->hyphen_left,
 		    l->st->hyphen_right, at, 32);
 	prev = 0;
@@ -185,18 +222,89 @@ add_word(struct lay *l, struct para *p, enum face face, double size,
 		size_t cut = s + at[i];
 		struct pos here = pos;
 
+		if (tied(l, w + cut))
+			continue;
 		if (here.file != NULL)
 			here.col += (int)utf8_count(w, prev);
 		add_chars(l, p, face, size, rise, w + prev, cut - prev, here);
-		add_penalty(l, p, 50, font_width(l->fonts->face[face], "-", 1,
-		    size), 1);
+		add_hyphen_break(l, p, face, size, w + cut, 1);
 		prev = cut;
 	}
 	if (pos.file != NULL)
 		pos.col += (int)utf8_count(w, prev);
 	add_chars(l, p, face, size, rise, w + prev, len - prev, pos);
-	/* A word with a hard hyphen may break after it, as Dutch
-	 * compounds like "opvang- en opvoedingsomgeving" need. */
+}
+
+/* One word. It may break after a hard hyphen ("opvang-" in "opvang- en
+ * opvoedingsomgeving", "PO-Raad" unless a tie holds it) and at soft
+ * hyphens (U+00AD, shown as a hyphen only where the line breaks); a word
+ * with soft hyphens breaks only there, as its author chose. */
+static void
+add_word(struct lay *l, struct para *p, enum face face, double size,
+    double rise, const char *w, size_t len, struct pos pos)
+{
+	int soft = 0;
+	size_t i, start = 0;
+
+	for (i = 0; i + 1 < len; i++)
+		if (is_soft_hyphen(w + i, len - i))
+			soft = 1;
+	for (i = 0; i < len; i++) {
+		struct pos here = pos;
+
+		if (here.file != NULL)
+			here.col += (int)utf8_count(w, start);
+		if (is_soft_hyphen(w + i, len - i)) {
+			add_fragment(l, p, face, size, rise, w + start,
+			    i - start, here, 0);
+			if (i > start && i + 2 < len)
+				add_hyphen_break(l, p, face, size, w + i, 1);
+			start = i + 2;
+			i++;
+			continue;
+		}
+		if (w[i] == '-' && i > start && i + 1 < len &&
+		    is_letter_byte((unsigned char)w[i + 1]) &&
+		    is_letter_byte((unsigned char)w[i - 1])) {
+			add_fragment(l, p, face, size, rise, w + start,
+			    i + 1 - start, here, !soft);
+			add_hyphen_break(l, p, face, size, w + i, 0);
+			start = i + 1;
+		}
+	}
+	if (pos.file != NULL)
+		pos.col += (int)utf8_count(w, start);
+	add_fragment(l, p, face, size, rise, w + start, len - start, pos, !soft);
+}
+
+/* Finds the ties of the layout in a text run: the spaces and hyphens
+ * inside a match may not break. */
+static void
+find_ties(struct lay *l, const char *s, size_t len)
+{
+	size_t k;
+
+	l->nties = 0;
+	l->tie_base = s;
+	for (k = 0; k < l->ntie_codes; k++) {
+		size_t off = 0;
+		int rc;
+
+		while (off < len && (rc = pcre2_match(l->tie_codes[k],
+		    (PCRE2_SPTR)s, len, off, 0, l->tie_match, NULL)) > 0) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(l->tie_match);
+			struct tie *t;
+
+			if (ov[1] <= ov[0]) {
+				off = ov[0] + 1;	/* an empty match */
+				continue;
+			}
+			t = ARENA_PUSH(l->a, l->ties, l->nties, l->capties);
+			t->start = ov[0];
+			t->end = ov[1];
+			off = ov[1];
+		}
+	}
 }
 
 /* Adds text in face: words separated by spaces become boxes and glue. */
@@ -206,8 +314,12 @@ add_text(struct lay *l, struct para *p, enum face face, double size,
 {
 	size_t i = 0, j;
 
+	find_ties(l, s, len);
 	while (i < len) {
 		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t') {
+			/* A tied space: glue after a penalty is no break. */
+			if (!p->space && p->n > 0 && tied(l, s + i))
+				add_penalty(l, p, LB_INFINITY, 0, 0);
 			p->space = 1;
 			i++;
 			continue;
@@ -226,6 +338,7 @@ add_text(struct lay *l, struct para *p, enum face face, double size,
 		}
 		i = j;
 	}
+	l->nties = 0;
 }
 
 static enum face
@@ -1230,6 +1343,38 @@ headers_and_footers(struct lay *l)
 	}
 }
 
+/* The layout's ties as PCRE2 patterns (UTF). style.c has checked them;
+ * one that does not compile here is left out. */
+static void
+compile_ties(struct lay *l)
+{
+	size_t k;
+
+	l->tie_codes = arena_alloc(l->a, (l->st->nties + 1) *
+	    sizeof *l->tie_codes);
+	for (k = 0; k < l->st->nties; k++) {
+		int err;
+		PCRE2_SIZE off;
+		pcre2_code *c = pcre2_compile((PCRE2_SPTR)l->st->ties[k],
+		    PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
+
+		if (c != NULL)
+			l->tie_codes[l->ntie_codes++] = c;
+	}
+	if ((l->tie_match = pcre2_match_data_create(4, NULL)) == NULL)
+		arena_oom();
+}
+
+static void
+free_ties(struct lay *l)
+{
+	size_t k;
+
+	for (k = 0; k < l->ntie_codes; k++)
+		pcre2_code_free(l->tie_codes[k]);
+	pcre2_match_data_free(l->tie_match);
+}
+
 void
 layout_plan(struct arena *a, const struct plan *plan,
     const struct style *st, const struct fonts *fonts, struct hyphenator *h,
@@ -1244,6 +1389,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 	l.plan = plan;
 	l.st = st;
 	l.ts = &st->body;
+	compile_ties(&l);
 	l.fonts = fonts;
 	l.h = h;
 	l.d = d;
@@ -1285,6 +1431,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 	*out = body_doc;
 	l.doc = out;
 	headers_and_footers(&l);
+	free_ties(&l);
 }
 
 static const char *

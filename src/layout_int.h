@@ -64,6 +64,11 @@ struct cell {
 	size_t n, cap;
 };
 
+/* A match of one of the layout's ties in the text run being added. */
+struct tie {
+	size_t start, end;	/* byte offsets into the run */
+};
+
 struct lay {
 	struct arena *a;
 	const struct plan *plan;
@@ -87,6 +92,14 @@ struct lay {
 	/* Set while a table cell is being filled: flow() then appends lines
 	 * to it, and y runs from 0 (the cell's top) downwards. */
 	struct cell *cell;
+	/* The layout's ties, compiled (pcre2_code *), and their matches in
+	 * the text run being added. */
+	void **tie_codes;
+	size_t ntie_codes;
+	void *tie_match;	/* pcre2_match_data * */
+	const char *tie_base;
+	struct tie *ties;
+	size_t nties, capties;
 };
 
 /* Starts a new page in the current orientation; the last page's footnotes

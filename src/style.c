@@ -62,4 +62,13 @@ style_default(struct arena *a, const char *datadir, struct style *s)
 	s->table_rule = 0.5;
 	s->table_head_bg = (struct colour){ 0.85, 0.89, 0.95 };
 	s->table_head_fg = black;
+	/* Dates, abbreviations with what they abbreviate, names with a
+	 * hyphen, and numbers with their unit stay on one line. */
+	s->ties[s->nties++] = "\\b\\d{1,2} (?:januari|februari|maart|april|mei|"
+	    "juni|juli|augustus|september|oktober|november|december)"
+	    "(?: \\d{4})?\\b";
+	s->ties[s->nties++] = "\\b(?:o\\.a\\.|e\\.a\\.|o\\.l\\.v\\.|"
+	    "t\\.a\\.v\\.|i\\.s\\.m\\.|m\\.b\\.t\\.|z\\.s\\.m\\.) \\S+";
+	s->ties[s->nties++] = "\\b\\p{Lu}{2,}-\\p{L}+";
+	s->ties[s->nties++] = "\\d %";
 }

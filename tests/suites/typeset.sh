@@ -52,6 +52,16 @@ check "long-note: the footnote starts on its mark's page and continues" \
 	awk '/^page /{p = $2} / 6\.8 1$/{mark = p} / 8\.5 /{n[p]++; if ($2 < 72) low = 1}
 	    END{exit !(mark && n[mark] >= 2 && n[mark + 1] >= 2 && !low)}' "$tmp/long-note.dump"
 
+# ---- ties: no break inside "13 juni 2018", "o.a. de", "PO-Raad", "50 %" ----
+if "$PLANC" build --dump-layout tests/typeset/ties.yaml >"$tmp/ties.dump" 2>"$tmp/err"; then
+	check "ties: no line breaks inside a tie" \
+		sh -c "awk -f tests/tools/linebreaks.awk '$tmp/ties.dump' | awk -f tests/tools/tiecheck.awk"
+	check "ties: the paragraphs are still justified within the measure" \
+		awk -v rule=measure -f tests/tools/layoutcheck.awk "$tmp/ties.dump"
+else
+	not_ok "ties: build fails" "$(cat "$tmp/err")"
+fi
+
 # ---- a table row three pages tall ----
 pdf="$tmp/tall-row.pdf"
 if "$PLANC" build -o "$pdf" tests/typeset/tall-row.yaml 2>"$tmp/err"; then
