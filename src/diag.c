@@ -51,6 +51,7 @@ static const struct {
 	[D_EMPTY_TEXT] = { "empty-text", SEV_WARNING, "a text with nothing in it" },
 	[D_STYLE] = { "style", SEV_WARNING, "a house-style rule matched" },
 	[D_MISSING_GLYPH] = { "missing-glyph", SEV_WARNING, "a character no font can show" },
+	[D_LONG_WORD] = { "long-word", SEV_WARNING, "a word wider than its line" },
 };
 
 static const char *const severity_name[SEV_COUNT] = {

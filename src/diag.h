@@ -57,6 +57,7 @@ enum diag_code {
 	D_EMPTY_TEXT,		/* a text that is only whitespace */
 	D_STYLE,		/* a house-style rule of severity warning */
 	D_MISSING_GLYPH,	/* a character that no font in the chain has */
+	D_LONG_WORD,		/* a word wider than its line, broken anywhere */
 	D_COUNT
 };
 

@@ -71,7 +71,7 @@ add_glue(struct lay *l, struct para *p, enum face face, double size)
 
 static void
 add_box(struct lay *l, struct para *p, enum face face, double size,
-    double rise, const char *s, size_t len)
+    double rise, const char *s, size_t len, struct pos pos)
 {
 	struct lb_item it;
 	struct atom at;
@@ -84,6 +84,7 @@ add_box(struct lay *l, struct para *p, enum face face, double size,
 	at.rise = rise;
 	at.text = s;
 	at.len = len;
+	at.pos = pos;
 	push_item(l, p, &it, &at);
 }
 
@@ -99,6 +100,15 @@ add_penalty(struct lay *l, struct para *p, int cost, double width,
 	it.width = width;
 	it.flagged = flagged;
 	push_item(l, p, &it, NULL);
+}
+
+/* The position of s + off, for text that starts at pos. */
+static struct pos
+pos_plus(struct pos pos, const char *s, size_t off)
+{
+	if (pos.file != NULL)
+		pos.col += (int)utf8_count(s, off);
+	return pos;
 }
 
 /* The face that sets cp: the run's own, else the first font of the
@@ -134,7 +144,7 @@ add_chars(struct lay *l, struct para *p, enum face face, double size,
 		if ((want = face_for(l, face, cp)) == FACE_COUNT) {
 			if (i > start)
 				add_box(l, p, cur, size, rise, s + start,
-				    i - start);
+				    i - start, pos_plus(pos, s, start));
 			if (!l->quiet) {
 				struct pos at = pos;
 				if (at.file != NULL)
@@ -148,14 +158,16 @@ add_chars(struct lay *l, struct para *p, enum face face, double size,
 			continue;
 		}
 		if (want != cur && i > start) {
-			add_box(l, p, cur, size, rise, s + start, i - start);
+			add_box(l, p, cur, size, rise, s + start, i - start,
+			    pos_plus(pos, s, start));
 			start = i;
 		}
 		cur = want;
 		i += k;
 	}
 	if (i > start)
-		add_box(l, p, cur, size, rise, s + start, i - start);
+		add_box(l, p, cur, size, rise, s + start, i - start,
+		    pos_plus(pos, s, start));
 }
 
 static int
@@ -400,7 +412,7 @@ add_runs(struct lay *l, struct para *p, const struct run *runs, size_t n,
 			/* A thin space keeps the mark apart from its word in
 			 * extracted text without showing as a gap. */
 			add_box(l, p, FACE_REGULAR, size * 0.62, size * 0.38,
-			    num, strlen(num));
+			    num, strlen(num), (struct pos){ NULL, 0, 0 });
 			nr = ARENA_PUSH(l->a, p->notes, p->nnotes, p->capnotes);
 			nr->item = p->n - 1;
 			nr->note = fn;
@@ -438,6 +450,84 @@ measure(size_t line, void *ctx)
 	return measure_w;
 }
 
+/* A word wider than the line cannot be set within the margins: TeX
+ * lets it stick out (an overfull box), which a generated PDF must not.
+ * Such a word is reported and cut into characters that may break
+ * anywhere, without a hyphen: an emergency, but inside the measure. */
+static void
+split_long_words(struct lay *l, struct para *p, double w)
+{
+	struct para q;
+	size_t i, j, k, *map;
+	int any = 0;
+
+	for (i = 0; i < p->n; i = j + 1) {
+		double width = 0, seg = 0, widest = 0;
+
+		/* The widest stretch between places the word may break
+		 * (hyphenation points) decides. */
+		for (j = i; j < p->n && p->items[j].kind != LB_GLUE; j++) {
+			if (p->items[j].kind == LB_BOX) {
+				width += p->items[j].width;
+				seg += p->items[j].width;
+			} else if (p->items[j].penalty < LB_INFINITY)
+				seg = 0;
+			if (seg > widest)
+				widest = seg;
+		}
+		if (widest <= w + 0.01)
+			continue;
+		any = 1;
+		for (k = i; k < j; k++)
+			p->items[k].flagged |= 2;	/* mark: to split */
+		if (!l->quiet && p->items[i].kind == LB_BOX) {
+			const struct atom *at = &p->atoms[i];
+			diag_report(l->d, D_LONG_WORD, span_at(at->pos),
+			    "a word of %.0f pt does not fit in a line of %.0f "
+			    "pt; it is broken without a hyphen", width, w);
+		}
+	}
+	if (!any)
+		return;
+	memset(&q, 0, sizeof q);
+	map = arena_alloc(l->a, (p->n + 1) * sizeof *map);
+	for (i = 0; i < p->n; i++) {
+		struct lb_item it = p->items[i];
+		const struct atom *at = &p->atoms[i];
+		size_t off = 0, n;
+		uint32_t cp;
+
+		if (!(it.flagged & 2)) {
+			map[i] = q.n;
+			push_item(l, &q, &it, it.kind == LB_BOX ? at : NULL);
+			continue;
+		}
+		it.flagged &= ~2;
+		if (it.kind != LB_BOX) {
+			map[i] = q.n;
+			push_item(l, &q, &it, NULL);
+			continue;
+		}
+		map[i] = q.n;
+		for (off = 0; off < at->len; off += n) {
+			n = utf8_decode(at->text + off, at->len - off, &cp);
+			if (n == 0)
+				n = 1;
+			if (off > 0)
+				add_penalty(l, &q, 0, 0, 0);
+			add_box(l, &q, at->face, at->size, at->rise,
+			    at->text + off, n, pos_plus(at->pos, at->text, off));
+		}
+	}
+	q.notes = p->notes;
+	q.nnotes = p->nnotes;
+	q.capnotes = p->capnotes;
+	for (k = 0; k < q.nnotes; k++)
+		q.notes[k].item = map[q.notes[k].item];
+	q.space = p->space;
+	*p = q;
+}
+
 /* Breaks p into lines of width w starting at x; justify sets every line
  * but the last flush with both margins. */
 static void
@@ -451,6 +541,7 @@ set_para(struct lay *l, struct para *p, double x, double w, double leading,
 	if (p->n == 0)
 		return;
 	l->npara++;
+	split_long_words(l, p, w);
 	end_para(l, p);
 	lb_params_default(&pr);
 	pr.tolerance = justify ? 400 : 10000;
@@ -572,8 +663,8 @@ note_lines(struct lay *l, const struct footnote *fn, struct lines *out)
 	double h = 0;
 
 	memset(&p, 0, sizeof p);
-	add_box(l, &p, FACE_REGULAR, l->st->note.size * 0.7, l->st->note.size * 0.35, num,
-	    strlen(num));
+	add_box(l, &p, FACE_REGULAR, l->st->note.size * 0.7,
+	    l->st->note.size * 0.35, num, strlen(num), (struct pos){ NULL, 0, 0 });
 	p.space = 1;
 	/* Footnotes are prose; their paragraphs run on in one. */
 	for (i = 0; i < fn->text.nblocks; i++) {

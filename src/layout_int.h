@@ -19,6 +19,7 @@ struct atom {
 	double size, rise;
 	const char *text;
 	size_t len;
+	struct pos pos;		/* where its text starts; file NULL: made up */
 };
 
 /* A footnote mark met in a paragraph: the line it ends up on decides the

@@ -52,6 +52,13 @@ check "long-note: the footnote starts on its mark's page and continues" \
 	awk '/^page /{p = $2} / 6\.8 1$/{mark = p} / 8\.5 /{n[p]++; if ($2 < 72) low = 1}
 	    END{exit !(mark && n[mark] >= 2 && n[mark + 1] >= 2 && !low)}' "$tmp/long-note.dump"
 
+# ---- a 300-letter word: broken inside the margins ----
+"$PLANC" build --dump-layout tests/build/long-word.yaml >"$tmp/long-word.dump" 2>/dev/null
+check "long-word: every line within the measure" \
+	awk -v rule=measure -f tests/tools/layoutcheck.awk "$tmp/long-word.dump"
+check "long-word: the word is set whole, over four lines" \
+	sh -c "awk -f tests/tools/linebreaks.awk '$tmp/long-word.dump' | grep -c 'Kinderopvang' | grep -qx 4"
+
 # ---- ties: no break inside "13 juni 2018", "o.a. de", "PO-Raad", "50 %" ----
 if "$PLANC" build --dump-layout tests/typeset/ties.yaml >"$tmp/ties.dump" 2>"$tmp/err"; then
 	check "ties: no line breaks inside a tie" \
