@@ -599,6 +599,7 @@ set_para(struct lay *l, struct para *p, double x, double w, double leading,
 			cx += it->width;
 			glued = 0;
 		}
+		ln->hyphenated = br[i].hyphenated;
 		if (br[i].hyphenated && ln->n > 0) {
 			struct piece *pc = &ln->pieces[ln->n - 1];
 			char *t = arena_alloc(l->a, pc->len + 2);
@@ -812,13 +813,30 @@ flush_footnotes(struct lay *l)
 	place_footnotes(l);
 }
 
+/* 1 if line i, needing need points, will be the last line of ls on this
+ * page: the next does not fit, or the widow rule will move it over. */
+static int
+last_here(struct lay *l, const struct lines *ls, size_t i, double need)
+{
+	const struct line *a = &ls->items[i + 1];
+	double h = need + a->height + notes_height(l, a);
+
+	if (!lay_fits(l, h))
+		return 1;
+	if (i + 3 == ls->n) {
+		const struct line *b = &ls->items[i + 2];
+		return !lay_fits(l, h + b->height + notes_height(l, b));
+	}
+	return 0;
+}
+
 /* Places lines, keeping keep lines after them on the same page (for
  * headings), with no single first or last line of a paragraph alone on a
  * page. */
 void
 lay_flow(struct lay *l, const struct lines *ls, double keep)
 {
-	size_t i = 0, n = ls->n;
+	size_t i = 0, n = ls->n, here = 0;	/* lines on this page */
 
 	/* In a table cell lines only stack up; table.c breaks the rows. */
 	if (l->cell != NULL) {
@@ -851,11 +869,20 @@ lay_flow(struct lay *l, const struct lines *ls, double keep)
 			need = l->st->page_h;
 		if (i == n - 1 && keep > 0 && !lay_fits(l, need + keep))
 			need = l->st->page_h;
-		if (!lay_fits(l, need) && l->y < l->st->page_h - l->st->margin_t - 1)
+		/* A word broken across pages is hard to read (TeX's
+		 * \brokenpenalty): a hyphenated line that would end the page
+		 * goes over with the rest, if two lines stay behind. */
+		if (ln->hyphenated && here >= 2 && i + 2 < n &&
+		    lay_fits(l, need) && last_here(l, ls, i, need))
+			need = l->st->page_h;
+		if (!lay_fits(l, need) && l->y < l->st->page_h - l->st->margin_t - 1) {
 			lay_new_page(l);
+			here = 0;
+		}
 		l->y -= ln->height;
 		lay_put_line(l, ln, l->y + ln->height * 0.22);
 		lay_take_notes(l, ln);
+		here++;
 		i++;
 	}
 }

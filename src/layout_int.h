@@ -47,6 +47,7 @@ struct line {
 	double height;
 	const struct footnote **notes;
 	size_t nnotes;
+	int hyphenated;		/* ends in a hyphen of a broken word */
 };
 
 struct lines {
