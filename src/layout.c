@@ -85,6 +85,7 @@ add_box(struct lay *l, struct para *p, enum face face, double size,
 	at.text = s;
 	at.len = len;
 	at.pos = pos;
+	at.link = l->link;
 	push_item(l, p, &it, &at);
 }
 
@@ -365,27 +366,49 @@ face_of(unsigned style, enum face base)
 	    italic ? FACE_ITALIC : FACE_REGULAR;
 }
 
-/* What a [@id] reference prints: a name, or a number and title. */
+/* The heading of e in the last pass, or NULL (first pass, or not a
+ * heading). */
+static const struct mark *
+known_mark(const struct lay *l, const struct entity *e)
+{
+	size_t i;
+
+	for (i = 0; i < l->nknown; i++)
+		if (l->known[i].entity == e)
+			return &l->known[i];
+	return NULL;
+}
+
+/* What a [@id] reference prints: a name; for a part of the document its
+ * number and, once a pass has placed it, its page: "paragraaf 3.2 (p. 9)". */
 static const char *
 ref_text(struct lay *l, const struct entity *e)
 {
-	const struct section *s;
-	const struct chapter *c;
+	const struct mark *m = known_mark(l, e);
+	int nl = strcmp(l->plan->meta.lang.s, "nl") == 0;
+	const char *s;
 
 	switch (e->kind) {
 	case ENT_PART:
-		return arena_printf(l->a, "deel %d",
+		s = arena_printf(l->a, "%s %d", nl ? "deel" : "part",
 		    ((const struct part *)e)->number);
+		break;
 	case ENT_CHAPTER:
-		c = (const struct chapter *)e;
-		return arena_printf(l->a, "hoofdstuk %d", c->number);
+		s = arena_printf(l->a, "%s %d", nl ? "hoofdstuk" : "chapter",
+		    ((const struct chapter *)e)->number);
+		break;
 	case ENT_SECTION:
-		s = (const struct section *)e;
-		return arena_printf(l->a, "paragraaf %d.%d", s->chapter->number,
-		    s->number);
+		s = arena_printf(l->a, "%s %d.%d", nl ? "paragraaf" : "section",
+		    ((const struct section *)e)->chapter->number,
+		    ((const struct section *)e)->number);
+		break;
 	default:
 		return entity_display_name(e);
 	}
+	l->page_refs++;
+	if (m != NULL)
+		s = arena_printf(l->a, "%s (p.\xC2\xA0%zu)", s, m->page + 1);
+	return s;
 }
 
 static void
@@ -402,7 +425,10 @@ add_runs(struct lay *l, struct para *p, const struct run *runs, size_t n,
 			add_text(l, p, f, size, 0, r->text, r->len, r->pos);
 		else if (r->kind == RUN_REF && r->ref.target != NULL) {
 			const char *t = ref_text(l, r->ref.target);
+
+			l->link = known_mark(l, r->ref.target);
 			add_text(l, p, f, size, 0, t, strlen(t), r->pos);
+			l->link = NULL;
 		} else if (r->kind == RUN_FOOTNOTE && r->ref.target != NULL) {
 			const struct footnote *fn =
 			    (const struct footnote *)r->ref.target;
@@ -580,6 +606,7 @@ set_para(struct lay *l, struct para *p, double x, double w, double leading,
 			/* Pieces of one word in one face become one piece,
 			 * so the PDF holds whole words. */
 			if (pc != NULL && !glued && pc->face == at->face &&
+			    pc->link == at->link &&
 			    pc->size == at->size && pc->y == at->rise) {
 				char *t = arena_alloc(l->a, pc->len + at->len + 1);
 				memcpy(t, pc->text, pc->len);
@@ -595,6 +622,7 @@ set_para(struct lay *l, struct para *p, double x, double w, double leading,
 				pc->text = at->text;
 				pc->len = at->len;
 				pc->para = l->npara;
+				pc->link = at->link;
 			}
 			cx += it->width;
 			glued = 0;
@@ -641,6 +669,32 @@ lay_new_page(struct lay *l)
 	foot_carry(l, 0);
 }
 
+/* A piece of a reference becomes a link area; the words of one
+ * reference on one line become one area. */
+static void
+link_piece(struct lay *l, const struct piece *pc)
+{
+	struct link *k = l->page->nlinks ?
+	    &l->page->links[l->page->nlinks - 1] : NULL;
+	double x1 = pc->x + font_width(l->fonts->face[pc->face], pc->text,
+	    pc->len, pc->size);
+
+	if (k != NULL && k->page == pc->link->page && k->y == pc->link->y &&
+	    k->y0 == pc->y - pc->size * 0.25 && pc->x >= k->x1 - 0.01 &&
+	    pc->x - k->x1 < pc->size) {
+		k->x1 = x1;
+		return;
+	}
+	k = ARENA_PUSH(l->a, l->page->links, l->page->nlinks,
+	    l->page->caplinks);
+	k->x0 = pc->x;
+	k->x1 = x1;
+	k->y0 = pc->y - pc->size * 0.25;
+	k->y1 = pc->y + pc->size * 0.85;
+	k->page = pc->link->page;
+	k->y = pc->link->y;
+}
+
 void
 lay_put_line(struct lay *l, const struct line *ln, double baseline)
 {
@@ -651,6 +705,8 @@ lay_put_line(struct lay *l, const struct line *ln, double baseline)
 		    l->page->npieces, l->page->cappieces);
 		*pc = ln->pieces[i];
 		pc->y = baseline + ln->pieces[i].y;
+		if (pc->link != NULL)
+			link_piece(l, pc);
 	}
 }
 
@@ -1037,7 +1093,8 @@ lay_text_ts(struct lay *l, const char *s, enum face f,
 }
 
 static void
-add_mark(struct lay *l, int level, const char *title)
+add_mark(struct lay *l, int level, const char *title,
+    const struct entity *e)
 {
 	struct mark *m = ARENA_PUSH(l->a, l->doc->marks, l->doc->nmarks,
 	    l->doc->capmarks);
@@ -1059,11 +1116,12 @@ add_mark(struct lay *l, int level, const char *title)
 	}
 	m->page = l->doc->npages - 1;
 	m->y = l->y;
+	m->entity = e;
 }
 
 static void
 heading(struct lay *l, int level, const char *title,
-    const struct text_style *ts)
+    const struct text_style *ts, const struct entity *e)
 {
 	double w = l->st->page_w - l->st->margin_l - l->st->margin_r;
 	double keep = 2 * l->ts->size * l->ts->leading;
@@ -1073,7 +1131,7 @@ heading(struct lay *l, int level, const char *title,
 		lay_new_page(l);
 	else if (l->y < l->st->page_h - l->st->margin_t - 1)
 		l->y -= ts->space_before;
-	add_mark(l, level, title);
+	add_mark(l, level, title, e);
 	lay_text_ts(l, title, FACE_BOLD, ts, l->st->margin_l, w, keep);
 	l->y -= ts->size * 0.4;
 }
@@ -1270,12 +1328,12 @@ body(struct lay *l)
 
 		lay_new_page(l);
 		heading(l, 0, arena_printf(l->a, "DEEL %d  %s", pt->number,
-		    upper(l->a, pt->title.s)), &l->st->part);
+		    upper(l->a, pt->title.s)), &l->st->part, &pt->e);
 		for (j = 0; j < pt->nchapters; j++) {
 			const struct chapter *c = pt->chapters[j];
 
 			heading(l, 1, arena_printf(l->a, "%d. %s", c->number,
-			    c->title.s), &l->st->chapter);
+			    c->title.s), &l->st->chapter, &c->e);
 			lay_prose(l, c->text.blocks, c->text.nblocks,
 			    l->st->margin_l, w, 0);
 			gens(l, c->then, c->nthen);
@@ -1284,7 +1342,7 @@ body(struct lay *l)
 
 				heading(l, 2, arena_printf(l->a, "%d.%d %s",
 				    c->number, s->number, s->title.s),
-				    &l->st->section);
+				    &l->st->section, &s->e);
 				lay_prose(l, s->text.blocks, s->text.nblocks,
 				    l->st->margin_l, w, 0);
 				gens(l, s->then, s->nthen);
@@ -1326,7 +1384,7 @@ contents(struct lay *l, const struct mark *marks, size_t n)
 
 	lay_new_page(l);
 	heading(l, -1, arena_strdup(l->a, strcmp(l->plan->meta.lang.s, "nl") ==
-	    0 ? "Inhoud" : "Contents"), &l->st->part);
+	    0 ? "Inhoud" : "Contents"), &l->st->part, NULL);
 	l->doc->nmarks--;	/* the contents is not in its own list */
 	for (i = 0; i < n; i++) {
 		const struct mark *m = &marks[i];
@@ -1461,6 +1519,23 @@ headers_and_footers(struct lay *l)
 	}
 }
 
+/* 1 if the headings of the last pass (known) are on the pages they are
+ * on now, or the plan refers to none of them by page. */
+static int
+same_pages(const struct lay *l, const struct doc *now)
+{
+	size_t i;
+
+	if (l->page_refs == 0)
+		return 1;
+	if (l->nknown != now->nmarks)
+		return 0;
+	for (i = 0; i < l->nknown; i++)
+		if (l->known[i].page != now->marks[i].page)
+			return 0;
+	return 1;
+}
+
 /* The layout's ties as PCRE2 patterns (UTF). style.c has checked them;
  * one that does not compile here is left out. */
 static void
@@ -1501,6 +1576,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 	struct lay l;
 	struct doc body_doc;
 	size_t toc_pages = 1, pass, i;
+	int settled;
 
 	memset(&l, 0, sizeof l);
 	l.a = a;
@@ -1512,9 +1588,11 @@ layout_plan(struct arena *a, const struct plan *plan,
 	l.h = h;
 	l.d = d;
 	/* Lay out the body after a guess of the contents' length, then the
-	 * contents; if its length differs from the guess, again. Two passes
-	 * settle it: the body's breaks do not depend on where it starts. */
-	for (pass = 0; pass < 3; pass++) {
+	 * contents; if its length differs from the guess, or a page that a
+	 * reference prints ("paragraaf 3.2 (p. 9)") moved, again. The body's
+	 * breaks do not depend on where it starts, so this settles in two or
+	 * three passes; five is the bound. */
+	for (pass = 0; ; pass++) {
 		memset(&body_doc, 0, sizeof body_doc);
 		memset(out, 0, sizeof *out);
 		l.doc = out;
@@ -1522,6 +1600,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 		l.part = l.chapter = NULL;
 		l.notes.n = l.carry.n = 0;
 		l.quiet = pass > 0;
+		l.page_refs = 0;
 		cover(&l);
 		for (i = 0; i < toc_pages; i++)
 			lay_new_page(&l);
@@ -1538,9 +1617,13 @@ layout_plan(struct arena *a, const struct plan *plan,
 		lay_new_page(&l);	/* stands for the cover */
 		l.quiet = 1;
 		contents(&l, body_doc.marks, body_doc.nmarks);
-		if (out->npages - 1 == toc_pages)
+		settled = out->npages - 1 == toc_pages &&
+		    same_pages(&l, &body_doc);
+		if (settled || pass == 4)
 			break;
 		toc_pages = out->npages - 1;
+		l.known = body_doc.marks;
+		l.nknown = body_doc.nmarks;
 	}
 	for (i = 0; i < toc_pages && i + 1 < body_doc.npages; i++) {
 		body_doc.pages[i + 1] = out->pages[i + 1];

@@ -15,6 +15,8 @@ struct diags;
 struct plan;
 struct font;
 struct hyphenator;
+struct entity;
+struct mark;
 
 /* The four text faces, then the layout's fallback chain for characters
  * they lack (FACE_FALLBACK + k is the chain's k-th font). */
@@ -41,6 +43,7 @@ struct piece {
 	size_t len;
 	struct colour colour;
 	unsigned para;		/* the paragraph it belongs to; 0 none */
+	const struct mark *link;	/* a link to this heading, or NULL */
 };
 
 /* A horizontal rule (footnote separator, table lines). */
@@ -87,6 +90,7 @@ struct mark {
 	const char *title;	/* with its number: "1.1 Strategische ..." */
 	size_t page;		/* index into pages */
 	double y;		/* top of the heading */
+	const struct entity *entity;	/* its part, chapter or section */
 };
 
 struct doc {

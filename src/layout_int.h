@@ -20,6 +20,7 @@ struct atom {
 	const char *text;
 	size_t len;
 	struct pos pos;		/* where its text starts; file NULL: made up */
+	const struct mark *link;	/* a reference's target, or NULL */
 };
 
 /* A footnote mark met in a paragraph: the line it ends up on decides the
@@ -88,6 +89,13 @@ struct lay {
 	struct lines carry;	/* footnote lines continued to the next page */
 	int quiet;		/* a repeated pass reports nothing again */
 	unsigned npara;		/* paragraphs set so far, for the dump */
+	/* The headings of the last pass, for references that print a page;
+	 * the target of the reference being added; how many such
+	 * references this pass met. */
+	const struct mark *known;
+	size_t nknown;
+	const struct mark *link;
+	size_t page_refs;
 	const char *marker;	/* list marker waiting for its first line */
 	double marker_x;
 	enum face marker_face;

@@ -59,6 +59,22 @@ check "long-word: every line within the measure" \
 check "long-word: the word is set whole, over four lines" \
 	sh -c "awk -f tests/tools/linebreaks.awk '$tmp/long-word.dump' | grep -c 'Kinderopvang' | grep -qx 4"
 
+# ---- references to parts of the document: number, page and link ----
+pdf="$tmp/refs.pdf"
+if "$PLANC" build -o "$pdf" tests/typeset/refs.yaml 2>"$tmp/err"; then
+	line=$(pdftotext -q "$pdf" - | grep '^Zie ')
+	n=$(printf '%s\n' "$line" | sed -nE 's/.*paragraaf 2\.1 \(p\. ([0-9]+)\).*/\1/p')
+	check "refs: a section prints its number and page ($line)" test -n "$n"
+	check "refs: the page printed is the section's page" \
+		sh -c "pdftotext -q -f '$n' -l '$n' '$pdf' - | grep -q '^2.1 De aanpak'"
+	"$PLANC" build --dump-layout tests/typeset/refs.yaml >"$tmp/refs.dump" 2>/dev/null
+	# Three references, each one link area to its heading's top.
+	check "refs: one link per reference, to the heading" \
+		sh -c "awk 'NR == FNR {if (/^mark 2 /) y = \$6; next} /^page 3 /{p = 1} /^page 4 /{p = 0} p && /^  link /{n++; if (\$12 == y) s++} END{exit !(n == 3 && s == 1)}' '$tmp/refs.dump' '$tmp/refs.dump'"
+else
+	not_ok "refs: build fails" "$(cat "$tmp/err")"
+fi
+
 # ---- ties: no break inside "13 juni 2018", "o.a. de", "PO-Raad", "50 %" ----
 if "$PLANC" build --dump-layout tests/typeset/ties.yaml >"$tmp/ties.dump" 2>"$tmp/err"; then
 	check "ties: no line breaks inside a tie" \
