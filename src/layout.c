@@ -659,11 +659,11 @@ lay_new_page(struct lay *l)
 	l->page = ARENA_PUSH(l->a, l->doc->pages, l->doc->npages,
 	    l->doc->cappages);
 	l->page->number = (int)l->doc->npages;
-	l->page->width = l->st->page_w;
-	l->page->height = l->st->page_h;
+	l->page->width = l->landscape ? l->st->page_h : l->st->page_w;
+	l->page->height = l->landscape ? l->st->page_w : l->st->page_h;
 	l->page->part = l->part;
 	l->page->chapter = l->chapter;
-	l->y = l->st->page_h - l->st->margin_t;
+	l->y = l->page->height - l->st->margin_t;
 	l->foot = 0;
 	l->notes.n = 0;
 	foot_carry(l, 0);
@@ -729,7 +729,7 @@ note_lines(struct lay *l, const struct footnote *fn, struct lines *out)
 		p.space = 1;
 		add_runs(l, &p, b->runs, b->nruns, FACE_REGULAR, l->st->note.size);
 	}
-	set_para(l, &p, l->st->margin_l, l->st->page_w - l->st->margin_l - l->st->margin_r,
+	set_para(l, &p, l->st->margin_l, lay_text_width(l),
 	    l->st->note.size * 1.2, 1, out);
 	for (i = 0; i < out->n; i++)
 		h += out->items[i].height;
@@ -834,6 +834,14 @@ notes_min_height(struct lay *l, const struct line *ln)
 	return h + (l->notes.n == 0 ? NOTE_RULE_SPACE : 0);
 }
 
+double
+lay_text_width(const struct lay *l)
+{
+	double pw = l->page != NULL ? l->page->width : l->st->page_w;
+
+	return pw - l->st->margin_l - l->st->margin_r;
+}
+
 int
 lay_fits(const struct lay *l, double h)
 {
@@ -917,21 +925,21 @@ lay_flow(struct lay *l, const struct lines *ls, double keep)
 		/* Orphan: the first line alone at the foot of a page. */
 		if (i == 0 && n > 1 && !lay_fits(l, need + ls->items[1].height +
 		    notes_height(l, &ls->items[1])))
-			need = l->st->page_h;
+			need = HUGE_VAL;
 		/* Widow: the last line alone at the top of the next page. */
 		if (n > 2 && i == n - 2 && lay_fits(l, need) &&
 		    !lay_fits(l, need + ls->items[n - 1].height +
 		    notes_height(l, &ls->items[n - 1])) && i > 1)
-			need = l->st->page_h;
+			need = HUGE_VAL;
 		if (i == n - 1 && keep > 0 && !lay_fits(l, need + keep))
-			need = l->st->page_h;
+			need = HUGE_VAL;
 		/* A word broken across pages is hard to read (TeX's
 		 * \brokenpenalty): a hyphenated line that would end the page
 		 * goes over with the rest, if two lines stay behind. */
 		if (ln->hyphenated && here >= 2 && i + 2 < n &&
 		    lay_fits(l, need) && last_here(l, ls, i, need))
-			need = l->st->page_h;
-		if (!lay_fits(l, need) && l->y < l->st->page_h - l->st->margin_t - 1) {
+			need = HUGE_VAL;
+		if (!lay_fits(l, need) && l->y < l->page->height - l->st->margin_t - 1) {
 			lay_new_page(l);
 			here = 0;
 		}
@@ -1123,13 +1131,13 @@ static void
 heading(struct lay *l, int level, const char *title,
     const struct text_style *ts, const struct entity *e)
 {
-	double w = l->st->page_w - l->st->margin_l - l->st->margin_r;
+	double w = lay_text_width(l);
 	double keep = 2 * l->ts->size * l->ts->leading;
 
 	/* Keep the heading with two lines of what follows. */
 	if (!lay_fits(l, ts->space_before + ts->size * ts->leading * 1.5 + keep))
 		lay_new_page(l);
-	else if (l->y < l->st->page_h - l->st->margin_t - 1)
+	else if (l->y < l->page->height - l->st->margin_t - 1)
 		l->y -= ts->space_before;
 	add_mark(l, level, title, e);
 	lay_text_ts(l, title, FACE_BOLD, ts, l->st->margin_l, w, keep);
@@ -1185,7 +1193,7 @@ lay_member_name(struct lay *l, const struct membership *m)
 static void
 roster(struct lay *l, const struct body *b)
 {
-	double x = l->st->margin_l, w = l->st->page_w - l->st->margin_l - l->st->margin_r;
+	double x = l->st->margin_l, w = lay_text_width(l);
 	const char **names;
 	size_t i, j;
 
@@ -1252,7 +1260,7 @@ static void
 gens(struct lay *l, const struct gen *g, size_t n)
 {
 	size_t i;
-	double w = l->st->page_w - l->st->margin_l - l->st->margin_r;
+	double w = lay_text_width(l);
 
 	for (i = 0; i < n; i++) {
 		l->y -= l->st->para_skip;
@@ -1288,7 +1296,7 @@ static void
 cover(struct lay *l)
 {
 	const struct plan_meta *m = &l->plan->meta;
-	double w = l->st->page_w - l->st->margin_l - l->st->margin_r;
+	double w = lay_text_width(l);
 	size_t i;
 
 	lay_new_page(l);
@@ -1320,7 +1328,7 @@ static void
 body(struct lay *l)
 {
 	const struct plan *p = l->plan;
-	double w = l->st->page_w - l->st->margin_l - l->st->margin_r;
+	double w = lay_text_width(l);
 	size_t i, j, k;
 
 	for (i = 0; i < p->nparts; i++) {
@@ -1379,7 +1387,7 @@ add_link(struct lay *l, const struct lines *ls, size_t page, double y)
 static void
 contents(struct lay *l, const struct mark *marks, size_t n)
 {
-	double w = l->st->page_w - l->st->margin_l - l->st->margin_r;
+	double w = lay_text_width(l);
 	size_t i;
 
 	lay_new_page(l);

@@ -88,6 +88,7 @@ struct lay {
 	struct lines notes;	/* this page's footnote lines, in order */
 	struct lines carry;	/* footnote lines continued to the next page */
 	int quiet;		/* a repeated pass reports nothing again */
+	int landscape;		/* new pages are turned (the activity table) */
 	unsigned npara;		/* paragraphs set so far, for the dump */
 	/* The headings of the last pass, for references that print a page;
 	 * the target of the reference being added; how many such
@@ -126,6 +127,9 @@ void lay_flow(struct lay *l, const struct lines *ls, double keep);
 
 /* Takes the footnotes of a line just placed onto the current page. */
 void lay_take_notes(struct lay *l, const struct line *ln);
+
+/* The width between the margins of the current page. */
+double lay_text_width(const struct lay *l);
 
 /* 1 if h more points fit above the footnotes of the current page. */
 int lay_fits(const struct lay *l, double h);

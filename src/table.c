@@ -646,6 +646,11 @@ table_activities(struct lay *l, const struct gen *g)
 	double y;
 	size_t i, k, c;
 
+	/* A turned table has pages of its own; so has what follows it. */
+	if (l->st->table_landscape) {
+		l->landscape = 1;
+		lay_new_page(l);
+	}
 	memset(&t, 0, sizeof t);
 	t.l = l;
 	t.gen = g;
@@ -689,4 +694,9 @@ table_activities(struct lay *l, const struct gen *g)
 	}
 	l->ts = saved_ts;
 	l->y -= l->st->para_skip;
+	if (l->landscape) {
+		/* The page is full: what comes next starts upright. */
+		l->landscape = 0;
+		l->y = l->st->margin_b + l->foot;
+	}
 }
