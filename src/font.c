@@ -21,7 +21,8 @@ struct font {
 	unsigned nmetrics, nglyphs;
 	const unsigned char *cmap;	/* the chosen subtable */
 	unsigned cmap_format;
-	uint16_t *bmp;			/* glyph of each BMP code point */
+	uint16_t *bmp;			/* glyph of each BMP code point;
+					 * NOT_LOOKED_UP until asked for */
 };
 
 static unsigned
@@ -170,11 +171,11 @@ parse(struct font *f, char *err, size_t errlen)
 	}
 	if (best == 0)
 		return fail(err, errlen, f->path, "no Unicode character map");
-	/* Layout asks for widths of every character many times: resolve the
-	 * BMP once into a flat table. */
+	/* Layout asks for widths of the same few hundred characters many
+	 * times: each BMP code point is looked up once, when first asked
+	 * for (resolving all 65,536 up front cost a quarter of a build). */
 	f->bmp = xmalloc(65536 * sizeof *f->bmp);
-	for (i = 0; i < 65536; i++)
-		f->bmp[i] = (uint16_t)cmap_lookup(f, (uint32_t)i);
+	memset(f->bmp, 0xFF, 65536 * sizeof *f->bmp);
 	return 0;
 }
 
@@ -229,10 +230,17 @@ font_path(const struct font *f)
 	return f->path;
 }
 
+/* No glyph id is 0xFFFF: a font has at most 65,535 glyphs. */
+#define NOT_LOOKED_UP 0xFFFF
+
 static unsigned
 glyph(const struct font *f, uint32_t cp)
 {
-	return cp < 65536 ? f->bmp[cp] : cmap_lookup(f, cp);
+	if (cp >= 65536)
+		return cmap_lookup(f, cp);
+	if (f->bmp[cp] == NOT_LOOKED_UP)
+		f->bmp[cp] = (uint16_t)cmap_lookup(f, cp);
+	return f->bmp[cp];
 }
 
 int
