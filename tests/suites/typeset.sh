@@ -112,23 +112,35 @@ else
 	not_ok "tall-row: build fails" "$(cat "$tmp/err")"
 fi
 
-# ---- contents on two pages, every page number right ----
-pdf="$tmp/long-toc.pdf"
-if "$PLANC" build -o "$pdf" tests/typeset/long-toc.yaml 2>"$tmp/err"; then
-	# The contents run from page 2 to the page before the first part.
-	body=$(awk '/^mark 0 /{print $4; exit}' "$tmp/long-toc.dump")
-	for i in $(seq 2 $((body - 1))); do page_text "$pdf" "$i"; done >"$tmp/toc.txt"
-	check "long-toc: the contents take more than one page" test "$body" -gt 3
-	entries=0
-	bad=""
+# ---- contents: every entry names the page its heading is on ----
+# toc_entries NAME PDF DUMP COUNT: the contents run from page 2 to the page
+# before the first part; each entry "TITLE . . . N" must have its heading on
+# page N, and there must be COUNT entries.
+toc_entries() {
+	local body entries=0 bad="" line title num
+	body=$(awk '/^mark 0 /{print $4; exit}' "$3")
+	for i in $(seq 2 $((body - 1))); do page_text "$2" "$i"; done >"$tmp/toc.txt"
 	while IFS= read -r line; do
 		title=$(printf '%s\n' "$line" | sed -E 's/^ *//; s/ *(\. )+\.? *[0-9]+ *$//; s/  +/ /g')
 		num=$(printf '%s\n' "$line" | sed -E 's/.* ([0-9]+) *$/\1/')
 		entries=$((entries + 1))
-		page_text "$pdf" "$num" | sed -E 's/  +/ /g' | grep -qF "$title" || bad="$bad [$title → $num]"
+		page_text "$2" "$num" | sed -E 's/  +/ /g' | grep -qF "$title" || bad="$bad [$title → $num]"
 	done < <(grep -E '\. \. .* [0-9]+ *$' "$tmp/toc.txt")
-	check "long-toc: 108 entries, each on the page it names ($entries)" \
-		sh -c "[ $entries -eq 108 ] && [ -z '$bad' ] || { echo '$bad'; exit 1; }"
+	check "$1: $4 contents entries, each on the page it names ($entries)" \
+		sh -c "[ $entries -eq $4 ] && [ -z '$bad' ] || { echo '$bad'; exit 1; }"
+}
+
+pdf="$tmp/long-toc.pdf"
+if "$PLANC" build -o "$pdf" tests/typeset/long-toc.yaml 2>"$tmp/err"; then
+	body=$(awk '/^mark 0 /{print $4; exit}' "$tmp/long-toc.dump")
+	check "long-toc: the contents take more than one page" test "$body" -gt 3
+	toc_entries long-toc "$pdf" "$tmp/long-toc.dump" 108
 else
 	not_ok "long-toc: build fails" "$(cat "$tmp/err")"
+fi
+pdf="$tmp/pact-toc.pdf"
+if "$PLANC" build -o "$pdf" plans/pact-2018.yaml 2>/dev/null; then
+	toc_entries pact-2018 "$pdf" "$tmp/pact-2018.dump" 22
+else
+	not_ok "pact-2018: build fails"
 fi
