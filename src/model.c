@@ -12,7 +12,7 @@
 #include "load.h"
 #include "node.h"
 #include "rules.h"
-#include "suggest.h"
+#include "shape.h"
 
 struct builder {
 	struct arena *a;
@@ -67,58 +67,6 @@ model_article(const char *word)
 
 /* ---- generic shape helpers ---- */
 
-static struct span
-key_span(const struct node *map, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < map->npairs; i++)
-		if (strcmp(map->pairs[i].key->str, key) == 0)
-			return map->pairs[i].key->span;
-	return map->span;
-}
-
-/* Reports "expected WANT, got ..." unless n has kind k. */
-static int
-expect(struct builder *b, const struct node *n, enum node_kind k,
-    const char *want)
-{
-	if (n->kind == k)
-		return 1;
-	diag_report(b->d, D_WRONG_TYPE, n->span, "expected %s, got %s", want,
-	    node_kind_name(n));
-	return 0;
-}
-
-/* Every key of map must be in keys (NULL-terminated); what names the
- * mapping in messages ("a chapter"). */
-static void
-check_keys(struct builder *b, const struct node *map,
-    const char *const *keys, const char *what)
-{
-	size_t i, k;
-
-	for (i = 0; i < map->npairs; i++) {
-		const char *key = map->pairs[i].key->str;
-		struct suggest s;
-		struct diag *dg;
-
-		for (k = 0; keys[k] != NULL; k++)
-			if (strcmp(keys[k], key) == 0)
-				break;
-		if (keys[k] != NULL)
-			continue;
-		suggest_init(&s, key);
-		for (k = 0; keys[k] != NULL; k++)
-			suggest_offer(&s, keys[k]);
-		dg = diag_report(b->d, D_UNKNOWN_KEY, map->pairs[i].key->span,
-		    "unknown key '%s' in %s", key, what);
-		if (s.best != NULL)
-			diag_note(b->d, dg, span_start(map->pairs[i].key->span),
-			    "did you mean '%s'?", s.best);
-	}
-}
-
 static void
 missing(struct builder *b, const struct node *map, const char *key,
     const char *what)
@@ -129,14 +77,6 @@ missing(struct builder *b, const struct node *map, const char *key,
 	if (map->npairs > 0)
 		sp = map->pairs[0].key->span;
 	diag_report(b->d, D_MISSING_KEY, sp, "%s needs a '%s:'", what, key);
-}
-
-static int
-is_empty(const struct node *n)
-{
-	return n->kind == NODE_SCALAR && n->style == SCALAR_PLAIN &&
-	    (n->len == 0 || strcmp(n->str, "~") == 0 ||
-	    strcmp(n->str, "null") == 0);
 }
 
 static struct str
@@ -154,12 +94,12 @@ get_str(struct builder *b, const struct node *map, const char *key,
 	const struct node *n = node_get(map, key);
 	struct str s = no_str();
 
-	if (n == NULL || is_empty(n)) {
+	if (n == NULL || shape_empty(n)) {
 		if (required)
 			missing(b, map, key, what);
 		return s;
 	}
-	if (!expect(b, n, NODE_SCALAR, "a text"))
+	if (!shape_expect(b->d, n, NODE_SCALAR, "a text"))
 		return s;
 	s.s = n->str;
 	s.len = n->len;
@@ -203,12 +143,12 @@ get_ref(struct builder *b, const struct node *map, const char *key,
 	struct ref r;
 
 	memset(&r, 0, sizeof r);
-	if (n == NULL || is_empty(n)) {
+	if (n == NULL || shape_empty(n)) {
 		if (required)
 			missing(b, map, key, what);
 		return r;
 	}
-	if (!expect(b, n, NODE_SCALAR, "an id"))
+	if (!shape_expect(b->d, n, NODE_SCALAR, "an id"))
 		return r;
 	return ref_from(n);
 }
@@ -222,7 +162,7 @@ get_refs(struct builder *b, const struct node *map, const char *key,
 	struct refs rs = { NULL, 0 };
 	size_t i, cap = 0;
 
-	if (n == NULL || is_empty(n)) {
+	if (n == NULL || shape_empty(n)) {
 		if (required)
 			missing(b, map, key, what);
 		return rs;
@@ -231,10 +171,10 @@ get_refs(struct builder *b, const struct node *map, const char *key,
 		*ARENA_PUSH(b->a, rs.items, rs.n, cap) = ref_from(n);
 		return rs;
 	}
-	if (!expect(b, n, NODE_SEQ, "a list of ids"))
+	if (!shape_expect(b->d, n, NODE_SEQ, "a list of ids"))
 		return rs;
 	for (i = 0; i < n->nitems; i++)
-		if (expect(b, n->items[i], NODE_SCALAR, "an id"))
+		if (shape_expect(b->d, n->items[i], NODE_SCALAR, "an id"))
 			*ARENA_PUSH(b->a, rs.items, rs.n, cap) =
 			    ref_from(n->items[i]);
 	return rs;
@@ -246,9 +186,9 @@ get_list(struct builder *b, const struct node *map, const char *key)
 {
 	const struct node *n = node_get(map, key);
 
-	if (n == NULL || is_empty(n))
+	if (n == NULL || shape_empty(n))
 		return NULL;
-	if (!expect(b, n, NODE_SEQ, "a list"))
+	if (!shape_expect(b->d, n, NODE_SEQ, "a list"))
 		return NULL;
 	return n;
 }
@@ -257,23 +197,11 @@ static int
 get_bool(struct builder *b, const struct node *map, const char *key)
 {
 	const struct node *n = node_get(map, key);
-	static const char *const yes[] = { "true", "yes", "on", NULL };
-	static const char *const no[] = { "false", "no", "off", NULL };
-	size_t i;
+	int v = 0;
 
-	if (n == NULL || is_empty(n))
-		return 0;
-	if (!expect(b, n, NODE_SCALAR, "true or false"))
-		return 0;
-	for (i = 0; yes[i]; i++)
-		if (strcmp(n->str, yes[i]) == 0)
-			return 1;
-	for (i = 0; no[i]; i++)
-		if (strcmp(n->str, no[i]) == 0)
-			return 0;
-	diag_report(b->d, D_BAD_VALUE, n->span, "expected true or false, got "
-	    "'%s'", n->str);
-	return 0;
+	if (n != NULL && !shape_empty(n))
+		shape_bool(b->d, n, &v);
+	return v;
 }
 
 static struct date
@@ -283,8 +211,9 @@ get_date(struct builder *b, const struct node *map, const char *key)
 	struct date dt;
 
 	memset(&dt, 0, sizeof dt);
-	if (n == NULL || is_empty(n) ||
-	    !expect(b, n, NODE_SCALAR, "a date (YYYY-MM or YYYY-MM-DD)"))
+	if (n == NULL || shape_empty(n) ||
+	    !shape_expect(b->d, n, NODE_SCALAR,
+	    "a date (YYYY-MM or YYYY-MM-DD)"))
 		return dt;
 	if (rules_date_parse(n->str, &dt) != 0) {
 		memset(&dt, 0, sizeof dt);
@@ -307,13 +236,13 @@ entity_init(struct builder *b, struct entity *e, enum entity_kind kind,
 	e->kind = kind;
 	e->span = map->span;
 	id = node_get(map, "id");
-	if (id == NULL || is_empty(id)) {
+	if (id == NULL || shape_empty(id)) {
 		diag_report(b->d, D_MISSING_KEY, map->npairs ?
 		    map->pairs[0].key->span : map->span, "%s %s needs an 'id:'",
 		    model_article(what), what);
 		return 1;
 	}
-	if (!expect(b, id, NODE_SCALAR, "an id"))
+	if (!shape_expect(b->d, id, NODE_SCALAR, "an id"))
 		return 1;
 	e->id_span = id->span;
 	if (!rules_id_ok(id->str)) {
@@ -334,7 +263,7 @@ item_ok(struct builder *b, const struct node *n, enum entity_kind kind)
 
 	snprintf(want, sizeof want, "%s %s (a mapping with 'id:')",
 	    model_article(what), what);
-	return expect(b, n, NODE_MAP, want);
+	return shape_expect(b->d, n, NODE_MAP, want);
 }
 
 /* ---- document structure ---- */
@@ -365,10 +294,10 @@ parse_then(struct builder *b, const struct node *map, struct gen **out,
 		struct gen *gen;
 		const char *key;
 
-		if (!expect(b, g, NODE_MAP, "a generated block "
+		if (!shape_expect(b->d, g, NODE_MAP, "a generated block "
 		    "({activity-table: ...}, {roster: ID} or {text: ...})"))
 			continue;
-		check_keys(b, g, gen_keys, "a generated block");
+		shape_keys(b->d, g, gen_keys, "a generated block");
 		if (g->npairs != 1) {
 			diag_report(b->d, D_BAD_VALUE, g->span, "a generated "
 			    "block has exactly one key: activity-table, roster "
@@ -382,9 +311,10 @@ parse_then(struct builder *b, const struct node *map, struct gen **out,
 		if (strcmp(key, "activity-table") == 0) {
 			gen->kind = GEN_ACTIVITY_TABLE;
 			gen->caption = no_str();
-			if (!is_empty(v) && expect(b, v, NODE_MAP,
+			if (!shape_empty(v) && shape_expect(b->d, v, NODE_MAP,
 			    "a mapping with an optional 'caption:'")) {
-				check_keys(b, v, table_keys, "an activity table");
+				shape_keys(b->d, v, table_keys,
+				    "an activity table");
 				gen->caption = get_str(b, v, "caption", 0,
 				    "an activity table");
 				gen->columns = get_str_list(b, v, "columns",
@@ -416,7 +346,7 @@ parse_section(struct builder *b, const struct node *map, struct chapter *c)
 	struct plan *p = b->p;
 
 	entity_init(b, &s->e, ENT_SECTION, map);
-	check_keys(b, map, keys, "a section");
+	shape_keys(b->d, map, keys, "a section");
 	s->title = get_str(b, map, "title", 1, "a section");
 	s->text = get_prose(b, map, "text", 0, "a section");
 	parse_footnotes(b, map, &s->footnotes, &s->nfootnotes);
@@ -446,7 +376,7 @@ parse_footnotes(struct builder *b, const struct node *map,
 			continue;
 		f = arena_alloc(b->a, sizeof *f);
 		entity_init(b, &f->e, ENT_FOOTNOTE, fm);
-		check_keys(b, fm, keys, "a footnote");
+		shape_keys(b->d, fm, keys, "a footnote");
 		f->text = get_prose(b, fm, "text", 1, "a footnote");
 		*ARENA_PUSH(b->a, *out, *n, cap) = f;
 		*PUSH(b, ENT_FOOTNOTE, p->footnotes, p->nfootnotes) = f;
@@ -465,7 +395,7 @@ parse_chapter(struct builder *b, const struct node *map, struct part *pt)
 	size_t i, cap = 0;
 
 	entity_init(b, &c->e, ENT_CHAPTER, map);
-	check_keys(b, map, keys, "a chapter");
+	shape_keys(b->d, map, keys, "a chapter");
 	c->title = get_str(b, map, "title", 1, "a chapter");
 	c->text = get_prose(b, map, "text", 0, "a chapter");
 	c->part = pt;
@@ -502,7 +432,7 @@ parse_parts(struct builder *b, const struct node *list)
 			continue;
 		pt = arena_alloc(b->a, sizeof *pt);
 		entity_init(b, &pt->e, ENT_PART, map);
-		check_keys(b, map, keys, "a part");
+		shape_keys(b->d, map, keys, "a part");
 		pt->title = get_str(b, map, "title", 1, "a part");
 		*PUSH(b, ENT_PART, p->parts, p->nparts) = pt;
 		pt->number = (int)p->nparts;
@@ -527,24 +457,24 @@ parse_partners(struct builder *b, const struct node *map)
 	struct partners w = { NULL, 0 };
 	size_t i, cap = 0;
 
-	if (list == NULL || is_empty(list))
+	if (list == NULL || shape_empty(list))
 		return w;
-	if (!expect(b, list, NODE_SEQ, "a list of partners"))
+	if (!shape_expect(b->d, list, NODE_SEQ, "a list of partners"))
 		return w;
 	for (i = 0; i < list->nitems; i++) {
 		const struct node *n = list->items[i];
 		struct partner *pa;
 
 		if (n->kind == NODE_SEQ) {
-			expect(b, n, NODE_SCALAR, "a partner (an id, a quoted "
-			    "text or {ref: ID})");
+			shape_expect(b->d, n, NODE_SCALAR, "a partner (an id, "
+			    "a quoted text or {ref: ID})");
 			continue;
 		}
 		pa = ARENA_PUSH(b->a, w.items, w.n, cap);
 		pa->span = n->span;
 		pa->text = pa->note = no_str();
 		if (n->kind == NODE_MAP) {
-			check_keys(b, n, keys, "a partner");
+			shape_keys(b->d, n, keys, "a partner");
 			pa->kind = PARTNER_REF;
 			pa->ref = get_ref(b, n, "ref", 1, "a partner");
 			pa->org = get_ref(b, n, "org", 0, "a partner");
@@ -584,7 +514,7 @@ parse_periods(struct builder *b, const struct node *list)
 			continue;
 		pe = arena_alloc(b->a, sizeof *pe);
 		entity_init(b, &pe->e, ENT_PERIOD, map);
-		check_keys(b, map, keys, "a period");
+		shape_keys(b->d, map, keys, "a period");
 		pe->title = get_str(b, map, "title", 1, "a period");
 		pe->date = get_date(b, map, "date");
 		pe->index = (int)p->nperiods;
@@ -612,7 +542,7 @@ parse_domains(struct builder *b, const struct node *list)
 			continue;
 		dm = arena_alloc(b->a, sizeof *dm);
 		entity_init(b, &dm->e, ENT_DOMAIN, map);
-		check_keys(b, map, keys, "a domain");
+		shape_keys(b->d, map, keys, "a domain");
 		dm->title = get_str(b, map, "title", 1, "a domain");
 		dm->with = parse_partners(b, map);
 		*PUSH(b, ENT_DOMAIN, p->domains, p->ndomains) = dm;
@@ -625,7 +555,7 @@ parse_domains(struct builder *b, const struct node *list)
 					continue;
 				am = arena_alloc(b->a, sizeof *am);
 				entity_init(b, &am->e, ENT_AMBITION, l->items[j]);
-				check_keys(b, l->items[j], amb_keys,
+				shape_keys(b->d, l->items[j], amb_keys,
 				    "an ambition");
 				am->label = get_str(b, l->items[j], "label", 0,
 				    "an ambition");
@@ -646,7 +576,7 @@ parse_domains(struct builder *b, const struct node *list)
 					continue;
 				st = arena_alloc(b->a, sizeof *st);
 				entity_init(b, &st->e, ENT_STRAND, l->items[j]);
-				check_keys(b, l->items[j], strand_keys,
+				shape_keys(b->d, l->items[j], strand_keys,
 				    "a strand");
 				st->label = get_str(b, l->items[j], "label", 0,
 				    "a strand");
@@ -678,7 +608,7 @@ parse_activities(struct builder *b, const struct node *list)
 			continue;
 		ac = arena_alloc(b->a, sizeof *ac);
 		entity_init(b, &ac->e, ENT_ACTIVITY, map);
-		check_keys(b, map, keys, "an activity");
+		shape_keys(b->d, map, keys, "an activity");
 		ac->domain = get_ref(b, map, "domain", 1, "an activity");
 		ac->serves = get_refs(b, map, "serves", 1, "an activity");
 		ac->period = get_ref(b, map, "period", 1, "an activity");
@@ -707,7 +637,7 @@ parse_milestones(struct builder *b, const struct node *list)
 			continue;
 		m = arena_alloc(b->a, sizeof *m);
 		entity_init(b, &m->e, ENT_MILESTONE, map);
-		check_keys(b, map, keys, "a milestone");
+		shape_keys(b->d, map, keys, "a milestone");
 		m->domain = get_ref(b, map, "domain", 1, "a milestone");
 		m->period = get_ref(b, map, "period", 1, "a milestone");
 		m->strand = get_ref(b, map, "strand", 0, "a milestone");
@@ -733,7 +663,7 @@ parse_people(struct builder *b, const struct node *list)
 			continue;
 		pe = arena_alloc(b->a, sizeof *pe);
 		entity_init(b, &pe->e, ENT_PERSON, map);
-		check_keys(b, map, keys, "a person");
+		shape_keys(b->d, map, keys, "a person");
 		pe->name = get_str(b, map, "name", 1, "a person");
 		pe->org = get_ref(b, map, "org", 0, "a person");
 		*PUSH(b, ENT_PERSON, p->people, p->npeople) = pe;
@@ -755,7 +685,7 @@ parse_organisations(struct builder *b, const struct node *list)
 			continue;
 		o = arena_alloc(b->a, sizeof *o);
 		entity_init(b, &o->e, ENT_ORGANISATION, map);
-		check_keys(b, map, keys, "an organisation");
+		shape_keys(b->d, map, keys, "an organisation");
 		o->name = get_str(b, map, "name", 1, "an organisation");
 		o->short_name = get_str(b, map, "short", 0, "an organisation");
 		*PUSH(b, ENT_ORGANISATION, p->organisations,
@@ -773,16 +703,16 @@ parse_members(struct builder *b, const struct node *map, size_t *n)
 	size_t i, cap = 0;
 
 	*n = 0;
-	if (list == NULL || is_empty(list) ||
-	    !expect(b, list, NODE_SEQ, "a list of people"))
+	if (list == NULL || shape_empty(list) ||
+	    !shape_expect(b->d, list, NODE_SEQ, "a list of people"))
 		return NULL;
 	for (i = 0; i < list->nitems; i++) {
 		const struct node *m = list->items[i];
 		struct membership *ms;
 
 		if (m->kind == NODE_SEQ) {
-			expect(b, m, NODE_SCALAR, "a person's id or {person: "
-			    "ID, role: ...}");
+			shape_expect(b->d, m, NODE_SCALAR, "a person's id or "
+			    "{person: ID, role: ...}");
 			continue;
 		}
 		ms = ARENA_PUSH(b->a, out, *n, cap);
@@ -792,7 +722,7 @@ parse_members(struct builder *b, const struct node *map, size_t *n)
 			ms->person = ref_from(m);
 			continue;
 		}
-		check_keys(b, m, keys, "a membership");
+		shape_keys(b->d, m, keys, "a membership");
 		ms->person = get_ref(b, m, "person", 1, "a membership");
 		ms->role = get_str(b, m, "role", 0, "a membership");
 		ms->region = get_str(b, m, "region", 0, "a membership");
@@ -818,7 +748,7 @@ parse_bodies(struct builder *b, const struct node *list)
 			continue;
 		bd = arena_alloc(b->a, sizeof *bd);
 		entity_init(b, &bd->e, ENT_BODY, map);
-		check_keys(b, map, keys, "a body");
+		shape_keys(b->d, map, keys, "a body");
 		bd->name = get_str(b, map, "name", 1, "a body");
 		bd->chair = get_ref(b, map, "chair", 0, "a body");
 		bd->members = parse_members(b, map, &bd->nmembers);
@@ -838,7 +768,7 @@ parse_bodies(struct builder *b, const struct node *list)
 				continue;
 			g = arena_alloc(b->a, sizeof *g);
 			entity_init(b, &g->e, ENT_GROUP, gm);
-			check_keys(b, gm, group_keys, "a group");
+			shape_keys(b->d, gm, group_keys, "a group");
 			g->title = get_str(b, gm, "title", 1, "a group");
 			g->members = parse_members(b, gm, &g->nmembers);
 			g->note = get_str(b, gm, "note", 0, "a group");
@@ -867,7 +797,7 @@ parse_rules(struct builder *b, const struct node *list)
 			continue;
 		r = arena_alloc(b->a, sizeof *r);
 		entity_init(b, &r->e, ENT_STYLE_RULE, map);
-		check_keys(b, map, keys, "a style rule");
+		shape_keys(b->d, map, keys, "a style rule");
 		r->pattern = get_str(b, map, "pattern", 1, "a style rule");
 		r->message = get_str(b, map, "message", 1, "a style rule");
 		r->replace = get_str(b, map, "replace", 0, "a style rule");
@@ -896,7 +826,7 @@ get_str_list(struct builder *b, const struct node *map, const char *key,
 	size_t i, cap = 0;
 
 	*n = 0;
-	if (l == NULL || is_empty(l))
+	if (l == NULL || shape_empty(l))
 		return NULL;
 	if (l->kind == NODE_SCALAR) {
 		struct str *s = ARENA_PUSH(b->a, out, *n, cap);
@@ -905,12 +835,12 @@ get_str_list(struct builder *b, const struct node *map, const char *key,
 		s->node = l;
 		return out;
 	}
-	if (!expect(b, l, NODE_SEQ, "a text or a list of texts"))
+	if (!shape_expect(b->d, l, NODE_SEQ, "a text or a list of texts"))
 		return NULL;
 	for (i = 0; i < l->nitems; i++) {
 		struct str *s;
 
-		if (!expect(b, l->items[i], NODE_SCALAR, "a text"))
+		if (!shape_expect(b->d, l->items[i], NODE_SCALAR, "a text"))
 			continue;
 		s = ARENA_PUSH(b->a, out, *n, cap);
 		s->s = l->items[i]->str;
@@ -931,9 +861,10 @@ parse_meta(struct builder *b, const struct node *map)
 	size_t i;
 
 	m->span = map->span;
-	if (!expect(b, map, NODE_MAP, "a mapping with 'title:', 'date:', ..."))
+	if (!shape_expect(b->d, map, NODE_MAP,
+	    "a mapping with 'title:', 'date:', ..."))
 		return;
-	check_keys(b, map, keys, "'plan:'");
+	shape_keys(b->d, map, keys, "'plan:'");
 	m->title = get_str(b, map, "title", 1, "'plan:'");
 	m->tagline = get_str(b, map, "tagline", 0, "'plan:'");
 	m->subtitle = get_str_list(b, map, "subtitle", &m->nsubtitle);
@@ -995,13 +926,13 @@ parse_doc(struct builder *b, const struct load_doc *doc, int top)
 		    "those keys" : node_kind_name(root), "");
 		return;
 	}
-	check_keys(b, root, top_keys, top ? "a plan" : "an included file");
+	shape_keys(b->d, root, top_keys, top ? "a plan" : "an included file");
 	meta = node_get(root, "plan");
 	if (top && meta == NULL)
 		diag_report(b->d, D_NOT_A_PLAN, root->pairs[0].key->span,
 		    "a plan file needs a 'plan:' mapping with its title and date");
 	else if (!top && meta != NULL)
-		diag_report(b->d, D_BAD_VALUE, key_span(root, "plan"),
+		diag_report(b->d, D_BAD_VALUE, shape_key_span(root, "plan"),
 		    "'plan:' belongs in the top-level plan file, not in an "
 		    "included file");
 	else if (meta != NULL)
