@@ -227,7 +227,8 @@ add_fragment(struct lay *l, struct para *p, enum face face, double size,
 	for (i = s; i < e; i++)
 		if (!is_letter_byte((unsigned char)w[i]))
 			break;
-	if (patterns && l->h != NULL && i == e && e - s >= 5 && rise == 0)
+	if (patterns && !l->foreign && l->h != NULL && i == e && e - s >= 5 &&
+	    rise == 0)
 		n = hyphen_points(l->h, w + s, e - s, l->st->hyphen_left,
 		    l->st->hyphen_right, at, 32);
 	prev = 0;
@@ -421,8 +422,13 @@ add_runs(struct lay *l, struct para *p, const struct run *runs, size_t n,
 		const struct run *r = &runs[i];
 		enum face f = face_of(r->style, base);
 
-		if (r->kind == RUN_TEXT)
+		if (r->kind == RUN_TEXT) {
+			/* Dutch patterns would hyphenate an English word
+			 * wrongly; marked words are not hyphenated. */
+			l->foreign = (r->style & RUN_FOREIGN) != 0;
 			add_text(l, p, f, size, 0, r->text, r->len, r->pos);
+			l->foreign = 0;
+		}
 		else if (r->kind == RUN_REF && r->ref.target != NULL) {
 			const char *t = ref_text(l, r->ref.target);
 

@@ -3,6 +3,7 @@
  * a stack of open list items; inline markup is parsed per paragraph. */
 #include "markup.h"
 
+#include <ctype.h>
 #include <string.h>
 
 #include "arena.h"
@@ -149,6 +150,27 @@ parse_bracket(struct parser *p, struct runs *r, unsigned style, size_t i)
 	return j + 1 - i;
 }
 
+/* "[words]{lang=xx}" at s[i]: words in another language. Returns the
+ * offset of the ']' and sets *end past the '}', or returns 0. */
+static size_t
+foreign_span(const char *s, size_t len, size_t i, size_t *end)
+{
+	size_t j, k;
+
+	for (j = i + 1; j < len && s[j] != ']' && s[j] != '['; j++)
+		;
+	if (j >= len || s[j] != ']' || j == i + 1 ||
+	    strncmp(s + j + 1, "{lang=", 6) != 0)
+		return 0;
+	for (k = j + 7; k < len && (isalpha((unsigned char)s[k]) ||
+	    s[k] == '-'); k++)
+		;
+	if (k == j + 7 || k >= len || s[k] != '}')
+		return 0;
+	*end = k + 1;
+	return j;
+}
+
 static int
 is_space_at(const char *s, size_t len, size_t i)
 {
@@ -164,6 +186,7 @@ parse_inlines(struct parser *p, struct block *b)
 	struct runs r = { 0 };
 	const char *s = p->buf;
 	size_t i = 0, open_at[2] = { 0, 0 }, k, piece = 0;
+	size_t foreign_close = 0, foreign_end = 0;
 	unsigned style = 0;
 
 	while (i < p->len) {
@@ -175,7 +198,17 @@ parse_inlines(struct parser *p, struct block *b)
 			flush_text(p, &r, style);
 			piece++;
 		}
-		if (c == '\\' && i + 1 < p->len &&
+		if ((style & RUN_FOREIGN) && i == foreign_close) {
+			flush_text(p, &r, style);
+			style &= ~RUN_FOREIGN;
+			i = foreign_end;
+		} else if (c == '[' && !(style & RUN_FOREIGN) &&
+		    (k = foreign_span(s, p->len, i, &foreign_end)) != 0) {
+			flush_text(p, &r, style);
+			style |= RUN_FOREIGN;
+			foreign_close = k;
+			i++;
+		} else if (c == '\\' && i + 1 < p->len &&
 		    strchr("\\*[]@^_`#-", s[i + 1]) != NULL) {
 			add_text(p, &r, s + i + 1, 1, i);
 			i += 2;

@@ -22,6 +22,7 @@ enum run_kind {
 
 #define RUN_ITALIC	1u
 #define RUN_BOLD	2u
+#define RUN_FOREIGN	4u	/* [words]{lang=en}: not hyphenated as Dutch */
 
 /* A reference written in the source: the id and where it stands. check.c
  * fills in target. */
@@ -33,7 +34,7 @@ struct ref {
 
 struct run {
 	enum run_kind kind;
-	unsigned style;		/* RUN_ITALIC | RUN_BOLD */
+	unsigned style;		/* RUN_ITALIC | RUN_BOLD | RUN_FOREIGN */
 	const char *text;	/* RUN_TEXT: the text, escapes resolved, line
 				 * ends inside a paragraph turned into spaces */
 	size_t len;

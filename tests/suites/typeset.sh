@@ -75,6 +75,14 @@ else
 	not_ok "refs: build fails" "$(cat "$tmp/err")"
 fi
 
+# ---- words in another language ----
+"$PLANC" build --dump-layout tests/typeset/foreign.yaml >"$tmp/foreign.dump" 2>/dev/null
+check "foreign: an unmarked English word is hyphenated, the marked one is not" \
+	sh -c "[ \$(grep -c ' interna-\$' '$tmp/foreign.dump') -eq 1 ] &&
+	    [ \$(grep -c ' internationalization\$' '$tmp/foreign.dump') -eq 1 ]"
+check "foreign: the brackets and {lang=en} are not printed" \
+	sh -c "! grep -q 'lang=' '$tmp/foreign.dump'"
+
 # ---- ties: no break inside "13 juni 2018", "o.a. de", "PO-Raad", "50 %" ----
 if "$PLANC" build --dump-layout tests/typeset/ties.yaml >"$tmp/ties.dump" 2>"$tmp/err"; then
 	check "ties: no line breaks inside a tie" \
