@@ -83,6 +83,13 @@ check "foreign: an unmarked English word is hyphenated, the marked one is not" \
 check "foreign: the brackets and {lang=en} are not printed" \
 	sh -c "! grep -q 'lang=' '$tmp/foreign.dump'"
 
+# ---- soft hyphens ----
+"$PLANC" build --dump-layout tests/typeset/soft-hyphen.yaml >"$tmp/soft.dump" 2>/dev/null
+check "soft-hyphen: the word breaks at its soft hyphen, the unmarked one by pattern" \
+	sh -c "grep -q ' kinderopvang-\$' '$tmp/soft.dump' && grep -q ' kinderop-\$' '$tmp/soft.dump'"
+check "soft-hyphen: no U+00AD reaches the page" \
+	sh -c "! grep -q \$(printf '\\302\\255') '$tmp/soft.dump'"
+
 # ---- ties: no break inside "13 juni 2018", "o.a. de", "PO-Raad", "50 %" ----
 if "$PLANC" build --dump-layout tests/typeset/ties.yaml >"$tmp/ties.dump" 2>"$tmp/err"; then
 	check "ties: no line breaks inside a tie" \
