@@ -5,10 +5,13 @@
 #ifndef PLANC_LAYOUT_INT_H
 #define PLANC_LAYOUT_INT_H
 
+#include <stdint.h>
+
 #include "layout.h"
 #include "linebreak.h"
 
 struct block;
+struct run;
 struct membership;
 struct plan;
 struct gen;
@@ -113,6 +116,37 @@ struct lay {
 	struct tie *ties;
 	size_t nties, capties;
 };
+
+/* ---- paragraph.c ---- */
+
+/* Adds one box of text set in face (a footnote number, say). */
+void para_box(struct lay *l, struct para *p, enum face face, double size,
+    double rise, const char *s, size_t len, struct pos pos);
+
+/* Adds text in face: words (hyphenated, tied, split by the face that has
+ * each character) and the spaces between them. */
+void para_text(struct lay *l, struct para *p, enum face face, double size,
+    double rise, const char *s, size_t len, struct pos pos);
+
+/* Adds styled runs of prose: emphasis on base, footnote marks, the text of
+ * references (with a link for the parts of the document). */
+void para_runs(struct lay *l, struct para *p, const struct run *runs,
+    size_t n, enum face base, double size);
+
+/* Breaks p into lines of width w at x, leading apart, justified or ragged,
+ * appending them to out; p is consumed (emptied). */
+void para_set(struct lay *l, struct para *p, double x, double w,
+    double leading, int justify, struct lines *out);
+
+/* The face that has cp: face itself, else the first of the fallback chain;
+ * FACE_COUNT if none. */
+enum face para_face_for(const struct lay *l, enum face face, uint32_t cp);
+
+/* The layout's ties compiled for a layout run, and freed after it. */
+void para_ties_compile(struct lay *l);
+void para_ties_free(struct lay *l);
+
+/* ---- layout.c ---- */
 
 /* Starts a new page in the current orientation; the last page's footnotes
  * are placed first. */

@@ -1,0 +1,682 @@
+/* paragraph.c - text to set lines. Runs of styled text become boxes,
+ * glue and penalties (words measured in the face that has each character,
+ * the layout's fallback chain for the rest; hyphenation points from the
+ * patterns, explicit and soft hyphens; no break inside the layout's ties);
+ * the total-fit line breaker (linebreak.c) chooses the breaks, and the
+ * lines are set justified or ragged, with a word too wide for any line cut
+ * as an emergency. layout.c places the lines on pages. */
+#include <stdint.h>
+#include <string.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "font.h"
+#include "hyphen.h"
+#include "layout_int.h"
+#include "linebreak.h"
+#include "markup.h"
+#include "model.h"
+#include "utf8.h"
+
+/* ---- building a paragraph: boxes, glue and penalties ---- */
+
+
+
+
+
+static void
+push_item(struct lay *l, struct para *p, const struct lb_item *it,
+    const struct atom *at)
+{
+	size_t capitems = p->cap;
+
+	*ARENA_PUSH(l->a, p->items, p->n, p->cap) = *it;
+	p->n--;
+	arena_grow(l->a, (void **)&p->atoms, &p->capatoms, p->n + 1,
+	    sizeof *p->atoms);
+	(void)capitems;
+	if (at != NULL)
+		p->atoms[p->n] = *at;
+	else
+		memset(&p->atoms[p->n], 0, sizeof p->atoms[p->n]);
+	p->n++;
+}
+
+static double
+space_width(const struct lay *l, enum face face, double size)
+{
+	return font_width(l->fonts->face[face >= FACE_FALLBACK ? FACE_REGULAR :
+	    face], " ", 1, size);
+}
+
+static void
+add_glue(struct lay *l, struct para *p, enum face face, double size)
+{
+	struct lb_item it;
+	double w = space_width(l, face, size);
+
+	memset(&it, 0, sizeof it);
+	it.kind = LB_GLUE;
+	it.width = w;
+	it.stretch = w * 0.6;
+	it.shrink = w * 0.3;
+	push_item(l, p, &it, NULL);
+}
+
+void
+para_box(struct lay *l, struct para *p, enum face face, double size,
+    double rise, const char *s, size_t len, struct pos pos)
+{
+	struct lb_item it;
+	struct atom at;
+
+	memset(&it, 0, sizeof it);
+	it.kind = LB_BOX;
+	it.width = font_width(l->fonts->face[face], s, len, size);
+	at.face = face;
+	at.size = size;
+	at.rise = rise;
+	at.text = s;
+	at.len = len;
+	at.pos = pos;
+	at.link = l->link;
+	push_item(l, p, &it, &at);
+}
+
+static void
+add_penalty(struct lay *l, struct para *p, int cost, double width,
+    int flagged)
+{
+	struct lb_item it;
+
+	memset(&it, 0, sizeof it);
+	it.kind = LB_PENALTY;
+	it.penalty = cost;
+	it.width = width;
+	it.flagged = flagged;
+	push_item(l, p, &it, NULL);
+}
+
+/* The position of s + off, for text that starts at pos. */
+static struct pos
+pos_plus(struct pos pos, const char *s, size_t off)
+{
+	if (pos.file != NULL)
+		pos.col += (int)utf8_count(s, off);
+	return pos;
+}
+
+/* The face that sets cp: the run's own, else the first font of the
+ * fallback chain that has it; FACE_COUNT if none has. */
+enum face
+para_face_for(const struct lay *l, enum face face, uint32_t cp)
+{
+	size_t k;
+
+	if (font_has(l->fonts->face[face], cp))
+		return face;
+	for (k = 0; k < l->fonts->nfallback; k++)
+		if (font_has(l->fonts->face[FACE_FALLBACK + k], cp))
+			return (enum face)(FACE_FALLBACK + k);
+	return FACE_COUNT;
+}
+
+/* Splits s into boxes by the face that has each character: the run's own
+ * face where it can, the layout's fallback chain where it cannot. A
+ * character no font has is reported and left out. */
+static void
+add_chars(struct lay *l, struct para *p, enum face face, double size,
+    double rise, const char *s, size_t len, struct pos pos)
+{
+	size_t i = 0, start = 0, k;
+	enum face cur = face, want;
+	uint32_t cp;
+
+	while (i < len) {
+		k = utf8_decode(s + i, len - i, &cp);
+		if (k == 0)
+			k = 1;
+		if ((want = para_face_for(l, face, cp)) == FACE_COUNT) {
+			if (i > start)
+				para_box(l, p, cur, size, rise, s + start,
+				    i - start, pos_plus(pos, s, start));
+			if (!l->quiet) {
+				struct pos at = pos;
+				if (at.file != NULL)
+					at.col += (int)utf8_count(s, i);
+				diag_report(l->d, D_MISSING_GLYPH, span_at(at),
+				    "no font has the character U+%04X; it is "
+				    "left out", (unsigned)cp);
+			}
+			i += k;
+			start = i;
+			continue;
+		}
+		if (want != cur && i > start) {
+			para_box(l, p, cur, size, rise, s + start, i - start,
+			    pos_plus(pos, s, start));
+			start = i;
+		}
+		cur = want;
+		i += k;
+	}
+	if (i > start)
+		para_box(l, p, cur, size, rise, s + start, i - start,
+		    pos_plus(pos, s, start));
+}
+
+static int
+is_letter_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static int
+is_soft_hyphen(const char *s, size_t left)
+{
+	return left >= 2 && (unsigned char)s[0] == 0xC2 &&
+	    (unsigned char)s[1] == 0xAD;
+}
+
+/* 1 if the byte at s lies inside a tie of the text run being added: no
+ * line may break there. */
+static int
+tied(const struct lay *l, const char *s)
+{
+	size_t k;
+
+	for (k = 0; k < l->nties; k++)
+		if (s >= l->tie_base + l->ties[k].start &&
+		    s < l->tie_base + l->ties[k].end)
+			return 1;
+	return 0;
+}
+
+static void
+add_hyphen_break(struct lay *l, struct para *p, enum face face, double size,
+    const char *at, int visible)
+{
+	if (tied(l, at))
+		return;
+	/* TeX's \hyphenpenalty and \exhyphenpenalty: both 50, and both
+	 * flagged, so that two hyphenated lines in a row cost extra. */
+	add_penalty(l, p, 50, visible ? font_width(l->fonts->face[face], "-", 1,
+	    size) : 0, 1);
+}
+
+/* A piece of a word between explicit break points: its letters may be
+ * hyphenated by the patterns (unless patterns is 0); what surrounds them
+ * (quotes, punctuation) stays attached. */
+static void
+add_fragment(struct lay *l, struct para *p, enum face face, double size,
+    double rise, const char *w, size_t len, struct pos pos, int patterns)
+{
+	size_t at[32], n = 0, i, s = 0, e = len, prev;
+
+	while (s < e && !is_letter_byte((unsigned char)w[s]))
+		s++;
+	while (e > s && !is_letter_byte((unsigned char)w[e - 1]))
+		e--;
+	/* Only words of letters are hyphenated: not "2018-2021", not ids. */
+	for (i = s; i < e; i++)
+		if (!is_letter_byte((unsigned char)w[i]))
+			break;
+	if (patterns && !l->foreign && l->h != NULL && i == e && e - s >= 5 &&
+	    rise == 0)
+		n = hyphen_points(l->h, w + s, e - s, l->st->hyphen_left,
+		    l->st->hyphen_right, at, 32);
+	prev = 0;
+	for (i = 0; i < n; i++) {
+		size_t cut = s + at[i];
+		struct pos here = pos;
+
+		if (tied(l, w + cut))
+			continue;
+		if (here.file != NULL)
+			here.col += (int)utf8_count(w, prev);
+		add_chars(l, p, face, size, rise, w + prev, cut - prev, here);
+		add_hyphen_break(l, p, face, size, w + cut, 1);
+		prev = cut;
+	}
+	if (pos.file != NULL)
+		pos.col += (int)utf8_count(w, prev);
+	add_chars(l, p, face, size, rise, w + prev, len - prev, pos);
+}
+
+/* One word. It may break after a hard hyphen ("opvang-" in "opvang- en
+ * opvoedingsomgeving", "PO-Raad" unless a tie holds it) and at soft
+ * hyphens (U+00AD, shown as a hyphen only where the line breaks); a word
+ * with soft hyphens breaks only there, as its author chose. */
+static void
+add_word(struct lay *l, struct para *p, enum face face, double size,
+    double rise, const char *w, size_t len, struct pos pos)
+{
+	int soft = 0;
+	size_t i, start = 0;
+
+	for (i = 0; i + 1 < len; i++)
+		if (is_soft_hyphen(w + i, len - i))
+			soft = 1;
+	for (i = 0; i < len; i++) {
+		struct pos here = pos;
+
+		if (here.file != NULL)
+			here.col += (int)utf8_count(w, start);
+		if (is_soft_hyphen(w + i, len - i)) {
+			add_fragment(l, p, face, size, rise, w + start,
+			    i - start, here, 0);
+			if (i > start && i + 2 < len)
+				add_hyphen_break(l, p, face, size, w + i, 1);
+			start = i + 2;
+			i++;
+			continue;
+		}
+		if (w[i] == '-' && i > start && i + 1 < len &&
+		    is_letter_byte((unsigned char)w[i + 1]) &&
+		    is_letter_byte((unsigned char)w[i - 1])) {
+			add_fragment(l, p, face, size, rise, w + start,
+			    i + 1 - start, here, !soft);
+			add_hyphen_break(l, p, face, size, w + i, 0);
+			start = i + 1;
+		}
+	}
+	if (pos.file != NULL)
+		pos.col += (int)utf8_count(w, start);
+	add_fragment(l, p, face, size, rise, w + start, len - start, pos, !soft);
+}
+
+/* Finds the ties of the layout in a text run: the spaces and hyphens
+ * inside a match may not break. */
+static void
+find_ties(struct lay *l, const char *s, size_t len)
+{
+	size_t k;
+
+	l->nties = 0;
+	l->tie_base = s;
+	for (k = 0; k < l->ntie_codes; k++) {
+		size_t off = 0;
+		int rc;
+
+		while (off < len && (rc = pcre2_match(l->tie_codes[k],
+		    (PCRE2_SPTR)s, len, off, 0, l->tie_match, NULL)) > 0) {
+			PCRE2_SIZE *ov = pcre2_get_ovector_pointer(l->tie_match);
+			struct tie *t;
+
+			if (ov[1] <= ov[0]) {
+				off = ov[0] + 1;	/* an empty match */
+				continue;
+			}
+			t = ARENA_PUSH(l->a, l->ties, l->nties, l->capties);
+			t->start = ov[0];
+			t->end = ov[1];
+			off = ov[1];
+		}
+	}
+}
+
+/* Adds text in face: words separated by spaces become boxes and glue. */
+void
+para_text(struct lay *l, struct para *p, enum face face, double size,
+    double rise, const char *s, size_t len, struct pos pos)
+{
+	size_t i = 0, j;
+
+	find_ties(l, s, len);
+	while (i < len) {
+		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t') {
+			/* A tied space: glue after a penalty is no break. */
+			if (!p->space && p->n > 0 && tied(l, s + i))
+				add_penalty(l, p, LB_INFINITY, 0, 0);
+			p->space = 1;
+			i++;
+			continue;
+		}
+		for (j = i; j < len && s[j] != ' ' && s[j] != '\n' &&
+		    s[j] != '\t'; j++)
+			;
+		if (p->space && p->n > 0)
+			add_glue(l, p, face, size);
+		p->space = 0;
+		{
+			struct pos at = pos;
+			if (at.file != NULL)
+				at.col += (int)utf8_count(s, i);
+			add_word(l, p, face, size, rise, s + i, j - i, at);
+		}
+		i = j;
+	}
+	l->nties = 0;
+}
+
+static enum face
+face_of(unsigned style, enum face base)
+{
+	int bold = (style & RUN_BOLD) || base == FACE_BOLD ||
+	    base == FACE_BOLD_ITALIC;
+	int italic = (style & RUN_ITALIC) || base == FACE_ITALIC ||
+	    base == FACE_BOLD_ITALIC;
+
+	return bold && italic ? FACE_BOLD_ITALIC : bold ? FACE_BOLD :
+	    italic ? FACE_ITALIC : FACE_REGULAR;
+}
+
+/* The heading of e in the last pass, or NULL (first pass, or not a
+ * heading). */
+static const struct mark *
+known_mark(const struct lay *l, const struct entity *e)
+{
+	size_t i;
+
+	for (i = 0; i < l->nknown; i++)
+		if (l->known[i].entity == e)
+			return &l->known[i];
+	return NULL;
+}
+
+/* What a [@id] reference prints: a name; for a part of the document its
+ * number and, once a pass has placed it, its page: "paragraaf 3.2 (p. 9)". */
+static const char *
+ref_text(struct lay *l, const struct entity *e)
+{
+	const struct mark *m = known_mark(l, e);
+	int nl = strcmp(l->plan->meta.lang.s, "nl") == 0;
+	const char *s;
+
+	switch (e->kind) {
+	case ENT_PART:
+		s = arena_printf(l->a, "%s %d", nl ? "deel" : "part",
+		    ((const struct part *)e)->number);
+		break;
+	case ENT_CHAPTER:
+		s = arena_printf(l->a, "%s %d", nl ? "hoofdstuk" : "chapter",
+		    ((const struct chapter *)e)->number);
+		break;
+	case ENT_SECTION:
+		s = arena_printf(l->a, "%s %d.%d", nl ? "paragraaf" : "section",
+		    ((const struct section *)e)->chapter->number,
+		    ((const struct section *)e)->number);
+		break;
+	default:
+		return entity_display_name(e);
+	}
+	l->page_refs++;
+	if (m != NULL)
+		s = arena_printf(l->a, "%s (p.\xC2\xA0%zu)", s, m->page + 1);
+	return s;
+}
+
+void
+para_runs(struct lay *l, struct para *p, const struct run *runs, size_t n,
+    enum face base, double size)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct run *r = &runs[i];
+		enum face f = face_of(r->style, base);
+
+		if (r->kind == RUN_TEXT) {
+			/* Dutch patterns would hyphenate an English word
+			 * wrongly; marked words are not hyphenated. */
+			l->foreign = (r->style & RUN_FOREIGN) != 0;
+			para_text(l, p, f, size, 0, r->text, r->len, r->pos);
+			l->foreign = 0;
+		}
+		else if (r->kind == RUN_REF && r->ref.target != NULL) {
+			const char *t = ref_text(l, r->ref.target);
+
+			l->link = known_mark(l, r->ref.target);
+			para_text(l, p, f, size, 0, t, strlen(t), r->pos);
+			l->link = NULL;
+		} else if (r->kind == RUN_FOOTNOTE && r->ref.target != NULL) {
+			const struct footnote *fn =
+			    (const struct footnote *)r->ref.target;
+			const char *num = arena_printf(l->a, "%d", fn->number);
+			struct note_ref *nr;
+
+			/* A thin space keeps the mark apart from its word in
+			 * extracted text without showing as a gap. */
+			para_box(l, p, FACE_REGULAR, size * 0.62, size * 0.38,
+			    num, strlen(num), (struct pos){ NULL, 0, 0 });
+			nr = ARENA_PUSH(l->a, p->notes, p->nnotes, p->capnotes);
+			nr->item = p->n - 1;
+			nr->note = fn;
+		}
+	}
+}
+
+/* Ends a paragraph the way TeX does: infinite fill glue and a forced
+ * break, so the last line is set at its natural width. */
+static void
+end_para(struct lay *l, struct para *p)
+{
+	struct lb_item it;
+
+	memset(&it, 0, sizeof it);
+	it.kind = LB_PENALTY;
+	it.penalty = LB_INFINITY;
+	push_item(l, p, &it, NULL);
+	memset(&it, 0, sizeof it);
+	it.kind = LB_GLUE;
+	it.stretch = 100000;
+	push_item(l, p, &it, NULL);
+	add_penalty(l, p, -LB_INFINITY, 0, 0);
+}
+
+/* ---- setting lines ---- */
+
+static double measure_w;
+
+static double
+measure(size_t line, void *ctx)
+{
+	(void)line;
+	(void)ctx;
+	return measure_w;
+}
+
+/* A word wider than the line cannot be set within the margins: TeX
+ * lets it stick out (an overfull box), which a generated PDF must not.
+ * Such a word is reported and cut into characters that may break
+ * anywhere, without a hyphen: an emergency, but inside the measure. */
+static void
+split_long_words(struct lay *l, struct para *p, double w)
+{
+	struct para q;
+	size_t i, j, k, *map;
+	int any = 0;
+
+	for (i = 0; i < p->n; i = j + 1) {
+		double width = 0, seg = 0, widest = 0;
+
+		/* The widest stretch between places the word may break
+		 * (hyphenation points) decides. */
+		for (j = i; j < p->n && p->items[j].kind != LB_GLUE; j++) {
+			if (p->items[j].kind == LB_BOX) {
+				width += p->items[j].width;
+				seg += p->items[j].width;
+			} else if (p->items[j].penalty < LB_INFINITY)
+				seg = 0;
+			if (seg > widest)
+				widest = seg;
+		}
+		if (widest <= w + 0.01)
+			continue;
+		any = 1;
+		for (k = i; k < j; k++)
+			p->items[k].flagged |= 2;	/* mark: to split */
+		if (!l->quiet && p->items[i].kind == LB_BOX) {
+			const struct atom *at = &p->atoms[i];
+			diag_report(l->d, D_LONG_WORD, span_at(at->pos),
+			    "a word of %.0f pt does not fit in a line of %.0f "
+			    "pt; it is broken without a hyphen", width, w);
+		}
+	}
+	if (!any)
+		return;
+	memset(&q, 0, sizeof q);
+	map = arena_alloc(l->a, (p->n + 1) * sizeof *map);
+	for (i = 0; i < p->n; i++) {
+		struct lb_item it = p->items[i];
+		const struct atom *at = &p->atoms[i];
+		size_t off = 0, n;
+		uint32_t cp;
+
+		if (!(it.flagged & 2)) {
+			map[i] = q.n;
+			push_item(l, &q, &it, it.kind == LB_BOX ? at : NULL);
+			continue;
+		}
+		it.flagged &= ~2;
+		if (it.kind != LB_BOX) {
+			map[i] = q.n;
+			push_item(l, &q, &it, NULL);
+			continue;
+		}
+		map[i] = q.n;
+		for (off = 0; off < at->len; off += n) {
+			n = utf8_decode(at->text + off, at->len - off, &cp);
+			if (n == 0)
+				n = 1;
+			if (off > 0)
+				add_penalty(l, &q, 0, 0, 0);
+			para_box(l, &q, at->face, at->size, at->rise,
+			    at->text + off, n, pos_plus(at->pos, at->text, off));
+		}
+	}
+	q.notes = p->notes;
+	q.nnotes = p->nnotes;
+	q.capnotes = p->capnotes;
+	for (k = 0; k < q.nnotes; k++)
+		q.notes[k].item = map[q.notes[k].item];
+	q.space = p->space;
+	*p = q;
+}
+
+/* Breaks p into lines of width w starting at x; justify sets every line
+ * but the last flush with both margins. */
+void
+para_set(struct lay *l, struct para *p, double x, double w, double leading,
+    int justify, struct lines *out)
+{
+	struct lb_params pr;
+	struct lb_line *br;
+	size_t nl, i, j, start = 0, k;
+
+	if (p->n == 0)
+		return;
+	l->npara++;
+	split_long_words(l, p, w);
+	end_para(l, p);
+	lb_params_default(&pr);
+	pr.tolerance = justify ? 400 : 10000;
+	measure_w = w;
+	nl = lb_break(l->a, p->items, p->n, measure, NULL, &pr, &br);
+	for (i = 0; i < nl; i++) {
+		struct line *ln = ARENA_PUSH(l->a, out->items, out->n, out->cap);
+		double r = br[i].ratio, cx = x;
+		size_t cap = 0, capn = 0;
+		int glued = 1;
+
+		/* Ragged lines and a paragraph's last line are not stretched,
+		 * but shrunk if they were broken counting on it. */
+		if ((!justify || i + 1 == nl) && r > 0)
+			r = 0;
+		if (r > 3)
+			r = 3;	/* a line that cannot be filled stays loose, not torn */
+		ln->height = leading;
+		/* Skip the glue and penalties a break leaves at line start. */
+		while (start < br[i].end && p->items[start].kind != LB_BOX)
+			start++;
+		for (j = start; j < br[i].end; j++) {
+			const struct lb_item *it = &p->items[j];
+			const struct atom *at = &p->atoms[j];
+			struct piece *pc;
+
+			if (it->kind == LB_GLUE) {
+				cx += it->width + (r > 0 ? r * it->stretch :
+				    r * it->shrink);
+				glued = 1;
+				continue;
+			}
+			if (it->kind != LB_BOX)
+				continue;
+			pc = ln->n ? &ln->pieces[ln->n - 1] : NULL;
+			/* Pieces of one word in one face become one piece,
+			 * so the PDF holds whole words. */
+			if (pc != NULL && !glued && pc->face == at->face &&
+			    pc->link == at->link &&
+			    pc->size == at->size && pc->y == at->rise) {
+				char *t = arena_alloc(l->a, pc->len + at->len + 1);
+				memcpy(t, pc->text, pc->len);
+				memcpy(t + pc->len, at->text, at->len);
+				pc->text = t;
+				pc->len += at->len;
+			} else {
+				pc = ARENA_PUSH(l->a, ln->pieces, ln->n, cap);
+				pc->x = cx;
+				pc->y = at->rise;
+				pc->face = at->face;
+				pc->size = at->size;
+				pc->text = at->text;
+				pc->len = at->len;
+				pc->para = l->npara;
+				pc->link = at->link;
+			}
+			cx += it->width;
+			glued = 0;
+		}
+		ln->hyphenated = br[i].hyphenated;
+		if (br[i].hyphenated && ln->n > 0) {
+			struct piece *pc = &ln->pieces[ln->n - 1];
+			char *t = arena_alloc(l->a, pc->len + 2);
+			memcpy(t, pc->text, pc->len);
+			t[pc->len] = '-';
+			pc->text = t;
+			pc->len++;
+		}
+		for (k = 0; k < p->nnotes; k++)
+			if (p->notes[k].item >= start && p->notes[k].item <
+			    br[i].end)
+				*ARENA_PUSH(l->a, ln->notes, ln->nnotes, capn) =
+				    p->notes[k].note;
+		start = br[i].end + 1;
+	}
+	memset(p, 0, sizeof *p);
+}
+
+/* The layout's ties as PCRE2 patterns (UTF). style.c has checked them;
+ * one that does not compile here is left out. */
+void
+para_ties_compile(struct lay *l)
+{
+	size_t k;
+
+	l->tie_codes = arena_alloc(l->a, (l->st->nties + 1) *
+	    sizeof *l->tie_codes);
+	for (k = 0; k < l->st->nties; k++) {
+		int err;
+		PCRE2_SIZE off;
+		pcre2_code *c = pcre2_compile((PCRE2_SPTR)l->st->ties[k],
+		    PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
+
+		if (c != NULL)
+			l->tie_codes[l->ntie_codes++] = c;
+	}
+	if ((l->tie_match = pcre2_match_data_create(4, NULL)) == NULL)
+		arena_oom();
+}
+
+void
+para_ties_free(struct lay *l)
+{
+	size_t k;
+
+	for (k = 0; k < l->ntie_codes; k++)
+		pcre2_code_free(l->tie_codes[k]);
+	pcre2_match_data_free(l->tie_match);
+}
