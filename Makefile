@@ -23,7 +23,7 @@ WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
 CFLAGS  ?= -O2 -g
 CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -DPLANC_VERSION='"$(VERSION)"' -DPLANC_DATADIR='"$(PLANC_DATADIR)"'
-LIBS     = -lhpdf -lpcre2-8 -lyaml -lhyphen -lm
+LIBS     = -lhpdf -lpcre2-8 -lyaml -lhyphen -lfontconfig -lm
 
 # A binary in the tree finds fonts/ and layouts/ here; `make install`
 # rebuilds with the installed data directory.
@@ -39,8 +39,8 @@ ASANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 # Debian packages: libraries, fonts, and what the tests use.
 PACKAGES = libyaml-dev libhpdf-dev libpcre2-dev libhyphen-dev hyphen-nl \
-           fonts-crosextra-carlito fonts-dejavu-core poppler-utils qpdf \
-           pkg-config
+           libfontconfig-dev fonts-crosextra-carlito fonts-dejavu-core \
+           poppler-utils qpdf pkg-config
 
 .PHONY: all deps demo test asan bench install uninstall clean
 
@@ -102,9 +102,10 @@ bench: $(BUILD)/planc
 install: all
 	$(MAKE) -B $(BUILD)/planc PLANC_DATADIR=$(DATADIR)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fonts \
-	  $(DESTDIR)$(MANDIR)/man1
+	  $(DESTDIR)$(DATADIR)/layouts $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BUILD)/planc $(DESTDIR)$(BINDIR)/planc
 	install -m 644 fonts/* $(DESTDIR)$(DATADIR)/fonts/
+	install -m 644 layouts/*.yaml $(DESTDIR)$(DATADIR)/layouts/
 	install -m 644 src/planc.1 $(DESTDIR)$(MANDIR)/man1/planc.1
 
 uninstall:
