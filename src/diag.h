@@ -39,7 +39,11 @@ enum diag_code {
 	D_BAD_VALUE,		/* a value outside its allowed set */
 	D_BAD_ID,		/* an id that is not lower-case-with-dashes */
 	D_BAD_DATE,
-	D_BAD_PATTERN,		/* a style rule's PCRE2 pattern does not compile */
+	D_BAD_PATTERN,		/* a style rule's or a tie's PCRE2 pattern does
+				 * not compile */
+	/* layouts */
+	D_BAD_COLOUR,		/* not "#rrggbb" or "#rgb" */
+	D_MISSING_FONT,		/* a font that resolves to no file */
 	/* check: references and consistency */
 	D_DUPLICATE_ID,
 	D_UNKNOWN_REF,

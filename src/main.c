@@ -39,6 +39,11 @@ static const char help[] =
     "          prints the laid-out pages as text instead)\n"
     "  diff    compare two versions of a plan\n"
     "\n"
+    "--layout NAME|FILE sets the house style: one of planc's layouts (pact,\n"
+    "plain) or a layout file (a path with '/' or ending in .yaml). Without it\n"
+    "the plan's 'layout:' decides, and without that, pact. check checks the\n"
+    "layout too; an unknown --layout is a usage error (exit 2).\n"
+    "\n"
     "Exit status: 0 success, 1 the input has errors, 2 usage or system error.\n"
     "Colour is used on a terminal unless NO_COLOR is set.\n";
 
@@ -111,11 +116,35 @@ parse_options(int argc, char **argv, int allow_output, struct options *o)
 		} else
 			return usage_error("unknown option '%s'", a);
 	}
-	if (o->layout != NULL && strcmp(o->layout, "pact") != 0 &&
-	    strcmp(o->layout, "plain") != 0)
-		return usage_error("unknown layout '%s' (known: pact, plain)",
-		    o->layout);
 	return 0;
+}
+
+/* Where fonts/ and layouts/ are: $PLANC_DATADIR or the built-in one. */
+static const char *
+data_dir(void)
+{
+	const char *d = getenv("PLANC_DATADIR");
+
+	return d != NULL && d[0] != '\0' ? d : PLANC_DATADIR;
+}
+
+/* Reads the layout into st: --layout (option), else the plan's
+ * `layout:`, else pact. Returns EXIT_OK, EXIT_INPUT if the layout (or
+ * the plan's choice of it) has errors, EXIT_USAGE if --layout names no
+ * layout or a file that cannot be read. */
+static int
+read_layout(struct arena *a, struct sources *srcs, struct diags *d,
+    const char *option, const struct plan *plan, struct style *st)
+{
+	int rc;
+
+	if (option == NULL && plan != NULL && plan->meta.layout.node != NULL)
+		rc = style_load_named(a, srcs, d, data_dir(),
+		    plan->meta.layout.node, st);
+	else
+		rc = style_load(a, srcs, d, data_dir(), option != NULL ?
+		    option : "pact", st);
+	return rc == 0 ? EXIT_OK : rc == -1 ? EXIT_INPUT : EXIT_USAGE;
 }
 
 static int
@@ -157,6 +186,7 @@ cmd_check(int argc, char **argv)
 	struct sources srcs;
 	struct diags d;
 	struct plan *plan;
+	struct style style;
 	int i, status = EXIT_OK, st;
 
 	if (parse_options(argc, argv, 0, &o) != 0)
@@ -168,9 +198,17 @@ cmd_check(int argc, char **argv)
 	memset(&srcs, 0, sizeof srcs);
 	memset(&d, 0, sizeof d);
 	srcs.arena = d.arena = a;
+	/* The layouts are checked too, so that CI catches a broken one:
+	 * --layout once, else each plan's own. */
+	if (o.layout != NULL)
+		status = read_layout(a, &srcs, &d, o.layout, NULL, &style);
 	for (i = 0; i < o.nfiles; i++) {
 		st = compile(a, &srcs, &d, o.files[i], &plan);
 		if (st > status)
+			status = st;
+		if (plan != NULL && o.layout == NULL &&
+		    (st = read_layout(a, &srcs, &d, NULL, plan, &style)) >
+		    status)
 			status = st;
 		rules_free(plan);
 	}
@@ -204,22 +242,23 @@ cmd_build(int argc, char **argv)
 	struct style st;
 	unsigned char *pdf = NULL;
 	size_t len = 0;
-	const char *datadir = getenv("PLANC_DATADIR");
-	int status;
+	int status, lst;
 
 	if (parse_options(argc, argv, 1, &o) != 0)
 		return EXIT_USAGE;
 	if (o.nfiles != 1)
 		return usage_error("%s", "build takes exactly one FILE"),
 		    EXIT_USAGE;
-	if (datadir == NULL || datadir[0] == '\0')
-		datadir = PLANC_DATADIR;
 	a = arena_new();
 	memset(&srcs, 0, sizeof srcs);
 	memset(&d, 0, sizeof d);
 	srcs.arena = d.arena = a;
-	style_default(a, datadir, &st);
 	status = compile(a, &srcs, &d, o.files[0], &plan);
+	/* The layout's problems are reported with the plan's, and either
+	 * stops the build before anything is written. */
+	if ((plan != NULL || o.layout != NULL) &&
+	    (lst = read_layout(a, &srcs, &d, o.layout, plan, &st)) > status)
+		status = lst;
 	if (status == EXIT_OK && pdf_render(plan, &st, &d,
 	    o.dump_layout ? stdout : NULL, &pdf, &len) != 0)
 		status = diag_has_errors(&d) ? EXIT_INPUT : EXIT_USAGE;
