@@ -209,7 +209,8 @@ find_file(struct fontpath *fp, struct arena *a, const char *name,
 
 	if (name[0] == '/') {
 		if ((p = readable(a, name)) == NULL)
-			*why = arena_printf(a, "font file '%s' not found", name);
+			*why = arena_printf(a, "font file '%s' not found",
+			    name);
 		return p;
 	}
 	if ((p = readable(a, arena_printf(a, "%s%s%s", basedir,

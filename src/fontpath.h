@@ -18,7 +18,7 @@ enum fontpath_style {
 enum fontpath_status {
 	FONTPATH_FOUND,
 	FONTPATH_MISSING,	/* no such file, or no such family and style */
-	FONTPATH_UNUSABLE	/* found, but not a TrueType font planc can use */
+	FONTPATH_UNUSABLE	/* found, but no TrueType font planc can use */
 };
 
 struct fontpath;

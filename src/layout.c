@@ -797,8 +797,10 @@ contents(struct lay *l, const struct mark *marks, size_t n)
 		    ln->pieces[ln->n - 1].text, ln->pieces[ln->n - 1].len,
 		    size) + 6 : l->st->margin_l;
 		{
-			size_t dots = (size_t)((l->st->margin_l + w - nw - 6 - x) /
-			    (dot * 2));
+			double room = l->st->margin_l + w - nw - 6 - x;
+			/* On a very narrow page a title may leave no room. */
+			size_t dots = room > 2 * dot ? (size_t)(room /
+			    (dot * 2)) : 0;
 			char *t = arena_alloc(l->a, 2 * dots + 1);
 			struct piece *pc;
 			size_t q;

@@ -199,9 +199,7 @@ cmd_check(int argc, char **argv)
 	memset(&d, 0, sizeof d);
 	srcs.arena = d.arena = a;
 	/* The layouts are checked too, so that CI catches a broken one:
-	 * --layout once, else each plan's own. */
-	if (o.layout != NULL)
-		status = read_layout(a, &srcs, &d, o.layout, NULL, &style);
+	 * each plan's own, or --layout once after the plans. */
 	for (i = 0; i < o.nfiles; i++) {
 		st = compile(a, &srcs, &d, o.files[i], &plan);
 		if (st > status)
@@ -212,6 +210,9 @@ cmd_check(int argc, char **argv)
 			status = st;
 		rules_free(plan);
 	}
+	if (o.layout != NULL &&
+	    (st = read_layout(a, &srcs, &d, o.layout, NULL, &style)) > status)
+		status = st;
 	diag_sort(&d, &srcs);
 	diag_print(&d, &srcs, o.format, o.format == DIAG_HUMAN && use_colour(),
 	    stdout, stderr);

@@ -231,8 +231,8 @@ get_size(struct reader *r, const struct node *map, const char *key,
 	if (n == NULL || length(r, n, 1, &v) != 0)
 		return;
 	if (v > MAX_TEXT_SIZE)
-		diag_report(r->d, D_BAD_VALUE, n->span, "a text size of '%s' is "
-		    "too large: at most 144pt", n->str);
+		diag_report(r->d, D_BAD_VALUE, n->span, "a text size of '%s' "
+		    "is too large: at most 144pt", n->str);
 	else
 		*out = v;
 }
@@ -300,8 +300,8 @@ get_colour(struct reader *r, const struct node *map, const char *key,
 		return;
 	if (shape_empty(n)) {
 		diag_report(r->d, D_BAD_COLOUR, shape_key_span(map, key),
-		    "'%s:' has no colour: write it in quotes, as in \"#1f3864\" "
-		    "(a bare # starts a YAML comment)", key);
+		    "'%s:' has no colour: write it in quotes, as in "
+		    "\"#1f3864\" (a bare # starts a YAML comment)", key);
 		return;
 	}
 	if (!shape_expect(r->d, n, NODE_SCALAR, "a colour such as "
@@ -312,9 +312,9 @@ get_colour(struct reader *r, const struct node *map, const char *key,
 	for (i = 1; ok && i < len; i++)
 		ok = (v[i - 1] = hex((unsigned char)n->str[i])) >= 0;
 	if (!ok) {
-		diag_report(r->d, D_BAD_COLOUR, n->span, "'%s' is not a colour: "
-		    "expected \"#rrggbb\" or \"#rgb\" in hexadecimal, as in "
-		    "\"#1f3864\"", n->str);
+		diag_report(r->d, D_BAD_COLOUR, n->span, "'%s' is not a "
+		    "colour: expected \"#rrggbb\" or \"#rgb\" in hexadecimal, "
+		    "as in \"#1f3864\"", n->str);
 		return;
 	}
 	if (len == 4) {
@@ -328,25 +328,26 @@ get_colour(struct reader *r, const struct node *map, const char *key,
 	}
 }
 
-/* key: TEXT; empty_ok: "" is allowed (no header). */
+/* key: TEXT; empty_ok: nothing or "" is allowed (no header). */
 static void
 get_text(struct reader *r, const struct node *map, const char *key,
     int empty_ok, const char **out)
 {
 	const struct node *n = node_get(map, key);
+	int empty;
 
 	if (n == NULL)
 		return;
-	if (shape_empty(n) && n->style == SCALAR_PLAIN) {
-		if (empty_ok)
-			*out = "";
-		else
-			diag_report(r->d, D_BAD_VALUE, shape_key_span(map, key),
-			    "'%s:' needs a text", key);
+	if (!(empty = shape_empty(n)) &&
+	    !shape_expect(r->d, n, NODE_SCALAR, "a text"))
 		return;
-	}
-	if (shape_expect(r->d, n, NODE_SCALAR, "a text"))
+	if (!empty && n->len > 0)
 		*out = n->str;
+	else if (empty_ok)
+		*out = "";
+	else
+		diag_report(r->d, D_BAD_VALUE, empty ? shape_key_span(map, key) :
+		    n->span, "'%s:' needs a text", key);
 }
 
 /* key: WORD, one of words (NULL-terminated): its index in *out. */
@@ -635,8 +636,8 @@ parse_text(struct reader *r, const struct node *root)
 	const struct node *map;
 	size_t i;
 
-	if ((map = get_map(r, root, "text", NULL, "'body:', 'note:', 'chapter:', "
-	    "...", keys)) == NULL)
+	if ((map = get_map(r, root, "text", NULL, "'body:', 'note:', "
+	    "'chapter:', ...", keys)) == NULL)
 		return;
 	for (i = 0; keys[i] != NULL; i++)
 		parse_role(r, map, keys[i], roles[i]);
@@ -706,8 +707,8 @@ check_placeholders(struct reader *r, const struct node *n)
 				suggest_offer(&sg, names[i]);
 			dg = diag_report(r->d, D_BAD_VALUE, node_span_at(n,
 			    (size_t)(open - n->str), (size_t)(close + 1 -
-			    n->str)), "unknown placeholder '{%s}': use {title}, "
-			    "{part}, {chapter} or {page}", word);
+			    n->str)), "unknown placeholder '{%s}': use "
+			    "{title}, {part}, {chapter} or {page}", word);
 			if (sg.best != NULL)
 				diag_note(r->d, dg, node_pos_at(n,
 				    (size_t)(open - n->str)),
@@ -760,8 +761,8 @@ parse_columns(struct reader *r, const struct node *n)
 	    "as [0.3, 0.45, 0.25]"))
 		return;
 	if (n->nitems != 3) {
-		diag_report(r->d, D_BAD_VALUE, n->span, "the activity table has "
-		    "3 columns, not %zu", n->nitems);
+		diag_report(r->d, D_BAD_VALUE, n->span, "the activity table "
+		    "has 3 columns, not %zu", n->nitems);
 		return;
 	}
 	for (i = 0; i < 3; i++) {
@@ -802,8 +803,8 @@ parse_table(struct reader *r, const struct node *root, int landscape)
 	const struct node *map, *n;
 	int want = -1;
 
-	if ((map = get_map(r, root, "table", NULL, "'orientation:', 'columns:', "
-	    "'padding:', ...", keys)) == NULL)
+	if ((map = get_map(r, root, "table", NULL, "'orientation:', "
+	    "'columns:', 'padding:', ...", keys)) == NULL)
 		return;
 	get_word(r, map, "orientation", orients, &want);
 	/* layout.c turns the table's pages when table_landscape is set:
@@ -975,7 +976,8 @@ load(struct arena *a, struct sources *srcs, struct diags *d,
 				fprintf(stderr, "planc: unknown layout '%s' "
 				    "(planc has %s)%s%s%s\n", name, known,
 				    sg.best ? "; did you mean '" : "",
-				    sg.best ? sg.best : "", sg.best ? "'?" : "");
+				    sg.best ? sg.best : "",
+				    sg.best ? "'?" : "");
 				return -2;
 			}
 			dg = diag_report(d, D_BAD_VALUE, from->span, "unknown "
@@ -1008,8 +1010,13 @@ load(struct arena *a, struct sources *srcs, struct diags *d,
 	default:
 		break;
 	}
-	if (root == NULL)
-		return 0;
+	if (root == NULL) {
+		/* Most likely the wrong file; {} asks for the defaults. */
+		diag_report(d, D_WRONG_TYPE, (struct span){ path, 1, 1, 1, 2 },
+		    "the file is empty: expected a layout (a mapping with "
+		    "'page:', 'fonts:', 'text:', ...; {} for the defaults)");
+		return -1;
+	}
 	memset(&r, 0, sizeof r);
 	r.a = a;
 	r.d = d;

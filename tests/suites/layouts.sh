@@ -144,3 +144,29 @@ printf 'page: { size: A4, margins: 2 }\n' >"$tmp/data/layouts/pact.yaml"
 PLANC_DATADIR="$tmp/data" "$PLANC" check tests/check/clean.yaml >/dev/null 2>"$tmp/err"
 check "layout: check also checks the default layout" \
 	sh -c "[ $? -eq 1 ] && grep -q \"^$tmp/data/layouts/pact.yaml:1:28: error: '2' needs a unit\" '$tmp/err'"
+
+# ---- hostile files as layouts: the loader's limits hold here too ----
+for f in tests/bad/*; do
+	[ -f "$f" ] || continue
+	name=$(basename "$f")
+	timeout 5 "$PLANC" check --layout "$f" plans/example.yaml >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	if [ "$rc" -ne 1 ] && [ "$rc" -ne 2 ]; then
+		not_ok "layout from bad/$name: exit $rc, expected 1 or 2" "$(head -5 "$tmp/err")"
+	elif ! grep -qE '^[^:]+:[0-9]+:[0-9]+: error: |^planc: ' "$tmp/err"; then
+		not_ok "layout from bad/$name: no positioned message" "$(head -5 "$tmp/err")"
+	else
+		ok
+	fi
+done
+
+# Extreme but valid layouts set a plan without hanging: a page of two
+# inches with large type, and tiny type on a large page.
+printf 'page: { size: [2in, 2in], margins: 0 }\ntext: { body: { size: 144pt }, chapter: { size: 144pt } }\n' >"$tmp/tiny.yaml"
+printf 'page: { size: A3, margins: 0 }\ntext: { body: { size: 0.5pt }, note: { size: 0.5pt } }\n' >"$tmp/huge.yaml"
+for l in tiny huge; do
+	timeout 20 "$PLANC" build --layout "$tmp/$l.yaml" -o "$tmp/$l.pdf" plans/example.yaml >/dev/null 2>"$tmp/err"
+	rc=$?
+	check "layout $l: build ends (exit 0 or 1), no crash or hang" \
+		sh -c "[ $rc -eq 0 ] || [ $rc -eq 1 ]"
+done
