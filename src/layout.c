@@ -474,15 +474,20 @@ lay_text_ts(struct lay *l, const char *s, enum face f,
 	lay_flow(l, &ls, keep);
 }
 
+/* Records a heading for the outline and the contents, and for the
+ * running headers from this page on. */
 static void
-add_mark(struct lay *l, int level, const char *title,
+add_mark(struct lay *l, int level, const char *number, const char *text,
     const struct entity *e)
 {
 	struct mark *m = ARENA_PUSH(l->a, l->doc->marks, l->doc->nmarks,
 	    l->doc->capmarks);
+	const char *title = arena_printf(l->a, "%s %s", number, text);
 
 	m->level = level;
 	m->title = title;
+	m->number = number;
+	m->text = text;
 	/* The running header names what is in force at the top of a page,
 	 * or else the first part or chapter to begin on it. */
 	if (level == 0) {
@@ -502,7 +507,7 @@ add_mark(struct lay *l, int level, const char *title,
 }
 
 static void
-heading(struct lay *l, int level, const char *title,
+heading(struct lay *l, int level, const char *number, const char *text,
     const struct text_style *ts, const struct entity *e)
 {
 	double w = lay_text_width(l);
@@ -513,8 +518,9 @@ heading(struct lay *l, int level, const char *title,
 		lay_new_page(l);
 	else if (l->y < l->page->height - l->st->margin_t - 1)
 		l->y -= ts->space_before;
-	add_mark(l, level, title, e);
-	lay_text_ts(l, title, FACE_BOLD, ts, l->st->margin_l, w, keep);
+	add_mark(l, level, number, text, e);
+	lay_text_ts(l, l->doc->marks[l->doc->nmarks - 1].title, FACE_BOLD, ts,
+	    l->st->margin_l, w, keep);
 	l->y -= ts->size * 0.4;
 }
 
@@ -709,121 +715,28 @@ body(struct lay *l)
 		const struct part *pt = p->parts[i];
 
 		lay_new_page(l);
-		heading(l, 0, arena_printf(l->a, "DEEL %d  %s", pt->number,
-		    upper(l->a, pt->title.s)), &l->st->part, &pt->e);
+		heading(l, 0, arena_printf(l->a, "%s %d", strcmp(p->meta.lang.s,
+		    "nl") == 0 ? "DEEL" : "PART", pt->number),
+		    upper(l->a, pt->title.s), &l->st->part, &pt->e);
 		for (j = 0; j < pt->nchapters; j++) {
 			const struct chapter *c = pt->chapters[j];
 
-			heading(l, 1, arena_printf(l->a, "%d. %s", c->number,
-			    c->title.s), &l->st->chapter, &c->e);
+			heading(l, 1, arena_printf(l->a, "%d.", c->number),
+			    c->title.s, &l->st->chapter, &c->e);
 			lay_prose(l, c->text.blocks, c->text.nblocks,
 			    l->st->margin_l, w, 0);
 			gens(l, c->then, c->nthen);
 			for (k = 0; k < c->nsections; k++) {
 				const struct section *s = c->sections[k];
 
-				heading(l, 2, arena_printf(l->a, "%d.%d %s",
-				    c->number, s->number, s->title.s),
+				heading(l, 2, arena_printf(l->a, "%d.%d",
+				    c->number, s->number), s->title.s,
 				    &l->st->section, &s->e);
 				lay_prose(l, s->text.blocks, s->text.nblocks,
 				    l->st->margin_l, w, 0);
 				gens(l, s->then, s->nthen);
 			}
 		}
-	}
-	flush_footnotes(l);
-}
-
-/* Makes the lines just placed (the last of them on the current page) a
- * link to page index page at height y. */
-static void
-add_link(struct lay *l, const struct lines *ls, size_t page, double y)
-{
-	struct link *k;
-	double h = 0;
-	size_t i;
-
-	for (i = 0; i < ls->n; i++)
-		h += ls->items[i].height;
-	if (l->y + h > l->page->height - l->st->margin_t + 0.01)
-		h = l->page->height - l->st->margin_t - l->y;
-	k = ARENA_PUSH(l->a, l->page->links, l->page->nlinks,
-	    l->page->caplinks);
-	k->x0 = l->st->margin_l;
-	k->x1 = l->page->width - l->st->margin_r;
-	k->y0 = l->y;
-	k->y1 = l->y + h;
-	k->page = page;
-	k->y = y;
-}
-
-/* The contents: one line per heading with dot leaders and its page. */
-static void
-contents(struct lay *l, const struct mark *marks, size_t n)
-{
-	double w = lay_text_width(l);
-	size_t i;
-
-	lay_new_page(l);
-	heading(l, -1, arena_strdup(l->a, strcmp(l->plan->meta.lang.s, "nl") ==
-	    0 ? "Inhoud" : "Contents"), &l->st->part, NULL);
-	l->doc->nmarks--;	/* the contents is not in its own list */
-	for (i = 0; i < n; i++) {
-		const struct mark *m = &marks[i];
-		const char *num = arena_printf(l->a, "%zu", m->page + 1);
-		double indent = m->level == 2 ? 20 : 0, size = l->ts->size;
-		enum face f = m->level == 0 ? FACE_BOLD : FACE_REGULAR;
-		double nw = font_width(l->fonts->face[f], num, strlen(num), size);
-		struct para p;
-		struct lines ls = { NULL, 0, 0 };
-		struct line *ln;
-		double dot = font_width(l->fonts->face[f], ".", 1, size), x;
-		size_t cap;
-
-		if (m->level == 0 && i > 0)
-			l->y -= l->st->para_skip;
-		memset(&p, 0, sizeof p);
-		para_text(l, &p, f, size, 0, m->title, strlen(m->title),
-		    (struct pos){ NULL, 0, 0 });
-		para_set(l, &p, l->st->margin_l + indent, w - indent - nw - 30,
-		    size * l->ts->leading, 0, &ls);
-		if (ls.n == 0)
-			continue;
-		ln = &ls.items[ls.n - 1];
-		cap = ln->n;
-		/* Dot leaders from the title's end to the number. */
-		x = ln->n ? ln->pieces[ln->n - 1].x + font_width(
-		    l->fonts->face[ln->pieces[ln->n - 1].face],
-		    ln->pieces[ln->n - 1].text, ln->pieces[ln->n - 1].len,
-		    size) + 6 : l->st->margin_l;
-		{
-			double room = l->st->margin_l + w - nw - 6 - x;
-			/* On a very narrow page a title may leave no room. */
-			size_t dots = room > 2 * dot ? (size_t)(room /
-			    (dot * 2)) : 0;
-			char *t = arena_alloc(l->a, 2 * dots + 1);
-			struct piece *pc;
-			size_t q;
-
-			for (q = 0; q < dots; q++) {
-				t[2 * q] = '.';
-				t[2 * q + 1] = ' ';
-			}
-			pc = ARENA_PUSH(l->a, ln->pieces, ln->n, cap);
-			pc->x = x;
-			pc->face = FACE_REGULAR;
-			pc->size = size;
-			pc->text = t;
-			pc->len = dots ? 2 * dots - 1 : 0;
-			pc = ARENA_PUSH(l->a, ln->pieces, ln->n, cap);
-			pc->x = l->st->margin_l + w - nw;
-			pc->face = f;
-			pc->size = size;
-			pc->text = num;
-			pc->len = strlen(num);
-		}
-		lay_flow(l, &ls, 0);
-		add_link(l, &ls, m->page, m->y);
 	}
 	flush_footnotes(l);
 }
@@ -968,7 +881,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 		l.notes.n = l.carry.n = 0;
 		lay_new_page(&l);	/* stands for the cover */
 		l.quiet = 1;
-		contents(&l, body_doc.marks, body_doc.nmarks);
+		toc_lay(&l, body_doc.marks, body_doc.nmarks);
 		settled = out->npages - 1 == toc_pages &&
 		    same_pages(&l, &body_doc);
 		if (settled || pass == 4)

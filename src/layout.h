@@ -88,6 +88,8 @@ struct page {
 struct mark {
 	int level;		/* 0 part, 1 chapter, 2 section */
 	const char *title;	/* with its number: "1.1 Strategische ..." */
+	const char *number;	/* "DEEL 1", "1.", "1.1" */
+	const char *text;	/* the title without its number */
 	size_t page;		/* index into pages */
 	double y;		/* top of the heading */
 	const struct entity *entity;	/* its part, chapter or section */

@@ -1,7 +1,7 @@
 /* layout_int.h - what the layout stage's files share: the state of a
  * layout in progress, set lines, and the operations table.c needs from
- * layout.c (paragraphs, page breaks). Not for use outside src/layout*.c and
- * src/table.c. */
+ * layout.c (paragraphs, page breaks). Not for use outside src/layout.c,
+ * src/paragraph.c, src/table.c and src/toc.c. */
 #ifndef PLANC_LAYOUT_INT_H
 #define PLANC_LAYOUT_INT_H
 
@@ -185,6 +185,10 @@ const char *lay_join_names(struct lay *l, const char **names, size_t n);
 
 /* A member's name with their role: "Anki Duin (voorzitter)". */
 const char *lay_member_name(struct lay *l, const struct membership *m);
+
+/* The table of contents of the headings marks on pages of its own
+ * (toc.c). */
+void toc_lay(struct lay *l, const struct mark *marks, size_t n);
 
 /* The activity table (table.c). */
 void table_activities(struct lay *l, const struct gen *g);
