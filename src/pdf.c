@@ -4,6 +4,7 @@
 #include "pdf.h"
 
 #include <hpdf.h>
+#include <hpdf_objects.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,15 @@ on_error(HPDF_STATUS code, HPDF_STATUS detail, void *data)
 		e->code = code;
 		e->detail = detail;
 	}
+}
+
+/* The object API below the public one reports errors by return value
+ * only; they are kept like the callback's. */
+static void
+note(struct hpdf_error *e, HPDF_STATUS code)
+{
+	if (code != HPDF_OK && e->code == 0)
+		e->code = code;
 }
 
 static void
@@ -139,6 +149,91 @@ draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg,
 	HPDF_Page_EndText(page);
 }
 
+/* A link annotation per link area, without a border: the contents and the
+ * references in the text look like text. A destination needs its page
+ * object, so this runs after every page exists. */
+static void
+links(const struct doc *doc, HPDF_Page *pages)
+{
+	size_t i, j;
+
+	for (i = 0; i < doc->npages; i++) {
+		const struct page *pg = &doc->pages[i];
+
+		for (j = 0; j < pg->nlinks; j++) {
+			const struct link *l = &pg->links[j];
+			HPDF_Rect r;
+			HPDF_Destination dst;
+			HPDF_Annotation annot;
+
+			if (l->page >= doc->npages)
+				continue;
+			dst = HPDF_Page_CreateDestination(pages[l->page]);
+			/* Zoom 1, as the outlines: libharu refuses 0 ("keep
+			 * the reader's zoom"). */
+			HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)l->y, 1);
+			r.left = (HPDF_REAL)l->x0;
+			r.bottom = (HPDF_REAL)l->y0;
+			r.right = (HPDF_REAL)l->x1;
+			r.top = (HPDF_REAL)l->y1;
+			annot = HPDF_Page_CreateLinkAnnot(pages[i], r, dst);
+			HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
+		}
+	}
+}
+
+/* Page labels, so that a reader's page box shows the printed numbers: a
+ * range starts wherever the numbering does not simply go on from the page
+ * before. A page without a number (the cover) gets a label without /S,
+ * which PDF defines as a label that is only its prefix, here none; libharu
+ * has no call for that, hence the catalog's own HPDF_Catalog_AddPageLabel.
+ * Returns HPDF_OK or libharu's error code. */
+static HPDF_STATUS
+page_labels(HPDF_Doc pdf, const struct doc *doc)
+{
+	HPDF_STATUS rc = HPDF_OK;
+	HPDF_Dict label;
+	size_t i;
+	int n, prev = -1;
+
+	for (i = 0; i < doc->npages && rc == HPDF_OK; i++) {
+		n = doc->pages[i].number > 0 ? doc->pages[i].number : 0;
+		if (n == 0 && prev != 0) {
+			if ((label = HPDF_Dict_New(pdf->mmgr)) == NULL)
+				return HPDF_Error_GetCode(&pdf->error);
+			rc = HPDF_Catalog_AddPageLabel(pdf->catalog,
+			    (HPDF_UINT)i, label);
+		} else if (n > 0 && (prev <= 0 || n != prev + 1))
+			rc = HPDF_AddPageLabel(pdf, (HPDF_UINT)i,
+			    HPDF_PAGE_NUM_STYLE_DECIMAL, (HPDF_UINT)n, NULL);
+		prev = n;
+	}
+	return rc;
+}
+
+/* /Lang in the catalog (the language of the text, for screen readers and
+ * hyphenation in readers), a string such as (nl). libharu 2.3.0 has no
+ * call for it; the catalog is an ordinary dictionary of its object API.
+ * Anything but letters, digits and hyphens (a BCP 47 tag) is left out.
+ * Returns HPDF_OK or libharu's error code. */
+static HPDF_STATUS
+set_lang(HPDF_Doc pdf, const char *lang)
+{
+	const char *p;
+
+	if (lang == NULL || *lang == '\0')
+		return HPDF_OK;
+	for (p = lang; *p != '\0'; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-'))
+			return HPDF_OK;
+	/* /Lang is PDF 1.4; libharu writes 1.3 unless told otherwise. */
+	if (pdf->pdf_version < HPDF_VER_14)
+		pdf->pdf_version = HPDF_VER_14;
+	return HPDF_Dict_Add(pdf->catalog, "Lang",
+	    HPDF_String_New(pdf->mmgr, lang, NULL));
+}
+
 /* Outlines mirror the headings: parts hold chapters, chapters sections. */
 static void
 outlines(HPDF_Doc pdf, const struct doc *doc, HPDF_Page *pages)
@@ -204,7 +299,13 @@ write_pdf(const struct plan *plan, const struct doc *doc,
 		draw_page(pdf, pages[i], &doc->pages[i], fonts);
 	}
 	if (err.code == 0)
+		links(doc, pages);
+	if (err.code == 0)
 		outlines(pdf, doc, pages);
+	if (err.code == 0)
+		note(&err, page_labels(pdf, doc));
+	if (err.code == 0)
+		note(&err, set_lang(pdf, plan->meta.lang.s));
 	if (err.code == 0 && doc->nmarks > 0)
 		HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	if (err.code == 0)
