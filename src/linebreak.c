@@ -34,6 +34,7 @@ lb_params_default(struct lb_params *p)
 	p->flagged_demerits = 3000;
 	p->fitness_demerits = 100;
 	p->last_hyphen_demerits = 5000;
+	p->line_stretch = 0;
 }
 
 static int
@@ -122,7 +123,8 @@ run(struct arena *a, const struct lb_item *items, size_t n,
 			if (it->kind == LB_PENALTY)
 				w += it->width;
 			if (w < lw) {
-				double y = s[i].y - nd->total_y;
+				double y = s[i].y - nd->total_y +
+				    pr->line_stretch;
 				r = y > 0 ? (lw - w) / y : (forced ? 0 : 1e6);
 			} else if (w > lw) {
 				double z = s[i].z - nd->total_z;

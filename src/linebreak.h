@@ -32,6 +32,9 @@ struct lb_params {
 	int flagged_demerits;	/* two hyphenated lines in a row (TeX: 3000) */
 	int fitness_demerits;	/* lines of very different tightness (TeX: 100) */
 	int last_hyphen_demerits; /* the second-last line hyphenated (TeX: 5000) */
+	/* Stretch at the end of every line but the last: ragged right, as
+	 * TeX's \rightskip 0pt plus 2em, with rigid spaces; 0 justified. */
+	double line_stretch;
 };
 
 /* Defaults close to TeX's plain format. */

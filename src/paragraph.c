@@ -21,6 +21,10 @@
 #include "model.h"
 #include "utf8.h"
 
+/* The stretch of the glue that fills a paragraph's last line (TeX's
+ * \parfillskip): more than any line can need. */
+#define PARFILL_STRETCH 100000.0
+
 /* ---- building a paragraph: boxes, glue and penalties ---- */
 
 
@@ -462,21 +466,18 @@ end_para(struct lay *l, struct para *p)
 	push_item(l, p, &it, NULL);
 	memset(&it, 0, sizeof it);
 	it.kind = LB_GLUE;
-	it.stretch = 100000;
+	it.stretch = PARFILL_STRETCH;
 	push_item(l, p, &it, NULL);
 	add_penalty(l, p, -LB_INFINITY, 0, 0);
 }
 
 /* ---- setting lines ---- */
 
-static double measure_w;
-
 static double
 measure(size_t line, void *ctx)
 {
 	(void)line;
-	(void)ctx;
-	return measure_w;
+	return *(const double *)ctx;
 }
 
 /* A word wider than the line cannot be set within the margins: TeX
@@ -573,9 +574,19 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 	split_long_words(l, p, w);
 	end_para(l, p);
 	lb_params_default(&pr);
-	pr.tolerance = justify ? 400 : 10000;
-	measure_w = w;
-	nl = lb_break(l->a, p->items, p->n, measure, NULL, &pr, &br);
+	pr.tolerance = 400;
+	if (!justify) {
+		/* Ragged right: the spaces keep their width and the lines'
+		 * ends take the slack, so that a short line costs what it
+		 * looks like (the paragraph's closing glue stays). */
+		for (i = 0; i < p->n; i++)
+			if (p->items[i].kind == LB_GLUE &&
+			    p->items[i].stretch < PARFILL_STRETCH)
+				p->items[i].stretch = p->items[i].shrink = 0;
+		pr.line_stretch = 3 * l->ts->size;
+		pr.tolerance = 10000;
+	}
+	nl = lb_break(l->a, p->items, p->n, measure, &w, &pr, &br);
 	for (i = 0; i < nl; i++) {
 		struct line *ln = ARENA_PUSH(l->a, out->items, out->n, out->cap);
 		double r = br[i].ratio, cx = x;

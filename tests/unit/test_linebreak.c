@@ -1,6 +1,7 @@
 /* test_linebreak.c - the total-fit line breaker on fixed-width "words":
  * a paragraph whose optimal breaks differ from first-fit (greedy) breaks,
- * forced breaks, hyphenation penalties and a word wider than the line. */
+ * forced breaks, hyphenation penalties, a word wider than the line and
+ * ragged-right lines. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -210,6 +211,28 @@ main(void)
 		if (lines[i].ratio < -1 || lines[i].ratio > 1.26)
 			break;
 	ok(nl > 5 && i + 1 >= nl, "all lines of a long paragraph within tolerance");
+	/* Ragged right: rigid spaces, the slack at the lines' ends. A lone
+	 * short first line ("2") leaves 18 of 20 empty and must cost more
+	 * than two lines each a little short. */
+	{
+		static const int rag[] = { 2, 9, 8, 5, 6, 4 };
+		struct lb_params pr;
+
+		lb_params_default(&pr);
+		pr.line_stretch = 6;
+		pr.tolerance = 10000;
+		measure = 20;
+		words(rag, 6);
+		for (i = 0; i < nitems; i++)
+			if (items[i].kind == LB_GLUE && items[i].stretch < 1000)
+				items[i].stretch = items[i].shrink = 0;
+		nl = lb_break(a, items, nitems, width, NULL, &pr, &lines);
+		shape(items, lines, nl, got);
+		ok(strcmp(got, "2 2 2") == 0, "ragged lines share the slack");
+		ok(nl == 3 && lines[0].ratio > 0 && lines[0].ratio < 1.5 &&
+		    lines[1].ratio > 0 && lines[1].ratio < 1.5,
+		    "ragged lines are measured against the line-end stretch");
+	}
 	arena_free(a);
 	return failed != 0;
 }
