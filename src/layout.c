@@ -283,6 +283,7 @@ lay_flow(struct lay *l, const struct lines *ls, double keep)
 			    l->cell->n, l->cell->cap);
 			c->ln = ls->items[i];
 			c->top = -l->y;
+			c->keep = keep > 0 && i + 1 == n;
 			l->y -= ls->items[i].height;
 		}
 		return;
@@ -298,12 +299,13 @@ lay_flow(struct lay *l, const struct lines *ls, double keep)
 
 		/* Orphan: the first line alone at the foot of a page. */
 		if (i == 0 && n > 1 && !lay_fits(l, need + ls->items[1].height +
-		    notes_height(l, &ls->items[1])))
+		    notes_height(l, &ls->items[1]) + (n == 2 ? keep : 0)))
 			need = HUGE_VAL;
-		/* Widow: the last line alone at the top of the next page. */
+		/* Widow: the last line alone at the top of the next page
+		 * (where what it keeps to sends it). */
 		if (n > 2 && i == n - 2 && lay_fits(l, need) &&
 		    !lay_fits(l, need + ls->items[n - 1].height +
-		    notes_height(l, &ls->items[n - 1])) && i > 1)
+		    notes_height(l, &ls->items[n - 1]) + keep) && i > 1)
 			need = HUGE_VAL;
 		if (i == n - 1 && keep > 0 && !lay_fits(l, need + keep))
 			need = HUGE_VAL;
@@ -409,8 +411,11 @@ lay_prose(struct lay *l, const struct block *blocks, size_t n, double x,
 			continue;
 		}
 		if (b->kind == BLOCK_PARA) {
+			/* A paragraph that opens a list ("...als volgt:")
+			 * keeps to the list's first lines. */
 			para_of_runs(l, b->runs, b->nruns, FACE_REGULAR,
-			    l->ts->size, x, w, 0);
+			    l->ts->size, x, w, i + 1 < n && blocks[i + 1].kind
+			    == BLOCK_LIST ? 2 * l->ts->size * l->ts->leading : 0);
 			continue;
 		}
 		for (j = 0; j < b->nitems; j++) {
@@ -714,13 +719,17 @@ body(struct lay *l)
 	for (i = 0; i < p->nparts; i++) {
 		const struct part *pt = p->parts[i];
 
-		lay_new_page(l);
+		if (l->st->part.new_page || i == 0)
+			lay_new_page(l);
 		heading(l, 0, arena_printf(l->a, "%s %d", strcmp(p->meta.lang.s,
 		    "nl") == 0 ? "DEEL" : "PART", pt->number),
 		    upper(l->a, pt->title.s), &l->st->part, &pt->e);
 		for (j = 0; j < pt->nchapters; j++) {
 			const struct chapter *c = pt->chapters[j];
 
+			/* The first chapter of a part shares its page. */
+			if (l->st->chapter.new_page && j > 0)
+				lay_new_page(l);
 			heading(l, 1, arena_printf(l->a, "%d.", c->number),
 			    c->title.s, &l->st->chapter, &c->e);
 			lay_prose(l, c->text.blocks, c->text.nblocks,
@@ -729,6 +738,9 @@ body(struct lay *l)
 			for (k = 0; k < c->nsections; k++) {
 				const struct section *s = c->sections[k];
 
+				if (l->st->section.new_page && (k > 0 ||
+				    c->text.nblocks > 0 || c->nthen > 0))
+					lay_new_page(l);
 				heading(l, 2, arena_printf(l->a, "%d.%d",
 				    c->number, s->number), s->title.s,
 				    &l->st->section, &s->e);

@@ -63,6 +63,7 @@ struct lines {
 struct cline {
 	struct line ln;
 	double top;
+	int keep;		/* stays on the page of the line after it */
 };
 
 struct cell {

@@ -56,6 +56,7 @@ style_default(struct arena *a, const char *datadir, struct style *s)
 	s->body = text(11, 1.3, 6);
 	s->note = text(8.5, 1.2, 0);
 	s->part = text(20, 1.3, 0);
+	s->part.new_page = 1;
 	s->chapter = text(15, 1.3, 18);
 	s->section = text(12.5, 1.3, 14);
 	s->cover_title = text(34, 1.2, 0);
@@ -608,18 +609,27 @@ parse_role(struct reader *r, const struct node *text, const char *role,
     struct text_style *t)
 {
 	static const char *const keys[] = { "size", "leading", "space-before",
-	    "colour", NULL };
+	    "colour", "new-page", NULL };
+	static const char *const text_keys[] = { "size", "leading",
+	    "space-before", "colour", NULL };
+	int heading = strcmp(role, "part") == 0 ||
+	    strcmp(role, "chapter") == 0 || strcmp(role, "section") == 0;
 	const struct node *map, *n;
 
+	/* Only headings can begin a page. */
 	if ((map = get_map(r, text, role, arena_printf(r->a, "'text: %s:'",
-	    role), "'size:', 'leading:', 'space-before:' and 'colour:'",
-	    keys)) == NULL)
+	    role), heading ? "'size:', 'leading:', 'space-before:', "
+	    "'colour:' and 'new-page:'" : "'size:', 'leading:', "
+	    "'space-before:' and 'colour:'", heading ? keys : text_keys)) ==
+	    NULL)
 		return;
 	get_size(r, map, "size", &t->size);
 	if ((n = value(map, "leading")) != NULL)
 		parse_leading(r, n, t);
 	get_length(r, map, "space-before", 0, &t->space_before);
 	get_colour(r, map, "colour", &t->colour);
+	if (heading && (n = value(map, "new-page")) != NULL)
+		shape_bool(r->d, n, &t->new_page);
 }
 
 /* text: {body: ROLE, note: .., part: .., chapter: .., section: ..,

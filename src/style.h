@@ -28,6 +28,9 @@ struct text_style {
 	double leading;
 	double space_before;
 	struct colour colour;
+	/* Headings: each begins a page, but for a chapter right under its
+	 * part's heading. */
+	int new_page;
 };
 
 /* One running header or footer: text with {title}, {part}, {chapter},

@@ -225,7 +225,7 @@ period_block(struct table *t, const struct domain *dm, const struct strand *st,
 		return;
 	if (l->y < 0)
 		l->y -= l->st->para_skip / 2;
-	lay_text(l, pe->title.s, FACE_BOLD, size, x, w, 0, 0);
+	lay_text(l, pe->title.s, FACE_BOLD, size, x, w, 0, t->line);
 	for (i = 0; i < p->nactivities; i++) {
 		const struct activity *a = p->activities[i];
 
@@ -245,7 +245,7 @@ period_block(struct table *t, const struct domain *dm, const struct strand *st,
 		l->marker_x = x;
 		if (a->title.len > 0)
 			lay_text(l, a->title.s, FACE_ITALIC, size, x + indent,
-			    w - indent, 0, 0);
+			    w - indent, 0, t->line);
 		lay_prose(l, a->text.blocks, a->text.nblocks, x + indent,
 		    w - indent, 1);
 		l->marker = NULL;
@@ -300,7 +300,7 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 	w = t->w[0] - 2 * t->pad;
 	begin_cell(t, r, 0);
 	if (nrow == 0)
-		lay_text(l, dm->title.s, FACE_BOLD, size, x, w, 0, 0);
+		lay_text(l, dm->title.s, FACE_BOLD, size, x, w, 0, t->line);
 	for (j = 0; j < dm->nambitions; j++) {
 		const struct ambition *am = dm->ambitions[j];
 
@@ -328,7 +328,7 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 	if (st != NULL && (st->label.len || st->title.len))
 		lay_text(l, arena_printf(l->a, "%s%s%s", st->label.s,
 		    st->label.len ? ". " : "", st->title.s), FACE_BOLD, size, x,
-		    w, 0, 0);
+		    w, 0, t->line);
 	for (q = 0; q < p->nperiods; q++)
 		period_block(t, dm, st, p->periods[q], &an);
 	end_cell(t, r);
@@ -364,7 +364,9 @@ para_of(const struct line *ln)
 }
 
 /* 1 if no line of any column straddles offset cut; strict also refuses a
- * cut that leaves a single line of a paragraph on either side. */
+ * cut that leaves a single line of a paragraph on either side, or that
+ * parts a heading ("Eind 2018") or a list's opening line from what
+ * follows it. */
 static int
 clean_cut(const struct row *r, double cut, int strict)
 {
@@ -378,6 +380,10 @@ clean_cut(const struct row *r, double cut, int strict)
 
 			if (cl->top < cut - EPS &&
 			    cl->top + cl->ln.height > cut + EPS)
+				return 0;
+			if (strict && cl->keep && i + 1 < r->c[c].n &&
+			    cl->top + cl->ln.height <= cut + EPS &&
+			    r->c[c].v[i + 1].top >= cut - EPS)
 				return 0;
 			if (!strict || (p = para_of(&cl->ln)) == 0)
 				continue;
@@ -416,11 +422,35 @@ lines_within(const struct row *r, double from, double to)
 	return most;
 }
 
-/* The lowest offset in (from, from + room] where the row may be cut:
- * clean in every column, with at least min lines on either side. -1 if
- * there is none. */
+/* The height the lines of r between offsets from and to take on a page,
+ * the first column's moved down by shift (under the "(vervolg)" line). */
 static double
-find_cut(const struct row *r, double from, double room, size_t min)
+part_height(const struct row *r, double from, double to, double shift)
+{
+	double h = shift, bottom;
+	size_t c, i;
+
+	for (c = 0; c < COLS; c++)
+		for (i = 0; i < r->c[c].n; i++) {
+			const struct cline *cl = &r->c[c].v[i];
+
+			if (cl->top < from - EPS ||
+			    cl->top + cl->ln.height > to + EPS)
+				continue;
+			bottom = cl->top + cl->ln.height - from +
+			    (c == 0 ? shift : 0);
+			if (bottom > h)
+				h = bottom;
+		}
+	return h;
+}
+
+/* The lowest offset past from where the row may be cut so that its part
+ * takes at most room: clean in every column, with at least min lines on
+ * either side. -1 if there is none. */
+static double
+find_cut(const struct row *r, double from, double room, double shift,
+    size_t min)
 {
 	double best = -1;
 	size_t c, i;
@@ -430,8 +460,9 @@ find_cut(const struct row *r, double from, double room, size_t min)
 			const struct cline *cl = &r->c[c].v[i];
 			double cut = cl->top + cl->ln.height;
 
-			if (cut <= from + EPS || cut > from + room + EPS ||
-			    cut <= best || !clean_cut(r, cut, min >= 2))
+			if (cut <= from + EPS || cut <= best ||
+			    part_height(r, from, cut, shift) > room + EPS ||
+			    !clean_cut(r, cut, min >= 2))
 				continue;
 			if (lines_within(r, from, cut) < min ||
 			    lines_within(r, cut, r->h) < min)
@@ -467,8 +498,8 @@ hrule(struct table *t, double y)
 	r->thickness = t->l->st->table_rule;
 }
 
-/* The line that opens a continued row: "Kinderen en ouders (vervolg)",
- * set into *out; returns its height. */
+/* The line that opens a continued row in its first column, "Kinderen
+ * en ouders (vervolg)", set into *out; returns its height. */
 static double
 continuation(struct table *t, const struct row *r, struct cell *out)
 {
@@ -479,10 +510,13 @@ continuation(struct table *t, const struct row *r, struct cell *out)
 	memset(out, 0, sizeof *out);
 	l->cell = out;
 	l->y = 0;
+	/* A label, not prose: "(vervolg)" is not to be hyphenated. */
+	l->foreign = 1;
 	lay_text(l, arena_printf(l->a, "%s (%s)", r->title,
 	    strcmp(l->plan->meta.lang.s, "nl") == 0 ? "vervolg" :
 	    "continued"), FACE_ITALIC, l->ts->size, t->x[0] + t->pad,
 	    t->w[0] - 2 * t->pad, 0, 0);
+	l->foreign = 0;
 	h = -l->y;
 	l->cell = saved;
 	l->y = sy;
@@ -490,25 +524,25 @@ continuation(struct table *t, const struct row *r, struct cell *out)
 }
 
 /* Draws the part of r between offsets from and to at the page's cursor,
- * with its frame; cont puts the "(vervolg)" line above it. */
+ * with its frame; shift > 0 puts the "(vervolg)" line atop the first
+ * column, whose lines move down by shift. */
 static void
 draw_part(struct table *t, const struct row *r, double from, double to,
-    int cont, const struct colour *bg)
+    double shift, const struct colour *bg)
 {
 	struct lay *l = t->l;
 	double top = l->y, y = top - t->pad, h;
 	size_t c, i;
 
-	if (cont) {
+	if (shift > 0) {
 		struct cell vc;
-		double vh = continuation(t, r, &vc);
 
+		continuation(t, r, &vc);
 		for (i = 0; i < vc.n; i++)
 			lay_put_line(l, &vc.v[i].ln, y - vc.v[i].top -
 			    vc.v[i].ln.height * 0.78);
-		y -= vh;
 	}
-	h = (top - y) + (to - from) + t->pad;
+	h = part_height(r, from, to, shift) + 2 * t->pad;
 	if (bg != NULL) {
 		struct fill *f = ARENA_PUSH(l->a, l->page->fills,
 		    l->page->nfills, l->page->capfills);
@@ -526,7 +560,8 @@ draw_part(struct table *t, const struct row *r, double from, double to,
 			if (cl->top < from - EPS ||
 			    cl->top + cl->ln.height > to + EPS)
 				continue;
-			bottom = y - (cl->top - from) - cl->ln.height;
+			bottom = y - (cl->top - from) - cl->ln.height -
+			    (c == 0 ? shift : 0);
 			lay_put_line(l, &cl->ln, bottom + cl->ln.height * 0.22);
 			lay_take_notes(l, &cl->ln);
 		}
@@ -569,38 +604,38 @@ next_page(struct table *t)
 static void
 place_row(struct table *t, const struct row *r)
 {
-	double from = 0, cut;
-	int cont = 0;
+	double from = 0, cut, shift = 0, space;
 
 	for (;;) {
-		struct cell vc;
-		double space = room(t) - (cont ? continuation(t, r, &vc) : 0);
-
-		if (r->h - from <= space + EPS) {
-			draw_part(t, r, from, r->h, cont, NULL);
+		space = room(t);
+		if (part_height(r, from, r->h, shift) <= space + EPS) {
+			draw_part(t, r, from, r->h, shift, NULL);
 			t->fresh = 0;
 			return;
 		}
-		cut = find_cut(r, from, space, 2);
+		cut = find_cut(r, from, space, shift, 2);
 		if (cut < 0 && !t->fresh) {
 			/* Nothing worth leaving here: the row starts over. */
 			next_page(t);
 			continue;
 		}
 		if (cut < 0)
-			cut = find_cut(r, from, space, 1);
+			cut = find_cut(r, from, space, shift, 1);
 		if (cut < 0)
-			cut = find_cut(r, from, space, 0);
+			cut = find_cut(r, from, space, shift, 0);
 		if (cut < 0) {
 			/* Not even one line fits under the header: give the
 			 * rest a page of its own rather than loop. */
-			draw_part(t, r, from, r->h, cont, NULL);
+			draw_part(t, r, from, r->h, shift, NULL);
 			t->fresh = 0;
 			return;
 		}
-		draw_part(t, r, from, cut, cont, NULL);
+		draw_part(t, r, from, cut, shift, NULL);
 		from = cut;
-		cont = 1;
+		if (shift == 0) {
+			struct cell vc;
+			shift = continuation(t, r, &vc);
+		}
 		next_page(t);
 	}
 }

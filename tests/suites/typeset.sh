@@ -159,3 +159,14 @@ if "$PLANC" build -o "$pdf" plans/pact-2018.yaml 2>/dev/null; then
 else
 	not_ok "pact-2018: build fails"
 fi
+
+# ---- the 2018 plan with the pact layout: where rows split, where
+# chapters begin ----
+# Its activities column lies between x 207 and 410 (columns 0.30 and 0.45
+# of 451 points from 72).
+check "pact-2018: no row cut under a period's heading or a list's opening line" \
+	awk -v left=205 -v right=410 -f tests/tools/tablecuts.awk "$tmp/pact-2018.dump"
+check "pact-2018: every chapter but a part's first begins a page (new-page)" \
+	awk '/^mark 0 /{first = 1; next}
+	    /^mark 1 /{ if (!first && $6 != "769.89") bad = 1; first = 0 }
+	    END{exit bad}' "$tmp/pact-2018.dump"
