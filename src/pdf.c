@@ -1,10 +1,15 @@
 /* pdf.c - writes laid-out pages with libharu: embedded TrueType fonts set
- * through the UTF-8 encoder, outlines, metadata. Only this file and font.c
- * know about font files; only this file includes hpdf.h. */
+ * through the UTF-8 encoder (only the faces and characters used, with
+ * ToUnicode maps that work), links, outlines, page labels, language,
+ * metadata. Only this file and font.c know about font files; only this
+ * file includes hpdf.h. */
 #include "pdf.h"
 
 #include <hpdf.h>
+#include <hpdf_font.h>
 #include <hpdf_objects.h>
+#include <hpdf_streams.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +21,7 @@
 #include "hyphen.h"
 #include "layout.h"
 #include "model.h"
+#include "utf8.h"
 
 /* libharu reports errors through a callback; they are sticky, so the first
  * one is kept and everything after it is moot. */
@@ -93,6 +99,62 @@ set_date(HPDF_Doc pdf)
 	HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date);
 }
 
+/* The code points libharu's UTF-8 encoder knows: the Basic Multilingual
+ * Plane. */
+#define BMP 0x10000
+
+/* The longest piece drawn, in bytes (longer ones are cut). */
+#define PIECE_MAX 4095
+
+/* The characters each face sets, a bit per code point: only faces that set
+ * something are embedded, and only with these characters' widths, glyph
+ * ids and Unicode mappings. */
+struct usage {
+	unsigned char cp[FACE_COUNT][BMP / 8];
+	int used[FACE_COUNT];	/* sets at least one character */
+};
+
+static int
+usage_has(const unsigned char *set, uint32_t cp)
+{
+	return cp < BMP && (set[cp >> 3] >> (cp & 7) & 1);
+}
+
+/* The bytes of a piece that draw_page hands to libharu. */
+static size_t
+piece_len(const struct piece *pc)
+{
+	return pc->len < PIECE_MAX ? pc->len : PIECE_MAX;
+}
+
+/* Fills u from every piece of every page. */
+static void
+usage_collect(const struct doc *doc, struct usage *u)
+{
+	size_t i, j, k, n, len;
+	uint32_t cp;
+
+	memset(u, 0, sizeof *u);
+	for (i = 0; i < doc->npages; i++)
+		for (j = 0; j < doc->pages[i].npieces; j++) {
+			const struct piece *pc = &doc->pages[i].pieces[j];
+
+			len = piece_len(pc);
+			for (k = 0; k < len; k += n) {
+				if ((n = utf8_decode(pc->text + k, len - k,
+				    &cp)) == 0)
+					n = 1;
+				else if (cp < BMP)
+					u->cp[pc->face][cp >> 3] |=
+					    (unsigned char)(1u << (cp & 7));
+			}
+			/* Whatever its characters, draw_page needs the
+			 * face of every piece that is not empty. */
+			if (len > 0)
+				u->used[pc->face] = 1;
+		}
+}
+
 static void
 draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg,
     HPDF_Font fonts[FACE_COUNT])
@@ -100,7 +162,7 @@ draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg,
 	enum face face = FACE_COUNT;
 	double size = 0;
 	struct colour colour = { 0, 0, 0 };
-	char buf[4096];
+	char buf[PIECE_MAX + 1];
 	size_t i;
 
 	(void)pdf;
@@ -127,7 +189,7 @@ draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg,
 	HPDF_Page_BeginText(page);
 	for (i = 0; i < pg->npieces; i++) {
 		const struct piece *pc = &pg->pieces[i];
-		size_t n = pc->len < sizeof buf - 1 ? pc->len : sizeof buf - 1;
+		size_t n = piece_len(pc);
 
 		if (n == 0)
 			continue;
@@ -147,6 +209,186 @@ draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg,
 		HPDF_Page_TextOut(page, (HPDF_REAL)pc->x, (HPDF_REAL)pc->y, buf);
 	}
 	HPDF_Page_EndText(page);
+}
+
+/*
+ * libharu 2.3.0 writes three things for a TrueType font with the UTF-8
+ * encoder (Type0 font, Identity-H, character code = CID = the Unicode code
+ * point) that planc replaces before saving, through the object API under
+ * the public one (hpdf_font.h, hpdf_objects.h):
+ *
+ * - /ToUnicode: a copy of its encoding CMap, which maps codes to CIDs
+ *   with "begincidrange" (and a one-byte notdefrange in a two-byte code
+ *   space). A ToUnicode CMap must map codes to Unicode with bfchar or
+ *   bfrange; poppler warns "Invalid 'begincidrange' operator in ToUnicode
+ *   CMap" for every font and ignores the map.
+ * - /W: the width of every character the font has (DejaVu Sans: 23 KB
+ *   compressed), where the characters set are enough.
+ * - /CIDToGIDMap: a glyph for every code point up to the font's highest,
+ *   where those set are enough; the rest map to glyph 0 (.notdef).
+ *
+ * Both libharu's /W and map also stop one short of the highest code
+ * point. The glyphs embedded are already only those set (libharu marks
+ * them as text is measured for drawing).
+ */
+
+/* Writes s to a libharu stream; nonzero on failure. */
+static HPDF_STATUS
+put(HPDF_Stream st, const char *s)
+{
+	return HPDF_Stream_WriteStr(st, s);
+}
+
+/* One block of at most 100 bfranges, each mapping codes to themselves. */
+static HPDF_STATUS
+bfranges(HPDF_Stream st, const uint32_t *from, const uint32_t *to, size_t n)
+{
+	char line[64];
+	HPDF_STATUS rc;
+	size_t i;
+
+	snprintf(line, sizeof line, "%zu beginbfrange\n", n);
+	rc = put(st, line);
+	for (i = 0; i < n && rc == HPDF_OK; i++) {
+		snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n",
+		    (unsigned)from[i], (unsigned)to[i], (unsigned)from[i]);
+		rc = put(st, line);
+	}
+	return rc == HPDF_OK ? put(st, "endbfrange\n") : rc;
+}
+
+/* The ToUnicode CMap for the characters in set: each run of code points
+ * one bfrange. A range may not cross a change of its first byte, and a
+ * block holds at most 100 ranges. */
+static HPDF_STATUS
+to_unicode(HPDF_Stream st, const unsigned char *set)
+{
+	static const char head[] =
+	    "/CIDInit /ProcSet findresource begin\n"
+	    "12 dict begin\n"
+	    "begincmap\n"
+	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
+	    "/Supplement 0 >> def\n"
+	    "/CMapName /Adobe-Identity-UCS def\n"
+	    "/CMapType 2 def\n"
+	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+	static const char tail[] =
+	    "endcmap\n"
+	    "CMapName currentdict /CMap defineresource pop\n"
+	    "end\n"
+	    "end\n";
+	uint32_t from[100], to[100], cp, end;
+	HPDF_STATUS rc;
+	size_t n = 0;
+
+	rc = put(st, head);
+	for (cp = 0; cp < BMP && rc == HPDF_OK; cp = end + 1) {
+		end = cp;
+		if (!usage_has(set, cp))
+			continue;
+		while ((end + 1) % 256 != 0 && usage_has(set, end + 1))
+			end++;
+		from[n] = cp;
+		to[n++] = end;
+		if (n == 100) {
+			rc = bfranges(st, from, to, n);
+			n = 0;
+		}
+	}
+	if (rc == HPDF_OK && n > 0)
+		rc = bfranges(st, from, to, n);
+	return rc == HPDF_OK ? put(st, tail) : rc;
+}
+
+/* /W: the widths of the characters in set, a [first [w ...]] per run. */
+static HPDF_STATUS
+widths(HPDF_Font font, HPDF_FontDef def, const unsigned char *set)
+{
+	HPDF_Array w, run = NULL;
+	HPDF_STATUS rc = HPDF_OK;
+	uint32_t cp;
+
+	if ((w = HPDF_Array_New(font->mmgr)) == NULL)
+		return HPDF_Error_GetCode(font->error);
+	for (cp = 0; cp < BMP && rc == HPDF_OK; cp++) {
+		if (!usage_has(set, cp)) {
+			run = NULL;
+			continue;
+		}
+		if (run == NULL) {
+			rc = HPDF_Array_AddNumber(w, (HPDF_INT32)cp);
+			if (rc == HPDF_OK && (run = HPDF_Array_New(font->mmgr))
+			    == NULL)
+				rc = HPDF_Error_GetCode(font->error);
+			if (rc == HPDF_OK)
+				rc = HPDF_Array_Add(w, run);
+		}
+		if (rc == HPDF_OK)
+			rc = HPDF_Array_AddNumber(run, HPDF_TTFontDef_GetGidWidth(
+			    def, HPDF_TTFontDef_GetGlyphid(def,
+			    (HPDF_UINT16)cp)));
+	}
+	/* Replaces (and frees) libharu's array; frees w on failure. */
+	return rc == HPDF_OK ? HPDF_Dict_Add(font, "W", w) : rc;
+}
+
+/* /CIDToGIDMap: two bytes, the glyph id, per code point up to the highest
+ * in set; 0 for those not set. */
+static HPDF_STATUS
+gid_map(HPDF_Stream st, HPDF_FontDef def, const unsigned char *set)
+{
+	unsigned char g[2];
+	HPDF_UINT16 gid;
+	HPDF_STATUS rc = HPDF_OK;
+	uint32_t cp, max = 0;
+
+	for (cp = 0; cp < BMP; cp++)
+		if (usage_has(set, cp))
+			max = cp;
+	for (cp = 0; cp <= max && rc == HPDF_OK; cp++) {
+		gid = usage_has(set, cp) ?
+		    HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp) : 0;
+		g[0] = (unsigned char)(gid >> 8);
+		g[1] = (unsigned char)gid;
+		rc = HPDF_Stream_Write(st, g, 2);
+	}
+	return rc;
+}
+
+/* Rewrites font's /ToUnicode, /W and /CIDToGIDMap (see above) for the
+ * characters in set. A font that is not the kind described above is left
+ * alone. The streams are rewritten in place: a new stream would be one
+ * more object in libharu's cross-reference table, written even when
+ * nothing refers to it. Returns HPDF_OK or libharu's error code; on
+ * failure the font is half rewritten and the document must not be saved. */
+static HPDF_STATUS
+slim_font(HPDF_Font font, const unsigned char *set)
+{
+	HPDF_FontAttr attr = font->attr;
+	HPDF_Dict cid, map, cmap;
+	HPDF_STATUS rc;
+
+	if (attr == NULL || attr->type != HPDF_FONT_TYPE0_TT ||
+	    (cid = attr->descendant_font) == NULL ||
+	    (map = attr->map_stream) == NULL ||
+	    (cmap = attr->cmap_stream) == NULL ||
+	    map->stream == NULL || cmap->stream == NULL ||
+	    map->stream->type != HPDF_STREAM_MEMORY ||
+	    cmap->stream->type != HPDF_STREAM_MEMORY)
+		return HPDF_OK;
+	/* The keys of an encoding CMap's dictionary have no place on a
+	 * ToUnicode stream (one that is absent is no error). */
+	HPDF_Dict_RemoveElement(cmap, "Type");
+	HPDF_Dict_RemoveElement(cmap, "CMapName");
+	HPDF_Dict_RemoveElement(cmap, "CIDSystemInfo");
+	HPDF_Dict_RemoveElement(cmap, "WMode");
+	HPDF_MemStream_FreeData(cmap->stream);
+	if ((rc = to_unicode(cmap->stream, set)) != HPDF_OK)
+		return rc;
+	HPDF_MemStream_FreeData(map->stream);
+	if ((rc = gid_map(map->stream, attr->fontdef, set)) != HPDF_OK)
+		return rc;
+	return widths(cid, attr->fontdef, set);
 }
 
 /* A link annotation per link area, without a border: the contents and the
@@ -269,6 +511,7 @@ write_pdf(const struct plan *plan, const struct doc *doc,
 	HPDF_Doc pdf;
 	HPDF_Font fonts[FACE_COUNT];
 	HPDF_Page *pages;
+	struct usage *usage;
 	HPDF_UINT32 size, got;
 	size_t i;
 	int rc = -1;
@@ -280,10 +523,14 @@ write_pdf(const struct plan *plan, const struct doc *doc,
 	HPDF_UseUTFEncodings(pdf);
 	HPDF_SetCurrentEncoder(pdf, "UTF-8");
 	memset(fonts, 0, sizeof fonts);
+	usage = xmalloc(sizeof *usage);
+	usage_collect(doc, usage);
 	for (i = 0; i < FACE_COUNT && err.code == 0; i++) {
 		const char *name;
 
-		if (paths[i] == NULL)
+		/* A face nothing is set in (often bold italic) would still
+		 * be embedded: its tables, widths and glyph map, some 30 KB. */
+		if (paths[i] == NULL || !usage->used[i])
 			continue;
 		name = HPDF_LoadTTFontFromFile(pdf, paths[i],
 		    HPDF_TRUE);
@@ -298,6 +545,9 @@ write_pdf(const struct plan *plan, const struct doc *doc,
 		HPDF_Page_SetHeight(pages[i], (HPDF_REAL)doc->pages[i].height);
 		draw_page(pdf, pages[i], &doc->pages[i], fonts);
 	}
+	for (i = 0; i < FACE_COUNT && err.code == 0; i++)
+		if (fonts[i] != NULL)
+			note(&err, slim_font(fonts[i], usage->cp[i]));
 	if (err.code == 0)
 		links(doc, pages);
 	if (err.code == 0)
@@ -332,6 +582,7 @@ write_pdf(const struct plan *plan, const struct doc *doc,
 		*out = NULL;
 	}
 	free(pages);
+	free(usage);
 	HPDF_Free(pdf);
 	return rc;
 }

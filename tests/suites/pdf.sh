@@ -45,12 +45,18 @@ dump_links() {
 # same_numbers A B: the two files have the same lines, fields equal within
 # 0.01 (libharu writes reals as floats)
 same_numbers() {
-	awk 'NR == FNR { a[FNR] = $0; n = FNR; next }
+	awk 'FILENAME == ARGV[1] { a[FNR] = $0; n = FNR; next }
 	{ m = FNR; if (split(a[FNR], x, " ") != split($0, y, " ")) bad = 1
 	  for (i in x) { d = x[i] - y[i]; if (d > 0.01 || d < -0.01) bad = 1 } }
 	END { if (bad || m != n) { print "differ"; exit 1 } }' "$1" "$2" ||
 		{ diff "$1" "$2"; return 1; }
 }
+
+# equal GOT WANT
+equal() { [ "$1" = "$2" ] || { echo "got $1, expected $2"; return 1; }; }
+
+# empty FILE: FILE is empty, or its first lines are shown
+empty() { [ ! -s "$1" ] || { sort "$1" | uniq -c | head -5; return 1; }; }
 
 squeeze() { tr -s ' \f\n' '   ' | sed 's/^ //; s/ $//'; }
 
@@ -78,72 +84,107 @@ starts_at() {
 	return 1
 }
 
-pdf="$tmp/pdf-2018.pdf"
-dump="$tmp/pdf-2018.dump"
-if "$PLANC" build -o "$pdf" plans/pact-2018.yaml 2>/dev/null &&
-   "$PLANC" build --dump-layout plans/pact-2018.yaml >"$dump" 2>/dev/null; then
-	ok
-	pdf_json "$pdf" >"$tmp/pdf.json"
-	pdf_links "$tmp/pdf.json" >"$tmp/pdf.links"
-	dump_links "$dump" >"$tmp/dump.links"
+# pdf_plan NAME PLAN: builds PLAN and checks its PDF against its layout
+# dump; leaves $pdf, $dump and $json for checks of particular plans.
+# Returns 1 if the plan does not build.
+pdf_plan() {
+	local name=$1 plan=$2 n faces
+	pdf="$tmp/$name.pdf" dump="$tmp/$name.dump" json="$tmp/$name.json"
+	if "$PLANC" build -o "$pdf" "$plan" 2>/dev/null &&
+	   "$PLANC" build --dump-layout "$plan" >"$dump" 2>/dev/null; then
+		ok
+	else
+		not_ok "pdf $name: does not build"
+		return 1
+	fi
+	pdf_json "$pdf" >"$json"
+	pdf_links "$json" >"$tmp/$name.links"
+	dump_links "$dump" >"$tmp/$name.dlinks"
+	check "pdf $name: qpdf --check is clean" qpdf --check "$pdf"
 
 	# ---- links ----
 	n=$(grep -c '^  link ' "$dump")
-	check "pdf: a /Link annotation per link of the layout ($n)" \
-		test "$(grep -c '"/Subtype": "/Link"' "$tmp/pdf.json")" -eq "$n"
-	check "pdf: the pdf_links reader sees them all" test "$(wc -l <"$tmp/pdf.links")" -eq "$n"
-	check "pdf: each link where the layout put it, to its page and height" \
-		same_numbers "$tmp/dump.links" "$tmp/pdf.links"
-	check "pdf: links have no border" \
-		sh -c "! grep -A1 '\"/Border\": \\[' '$tmp/pdf.json' | grep -q '^ *[1-9]'"
-	# The first contents entry, as a reader sees it: the text inside its
-	# link area is a heading, and the page the link leads to has that
-	# heading while the page before it does not.
-	set -- $(head -1 "$tmp/pdf.links")
-	if [ $# -eq 7 ]; then
-		entry=$(link_text "$pdf" "$@")
-		title=$(awk '/^mark /{$1 = $2 = $3 = $4 = $5 = $6 = ""; print; exit}' "$dump" | squeeze)
-		check "pdf: the first contents entry reads '$entry', the first heading" \
-			test "$entry" = "$title"
-		check "pdf: its link leads to page $6 at '$entry'" \
-			starts_at "$pdf" "$6" "$7" "$entry"
-		# and so every entry of the contents (the links on that page)
-		bad=$(awk -v p="$1" '$1 == p' "$tmp/pdf.links" | while read -r lp x0 y0 x1 y1 tp ty; do
-			e=$(link_text "$pdf" "$lp" "$x0" "$y0" "$x1" "$y1")
-			starts_at "$pdf" "$tp" "$ty" "$e" >/dev/null || echo "'$e' -> page $tp y $ty"
-		done)
-		check "pdf: every contents entry leads to its heading" test -z "$bad"
-		[ -n "$bad" ] && echo "$bad" | sed 's/^/    /'
-	else
-		not_ok "pdf: no link annotation to follow"
-	fi
+	check "pdf $name: a /Link annotation per link of the layout ($n)" \
+		equal "$(grep -c '"/Subtype": "/Link"' "$json")" "$n"
+	check "pdf $name: each link where the layout put it, to its page and height" \
+		same_numbers "$tmp/$name.dlinks" "$tmp/$name.links"
+	check "pdf $name: links have no border" \
+		awk '/"\/Border": \[/ { b = 3; next } b && b-- && $1 + 0 != 0 { bad = 1 } END { exit bad }' "$json"
 
 	# ---- outlines: one per heading ----
 	n=$(grep -c '^mark ' "$dump")
-	check "pdf: an outline item per heading ($n)" \
-		test "$(sed -n '/^  "outlines": \[/,/^  \]/p' "$tmp/pdf.json" | grep -c '"title": ')" -eq "$n"
+	check "pdf $name: an outline item per heading ($n)" \
+		equal "$(sed -n '/^  "outlines": \[/,/^  \]/p' "$json" | grep -c '"title": ')" "$n"
 
 	# ---- page labels: the printed numbers; none on the cover ----
-	# Label of every page from the /PageLabels ranges, "-" for a label
-	# without a number, against the numbers in the dump (0 = none).
-	sed -n '/^  "pagelabels": \[/,/^  \]/p' "$tmp/pdf.json" | awk '
-		/"index": / { v = $2; sub(/,/, "", v); i = v; start[++n] = i; style[n] = ""; st[n] = 1 }
+	# The label of every page from the /PageLabels ranges ("-" for a
+	# label without a number) beside the number in the dump (0 = none).
+	sed -n '/^  "pagelabels": \[/,/^  \]/p' "$json" | awk '
+		/"index": / { v = $2; sub(/,/, "", v); start[++n] = v; style[n] = ""; st[n] = 1 }
 		/"\/S": / { style[n] = $2 }
 		/"\/St": / { st[n] = $2 }
 		END { for (k = 1; k <= n; k++) print start[k], (style[k] == "" ? "-" : st[k]) }' >"$tmp/labels"
-	awk 'NR == FNR { s[++n] = $1; v[n] = $2; next }
+	awk 'FILENAME == ARGV[1] { s[++n] = $1; v[n] = $2; next }
 	/^page / { p = $2 - 1; l = "?"; for (k = 1; k <= n; k++) if (s[k] <= p) l = (v[k] == "-" ? "-" : v[k] + p - s[k])
-		print $2, ($4 == 0 ? "-" : $4), l }' "$tmp/labels" "$dump" >"$tmp/labels.cmp"
-	check "pdf: page labels are the printed page numbers" \
-		awk '$2 != $3 { print; bad = 1 } END { exit bad + (NR == 0) }' "$tmp/labels.cmp"
-	check "pdf: the cover's label has no number" \
-		sh -c "head -1 '$tmp/labels.cmp' | grep -qx '1 - -'"
-	check "pdf: page 2's label is its printed number" \
-		sh -c "sed -n 2p '$tmp/labels.cmp' | awk '\$2 > 0 && \$2 == \$3 { ok = 1 } END { exit !ok }'"
+		print $2, ($4 == 0 ? "-" : $4), l }' "$tmp/labels" "$dump" >"$tmp/$name.labels"
+	check "pdf $name: page labels are the printed page numbers" \
+		awk '$2 != $3 { print; bad = 1 } END { exit bad + (NR == 0) }' "$tmp/$name.labels"
 
-	# ---- /Lang from plan.lang ----
-	check "pdf: /Lang (nl) in the catalog" grep -q '"/Lang": "u:nl"' "$tmp/pdf.json"
-	check "pdf: qpdf --check is clean" qpdf --check "$pdf"
-else
-	not_ok "pdf: the 2018 plan does not build"
+	# ---- language, text, fonts ----
+	check "pdf $name: /Lang (nl) in the catalog" grep -q '"/Lang": "u:nl"' "$json"
+	pdftotext -enc UTF-8 "$pdf" "$tmp/$name.txt" 2>"$tmp/$name.poppler"
+	check "pdf $name: pdftotext has no warnings" empty "$tmp/$name.poppler"
+	check "pdf $name: every font embedded" \
+		awk 'NR > 2 && $(NF-4) != "yes" { print; bad = 1 } END { exit bad }' <(pdffonts "$pdf" 2>/dev/null)
+	# Each face the layout sets text in is one font in the PDF and one
+	# embedded font program: no face is embedded that nothing uses.
+	faces=$(awk '/^  y /{print $9}' "$dump" | sort -u | wc -l)
+	check "pdf $name: only the $faces faces used are in the PDF" \
+		equal "$(pdffonts "$pdf" 2>/dev/null | awk 'NR > 2' | wc -l) fonts, $(grep -c '"/FontFile2": ' "$json") embedded" \
+		    "$faces fonts, $faces embedded"
+	# ToUnicode maps code points to Unicode (bfrange), not to CIDs
+	qpdf --qdf --object-streams=disable "$pdf" "$tmp/$name.qdf" 2>/dev/null
+	check "pdf $name: ToUnicode maps are bfrange, not cidrange" \
+		sh -c "grep -aq beginbfrange '$tmp/$name.qdf' && ! grep -aq begincidrange '$tmp/$name.qdf'"
+	return 0
+}
+
+for plan in plans/example.yaml tests/typeset/refs.yaml tests/typeset/long-toc.yaml; do
+	pdf_plan "$(basename "$plan" .yaml)" "$plan"
+done
+
+# ---- the 2018 plan ----
+if pdf_plan pact-2018 plans/pact-2018.yaml; then
+	check "pdf pact-2018: the cover's label has no number" \
+		sh -c "head -1 '$tmp/pact-2018.labels' | grep -qx '1 - -'"
+	check "pdf pact-2018: page 2's label is its printed number" \
+		awk 'NR == 2 && $2 > 0 && $2 == $3 { ok = 1 } END { exit !ok }' "$tmp/pact-2018.labels"
+	size=$(wc -c <"$pdf")
+	check "pdf pact-2018: under 250000 bytes ($size)" test "$size" -lt 250000
+	check "pdf pact-2018: the check marks (DejaVu Sans) come out as text" \
+		grep -q '✓ De projecten PACT' "$tmp/pact-2018.txt"
+	check "pdf pact-2018: no bold italic embedded (nothing is set in it)" \
+		sh -c "! grep -q ' bold-italic ' '$dump' && ! pdffonts '$pdf' 2>/dev/null | grep -q BoldItalic"
+
+	# The first contents entry as a reader sees it: the text inside its
+	# link area is the first heading, and the link leads to the page and
+	# height where that heading begins.
+	set -- $(head -1 "$tmp/pact-2018.links")
+	if [ $# -eq 7 ]; then
+		entry=$(link_text "$pdf" "$@")
+		title=$(awk '/^mark /{$1 = $2 = $3 = $4 = $5 = $6 = ""; print; exit}' "$dump" | squeeze)
+		check "pdf pact-2018: the first contents entry reads '$entry', the first heading" \
+			test "$entry" = "$title"
+		check "pdf pact-2018: its link leads to page $6 at '$entry'" \
+			starts_at "$pdf" "$6" "$7" "$entry"
+		# and so every entry of the contents (the links on that page)
+		bad=$(awk -v p="$1" '$1 == p' "$tmp/pact-2018.links" | while read -r lp x0 y0 x1 y1 tp ty; do
+			e=$(link_text "$pdf" "$lp" "$x0" "$y0" "$x1" "$y1")
+			starts_at "$pdf" "$tp" "$ty" "$e" >/dev/null || echo "'$e' -> page $tp y $ty"
+		done)
+		if [ -z "$bad" ]; then ok; else
+			not_ok "pdf pact-2018: every contents entry leads to its heading" "$bad"; fi
+	else
+		not_ok "pdf pact-2018: no link annotation to follow"
+	fi
 fi
