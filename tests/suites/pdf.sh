@@ -78,9 +78,9 @@ starts_at() {
 	local size
 	size=$(pdfinfo -f "$2" -l "$2" "$1" | awk '/^Page +[0-9]+ size:/{print $4, $6}')
 	pdftotext -q -f "$2" -l "$2" -x 0 -y "$(echo "$size $3" | awk '{printf "%d", $2 - $3}')" \
-	    -W "$(echo "$size" | awk '{printf "%d", $1}')" -H 80 "$1" - | squeeze >"$tmp/at"
-	case $(cat "$tmp/at") in "$4"*) return 0 ;; esac
-	echo "page $2 from y $3: $(head -c 200 "$tmp/at")"
+	    -W "$(echo "$size" | awk '{printf "%d", $1}')" -H 80 "$1" - | squeeze >"$tmp/pdf-at"
+	case $(cat "$tmp/pdf-at") in "$4"*) return 0 ;; esac
+	echo "page $2 from y $3: $(head -c 200 "$tmp/pdf-at")"
 	return 1
 }
 
@@ -89,7 +89,7 @@ starts_at() {
 # Returns 1 if the plan does not build.
 pdf_plan() {
 	local name=$1 plan=$2 n faces
-	pdf="$tmp/$name.pdf" dump="$tmp/$name.dump" json="$tmp/$name.json"
+	pdf="$tmp/pdf-$name.pdf" dump="$tmp/pdf-$name.dump" json="$tmp/pdf-$name.json"
 	if "$PLANC" build -o "$pdf" "$plan" 2>/dev/null &&
 	   "$PLANC" build --dump-layout "$plan" >"$dump" 2>/dev/null; then
 		ok
@@ -98,8 +98,8 @@ pdf_plan() {
 		return 1
 	fi
 	pdf_json "$pdf" >"$json"
-	pdf_links "$json" >"$tmp/$name.links"
-	dump_links "$dump" >"$tmp/$name.dlinks"
+	pdf_links "$json" >"$tmp/pdf-$name.links"
+	dump_links "$dump" >"$tmp/pdf-$name.dlinks"
 	check "pdf $name: qpdf --check is clean" qpdf --check "$pdf"
 
 	# ---- links ----
@@ -107,7 +107,7 @@ pdf_plan() {
 	check "pdf $name: a /Link annotation per link of the layout ($n)" \
 		equal "$(grep -c '"/Subtype": "/Link"' "$json")" "$n"
 	check "pdf $name: each link where the layout put it, to its page and height" \
-		same_numbers "$tmp/$name.dlinks" "$tmp/$name.links"
+		same_numbers "$tmp/pdf-$name.dlinks" "$tmp/pdf-$name.links"
 	check "pdf $name: links have no border" \
 		awk '/"\/Border": \[/ { b = 3; next } b && b-- && $1 + 0 != 0 { bad = 1 } END { exit bad }' "$json"
 
@@ -123,17 +123,17 @@ pdf_plan() {
 		/"index": / { v = $2; sub(/,/, "", v); start[++n] = v; style[n] = ""; st[n] = 1 }
 		/"\/S": / { style[n] = $2 }
 		/"\/St": / { st[n] = $2 }
-		END { for (k = 1; k <= n; k++) print start[k], (style[k] == "" ? "-" : st[k]) }' >"$tmp/labels"
+		END { for (k = 1; k <= n; k++) print start[k], (style[k] == "" ? "-" : st[k]) }' >"$tmp/pdf-labels"
 	awk 'FILENAME == ARGV[1] { s[++n] = $1; v[n] = $2; next }
 	/^page / { p = $2 - 1; l = "?"; for (k = 1; k <= n; k++) if (s[k] <= p) l = (v[k] == "-" ? "-" : v[k] + p - s[k])
-		print $2, ($4 == 0 ? "-" : $4), l }' "$tmp/labels" "$dump" >"$tmp/$name.labels"
+		print $2, ($4 == 0 ? "-" : $4), l }' "$tmp/pdf-labels" "$dump" >"$tmp/pdf-$name.labels"
 	check "pdf $name: page labels are the printed page numbers" \
-		awk '$2 != $3 { print; bad = 1 } END { exit bad + (NR == 0) }' "$tmp/$name.labels"
+		awk '$2 != $3 { print; bad = 1 } END { exit bad + (NR == 0) }' "$tmp/pdf-$name.labels"
 
 	# ---- language, text, fonts ----
 	check "pdf $name: /Lang (nl) in the catalog" grep -q '"/Lang": "u:nl"' "$json"
-	pdftotext -enc UTF-8 "$pdf" "$tmp/$name.txt" 2>"$tmp/$name.poppler"
-	check "pdf $name: pdftotext has no warnings" empty "$tmp/$name.poppler"
+	pdftotext -enc UTF-8 "$pdf" "$tmp/pdf-$name.txt" 2>"$tmp/pdf-$name.poppler"
+	check "pdf $name: pdftotext has no warnings" empty "$tmp/pdf-$name.poppler"
 	check "pdf $name: every font embedded" \
 		awk 'NR > 2 && $(NF-4) != "yes" { print; bad = 1 } END { exit bad }' <(pdffonts "$pdf" 2>/dev/null)
 	# Each face the layout sets text in is one font in the PDF and one
@@ -143,9 +143,9 @@ pdf_plan() {
 		equal "$(pdffonts "$pdf" 2>/dev/null | awk 'NR > 2' | wc -l) fonts, $(grep -c '"/FontFile2": ' "$json") embedded" \
 		    "$faces fonts, $faces embedded"
 	# ToUnicode maps code points to Unicode (bfrange), not to CIDs
-	qpdf --qdf --object-streams=disable "$pdf" "$tmp/$name.qdf" 2>/dev/null
+	qpdf --qdf --object-streams=disable "$pdf" "$tmp/pdf-$name.qdf" 2>/dev/null
 	check "pdf $name: ToUnicode maps are bfrange, not cidrange" \
-		sh -c "grep -aq beginbfrange '$tmp/$name.qdf' && ! grep -aq begincidrange '$tmp/$name.qdf'"
+		sh -c "grep -aq beginbfrange '$tmp/pdf-$name.qdf' && ! grep -aq begincidrange '$tmp/pdf-$name.qdf'"
 	return 0
 }
 
@@ -156,29 +156,28 @@ done
 # ---- the 2018 plan ----
 if pdf_plan pact-2018 plans/pact-2018.yaml; then
 	check "pdf pact-2018: the cover's label has no number" \
-		sh -c "head -1 '$tmp/pact-2018.labels' | grep -qx '1 - -'"
+		sh -c "head -1 '$tmp/pdf-pact-2018.labels' | grep -qx '1 - -'"
 	check "pdf pact-2018: page 2's label is its printed number" \
-		awk 'NR == 2 && $2 > 0 && $2 == $3 { ok = 1 } END { exit !ok }' "$tmp/pact-2018.labels"
+		awk 'NR == 2 && $2 > 0 && $2 == $3 { ok = 1 } END { exit !ok }' "$tmp/pdf-pact-2018.labels"
 	size=$(wc -c <"$pdf")
 	check "pdf pact-2018: under 250000 bytes ($size)" test "$size" -lt 250000
 	check "pdf pact-2018: the check marks (DejaVu Sans) come out as text" \
-		grep -q '✓ De projecten PACT' "$tmp/pact-2018.txt"
-	check "pdf pact-2018: no bold italic embedded (nothing is set in it)" \
-		sh -c "! grep -q ' bold-italic ' '$dump' && ! pdffonts '$pdf' 2>/dev/null | grep -q BoldItalic"
+		grep -q '✓ De projecten PACT' "$tmp/pdf-pact-2018.txt"
+	check "pdf pact-2018: bold italic is embedded only if something is set in it" \
+		sh -c "grep -q ' bold-italic ' '$dump' || ! pdffonts '$pdf' 2>/dev/null | grep -q BoldItalic"
 
 	# The first contents entry as a reader sees it: the text inside its
 	# link area is the first heading, and the link leads to the page and
 	# height where that heading begins.
-	set -- $(head -1 "$tmp/pact-2018.links")
-	if [ $# -eq 7 ]; then
-		entry=$(link_text "$pdf" "$@")
+	if read -r lp x0 y0 x1 y1 tp ty <"$tmp/pdf-pact-2018.links" && [ -n "$ty" ]; then
+		entry=$(link_text "$pdf" "$lp" "$x0" "$y0" "$x1" "$y1")
 		title=$(awk '/^mark /{$1 = $2 = $3 = $4 = $5 = $6 = ""; print; exit}' "$dump" | squeeze)
 		check "pdf pact-2018: the first contents entry reads '$entry', the first heading" \
-			test "$entry" = "$title"
-		check "pdf pact-2018: its link leads to page $6 at '$entry'" \
-			starts_at "$pdf" "$6" "$7" "$entry"
+			equal "$entry" "$title"
+		check "pdf pact-2018: its link leads to page $tp at '$entry'" \
+			starts_at "$pdf" "$tp" "$ty" "$entry"
 		# and so every entry of the contents (the links on that page)
-		bad=$(awk -v p="$1" '$1 == p' "$tmp/pact-2018.links" | while read -r lp x0 y0 x1 y1 tp ty; do
+		bad=$(awk -v p="$lp" '$1 == p' "$tmp/pdf-pact-2018.links" | while read -r lp x0 y0 x1 y1 tp ty; do
 			e=$(link_text "$pdf" "$lp" "$x0" "$y0" "$x1" "$y1")
 			starts_at "$pdf" "$tp" "$ty" "$e" >/dev/null || echo "'$e' -> page $tp y $ty"
 		done)
