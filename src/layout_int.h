@@ -64,6 +64,10 @@ struct cline {
 	struct line ln;
 	double top;
 	int keep;		/* stays on the page of the line after it */
+	/* Set by table.c before it cuts rows: the line's paragraph (0 for
+	 * none), its place in it and the paragraph's length. */
+	unsigned para;
+	size_t rank, of;
 };
 
 struct cell {

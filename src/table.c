@@ -352,6 +352,12 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 
 /* ---- placing rows ---- */
 
+/* A row is cut at the bottom of one of its lines, where no line of any
+ * column straddles the cut. The lines of a column run top down, so what
+ * lies above a cut is a count found by bisection, and the candidates for
+ * one page are the lines that end on it: placing a row of L lines over P
+ * pages costs O(P x lines per page x log L). */
+
 static unsigned
 para_of(const struct line *ln)
 {
@@ -363,112 +369,135 @@ para_of(const struct line *ln)
 	return 0;
 }
 
-/* 1 if no line of any column straddles offset cut; strict also refuses a
- * cut that leaves a single line of a paragraph on either side, or that
- * parts a heading ("Eind 2018") or a list's opening line from what
- * follows it. */
-static int
-clean_cut(const struct row *r, double cut, int strict)
+/* Numbers each line within its paragraph (whose lines follow each other
+ * in a column). */
+static void
+index_row(struct row *r)
 {
-	size_t c, i, j;
-
-	for (c = 0; c < COLS; c++)
-		for (i = 0; i < r->c[c].n; i++) {
-			const struct cline *cl = &r->c[c].v[i];
-			size_t before = 0, after = 0;
-			unsigned p;
-
-			if (cl->top < cut - EPS &&
-			    cl->top + cl->ln.height > cut + EPS)
-				return 0;
-			if (strict && cl->keep && i + 1 < r->c[c].n &&
-			    cl->top + cl->ln.height <= cut + EPS &&
-			    r->c[c].v[i + 1].top >= cut - EPS)
-				return 0;
-			if (!strict || (p = para_of(&cl->ln)) == 0)
-				continue;
-			for (j = 0; j < r->c[c].n; j++) {
-				const struct cline *o = &r->c[c].v[j];
-				if (para_of(&o->ln) != p)
-					continue;
-				if (o->top < cut - EPS)
-					before++;
-				else
-					after++;
-			}
-			if (before > 0 && after > 0 && (before < 2 || after < 2))
-				return 0;
-		}
-	return 1;
-}
-
-/* The most lines any one column has between offsets from and to. */
-static size_t
-lines_within(const struct row *r, double from, double to)
-{
-	size_t c, i, most = 0;
+	size_t c, i;
 
 	for (c = 0; c < COLS; c++) {
-		size_t k = 0;
-		for (i = 0; i < r->c[c].n; i++) {
-			const struct cline *cl = &r->c[c].v[i];
-			if (cl->top >= from - EPS &&
-			    cl->top + cl->ln.height <= to + EPS)
-				k++;
+		struct cell *cc = &r->c[c];
+
+		for (i = 0; i < cc->n; i++) {
+			struct cline *cl = &cc->v[i];
+
+			cl->para = para_of(&cl->ln);
+			cl->rank = i > 0 && cl->para != 0 &&
+			    cc->v[i - 1].para == cl->para ?
+			    cc->v[i - 1].rank + 1 : 0;
 		}
-		if (k > most)
-			most = k;
+		for (i = cc->n; i-- > 0;) {
+			struct cline *cl = &cc->v[i];
+
+			cl->of = i + 1 < cc->n && cl->para != 0 &&
+			    cc->v[i + 1].para == cl->para ?
+			    cc->v[i + 1].of : cl->rank + 1;
+		}
 	}
-	return most;
 }
 
-/* The height the lines of r between offsets from and to take on a page,
- * the first column's moved down by shift (under the "(vervolg)" line). */
+/* The number of lines of cell c that begin above offset y. */
+static size_t
+lines_above(const struct cell *c, double y)
+{
+	size_t lo = 0, hi = c->n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->v[mid].top < y - EPS)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static double
+bottom(const struct cline *cl)
+{
+	return cl->top + cl->ln.height;
+}
+
+/* The height the lines of r between offsets from and to (a clean cut, or
+ * the row's end) take on a page, the first column's moved down by shift
+ * (under the "(vervolg)" line). */
 static double
 part_height(const struct row *r, double from, double to, double shift)
 {
-	double h = shift, bottom;
-	size_t c, i;
+	double h = shift, b;
+	size_t c, k;
 
-	for (c = 0; c < COLS; c++)
-		for (i = 0; i < r->c[c].n; i++) {
-			const struct cline *cl = &r->c[c].v[i];
-
-			if (cl->top < from - EPS ||
-			    cl->top + cl->ln.height > to + EPS)
-				continue;
-			bottom = cl->top + cl->ln.height - from +
-			    (c == 0 ? shift : 0);
-			if (bottom > h)
-				h = bottom;
-		}
+	for (c = 0; c < COLS; c++) {
+		k = lines_above(&r->c[c], to);
+		if (k == 0 || k <= lines_above(&r->c[c], from))
+			continue;
+		b = bottom(&r->c[c].v[k - 1]) - from + (c == 0 ? shift : 0);
+		if (b > h)
+			h = b;
+	}
 	return h;
 }
 
+/* 1 if the row may be cut at offset cut, its part from from taking at
+ * most room: no line straddles the cut, some column keeps min lines on
+ * either side, and, if strict (min >= 2), no paragraph keeps a single
+ * line on either side nor is a heading ("Eind 2018") or a list's opening
+ * line parted from what follows it. */
+static int
+may_cut(const struct row *r, double from, double cut, double room,
+    double shift, size_t min)
+{
+	size_t c, k, f, before = 0, after = 0;
+	const struct cline *a, *b;
+
+	for (c = 0; c < COLS; c++) {
+		const struct cell *cc = &r->c[c];
+
+		k = lines_above(cc, cut);
+		f = lines_above(cc, from);
+		if (k - f > before)
+			before = k - f;
+		if (cc->n - k > after)
+			after = cc->n - k;
+		if (k == 0)
+			continue;
+		a = &cc->v[k - 1];
+		if (bottom(a) > cut + EPS)
+			return 0;
+		if (min < 2 || k == cc->n)
+			continue;
+		b = &cc->v[k];
+		if (a->keep)
+			return 0;
+		if (a->para != 0 && a->para == b->para &&
+		    (a->rank + 1 < 2 || a->of - a->rank - 1 < 2))
+			return 0;
+	}
+	return before >= min && after >= min &&
+	    part_height(r, from, cut, shift) <= room + EPS;
+}
+
 /* The lowest offset past from where the row may be cut so that its part
- * takes at most room: clean in every column, with at least min lines on
- * either side. -1 if there is none. */
+ * takes at most room, with at least min lines on either side. -1 if
+ * there is none. */
 static double
 find_cut(const struct row *r, double from, double room, double shift,
     size_t min)
 {
-	double best = -1;
-	size_t c, i;
+	double best = -1, cut;
+	size_t c, i, end;
 
-	for (c = 0; c < COLS; c++)
-		for (i = 0; i < r->c[c].n; i++) {
-			const struct cline *cl = &r->c[c].v[i];
-			double cut = cl->top + cl->ln.height;
-
-			if (cut <= from + EPS || cut <= best ||
-			    part_height(r, from, cut, shift) > room + EPS ||
-			    !clean_cut(r, cut, min >= 2))
-				continue;
-			if (lines_within(r, from, cut) < min ||
-			    lines_within(r, cut, r->h) < min)
-				continue;
-			best = cut;
+	for (c = 0; c < COLS; c++) {
+		end = lines_above(&r->c[c], from + room + 2 * EPS);
+		for (i = lines_above(&r->c[c], from); i < end; i++) {
+			cut = bottom(&r->c[c].v[i]);
+			if (cut > from + EPS && cut > best && cut <= from +
+			    room + EPS && may_cut(r, from, cut, room, shift,
+			    min))
+				best = cut;
 		}
+	}
 	return best;
 }
 
@@ -723,6 +752,7 @@ table_activities(struct lay *l, const struct gen *g)
 			y = l->y;
 			build_row(&t, dm, dm->nstrands ? dm->strands[k] : NULL,
 			    k, &r);
+			index_row(&r);
 			l->y = y;
 			place_row(&t, &r);
 		}
