@@ -33,7 +33,10 @@ struct note_ref {
 	const struct footnote *note;
 };
 
+/* A paragraph being built. Its items and atoms are in scratch, which
+ * para_set frees; the notes are in the layout's arena. */
 struct para {
+	struct arena *scratch;	/* NULL until the first item */
 	struct lb_item *items;
 	size_t n, cap;
 	struct atom *atoms;	/* parallel to items; boxes only */

@@ -27,26 +27,23 @@
 
 /* ---- building a paragraph: boxes, glue and penalties ---- */
 
-
-
-
-
+/* A paragraph's items and the breaker's work live in an arena of its own,
+ * freed once its lines are set: a long plan sets many paragraphs and
+ * keeps only their lines. */
 static void
 push_item(struct lay *l, struct para *p, const struct lb_item *it,
     const struct atom *at)
 {
-	size_t capitems = p->cap;
-
-	*ARENA_PUSH(l->a, p->items, p->n, p->cap) = *it;
-	p->n--;
-	arena_grow(l->a, (void **)&p->atoms, &p->capatoms, p->n + 1,
+	(void)l;
+	if (p->scratch == NULL)
+		p->scratch = arena_new();
+	arena_grow(p->scratch, (void **)&p->atoms, &p->capatoms, p->n + 1,
 	    sizeof *p->atoms);
-	(void)capitems;
+	*ARENA_PUSH(p->scratch, p->items, p->n, p->cap) = *it;
 	if (at != NULL)
-		p->atoms[p->n] = *at;
+		p->atoms[p->n - 1] = *at;
 	else
-		memset(&p->atoms[p->n], 0, sizeof p->atoms[p->n]);
-	p->n++;
+		memset(&p->atoms[p->n - 1], 0, sizeof p->atoms[p->n - 1]);
 }
 
 static double
@@ -520,7 +517,8 @@ split_long_words(struct lay *l, struct para *p, double w)
 	if (!any)
 		return;
 	memset(&q, 0, sizeof q);
-	map = arena_alloc(l->a, (p->n + 1) * sizeof *map);
+	q.scratch = arena_new();
+	map = arena_alloc(q.scratch, (p->n + 1) * sizeof *map);
 	for (i = 0; i < p->n; i++) {
 		struct lb_item it = p->items[i];
 		const struct atom *at = &p->atoms[i];
@@ -555,6 +553,7 @@ split_long_words(struct lay *l, struct para *p, double w)
 	for (k = 0; k < q.nnotes; k++)
 		q.notes[k].item = map[q.notes[k].item];
 	q.space = p->space;
+	arena_free(p->scratch);
 	*p = q;
 }
 
@@ -586,7 +585,7 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 		pr.line_stretch = 3 * l->ts->size;
 		pr.tolerance = 10000;
 	}
-	nl = lb_break(l->a, p->items, p->n, measure, &w, &pr, &br);
+	nl = lb_break(p->scratch, p->items, p->n, measure, &w, &pr, &br);
 	for (i = 0; i < nl; i++) {
 		struct line *ln = ARENA_PUSH(l->a, out->items, out->n, out->cap);
 		double r = br[i].ratio, cx = x;
@@ -657,6 +656,7 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 				    p->notes[k].note;
 		start = br[i].end + 1;
 	}
+	arena_free(p->scratch);
 	memset(p, 0, sizeof *p);
 }
 
