@@ -4,6 +4,7 @@
  * sees one canonical form. */
 #include "check.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -25,8 +26,9 @@ struct checker {
 	struct diags *d;
 	int footnotes_numbered;
 	int table_checked;	/* the programme's prose is read once */
+	struct key *keys;	/* the names, folded and sorted; see make_keys */
+	size_t nkeys;
 };
-
 
 /* ---- ids ---- */
 
@@ -221,22 +223,95 @@ check_prose(struct checker *c, struct prose *p)
 
 /* ---- partners, people, bodies ---- */
 
-/* Free text equal (case- and accent-folded) to an entity's name. */
-static struct entity *
-named_entity(struct checker *c, const char *text)
+/* ---- names, folded ---- */
+
+/* An entity's name folded for comparison (utf8_fold), its first
+ * UTF8_KEY_MAX characters: free text is looked up among them, and they
+ * are compared with one another for near-duplicates. */
+struct key {
+	struct entity *e;
+	const struct str *name;
+	uint32_t *codes;
+	size_t n;
+	size_t order;		/* people, then organisations, then bodies */
+};
+
+static int
+cmp_codes(const uint32_t *a, size_t na, const uint32_t *b, size_t nb)
+{
+	size_t i;
+
+	for (i = 0; i < na && i < nb; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	return na < nb ? -1 : na > nb;
+}
+
+static int
+by_codes(const void *x, const void *y)
+{
+	const struct key *a = x, *b = y;
+	int d = cmp_codes(a->codes, a->n, b->codes, b->n);
+
+	return d != 0 ? d : a->order < b->order ? -1 : a->order > b->order;
+}
+
+static void
+add_key(struct checker *c, struct entity *e, const struct str *name)
+{
+	uint32_t buf[UTF8_KEY_MAX];
+	struct key *k = &c->keys[c->nkeys];	/* make_keys made room */
+
+	k->e = e;
+	k->name = name;
+	k->n = utf8_codes(name->s, buf, UTF8_KEY_MAX, 1);
+	k->codes = arena_alloc(c->a, (k->n + 1) * sizeof *k->codes);
+	memcpy(k->codes, buf, k->n * sizeof *buf);
+	k->order = c->nkeys++;
+}
+
+/* The keys of all people, organisations and bodies, sorted by their
+ * folded names (then in the order they were defined). */
+static void
+make_keys(struct checker *c)
 {
 	struct plan *p = c->p;
 	size_t i;
 
+	if (c->keys != NULL)
+		return;
+	c->keys = arena_alloc(c->a, (p->npeople + p->norganisations +
+	    p->nbodies + 1) * sizeof *c->keys);
 	for (i = 0; i < p->npeople; i++)
-		if (utf8_distance(text, p->people[i]->name.s, 1, 0) == 0)
-			return &p->people[i]->e;
+		add_key(c, &p->people[i]->e, &p->people[i]->name);
 	for (i = 0; i < p->norganisations; i++)
-		if (utf8_distance(text, p->organisations[i]->name.s, 1, 0) == 0)
-			return &p->organisations[i]->e;
+		add_key(c, &p->organisations[i]->e, &p->organisations[i]->name);
 	for (i = 0; i < p->nbodies; i++)
-		if (utf8_distance(text, p->bodies[i]->name.s, 1, 0) == 0)
-			return &p->bodies[i]->e;
+		add_key(c, &p->bodies[i]->e, &p->bodies[i]->name);
+	qsort(c->keys, c->nkeys, sizeof *c->keys, by_codes);
+}
+
+/* Free text equal (case- and accent-folded) to an entity's name: the
+ * first so named, as people come before organisations and bodies. */
+static struct entity *
+named_entity(struct checker *c, const char *text)
+{
+	uint32_t codes[UTF8_KEY_MAX];
+	size_t n, lo = 0, hi, mid;
+
+	make_keys(c);
+	n = utf8_codes(text, codes, UTF8_KEY_MAX, 1);
+	hi = c->nkeys;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cmp_codes(c->keys[mid].codes, c->keys[mid].n, codes, n) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < c->nkeys &&
+	    cmp_codes(c->keys[lo].codes, c->keys[lo].n, codes, n) == 0)
+		return c->keys[lo].e;
 	return NULL;
 }
 
@@ -521,59 +596,58 @@ same_digits(const char *a, const char *b)
 	}
 }
 
-struct named {
-	struct entity *e;
-	const struct str *name;
-	size_t len;		/* in characters, to skip hopeless pairs */
-};
+static int
+by_length(const void *x, const void *y)
+{
+	const struct key *a = *(struct key *const *)x;
+	const struct key *b = *(struct key *const *)y;
+
+	if (a->n != b->n)
+		return a->n < b->n ? -1 : 1;
+	return a->order < b->order ? -1 : a->order > b->order;
+}
 
 /* Two different entities whose names differ by at most two characters
  * after folding case and accents are probably one thing spelled twice
- * ("Maaïke"/"Maaike", "Corinne"/"Corine"). */
+ * ("Maaïke"/"Maaike", "Corinne"/"Corine"). Only names of about the same
+ * length can be that close: sorted by length, each is compared with the
+ * few that follow it within two characters. */
 static void
 check_near_duplicates(struct checker *c)
 {
-	struct plan *p = c->p;
-	struct named *all = NULL;
-	size_t n = 0, cap = 0, i, j;
+	struct key **all;
+	size_t n = 0, i, j;
 
-	for (i = 0; i < p->npeople; i++) {
-		struct named *x = ARENA_PUSH(c->a, all, n, cap);
-		x->e = &p->people[i]->e;
-		x->name = &p->people[i]->name;
-	}
-	for (i = 0; i < p->norganisations; i++) {
-		struct named *x = ARENA_PUSH(c->a, all, n, cap);
-		x->e = &p->organisations[i]->e;
-		x->name = &p->organisations[i]->name;
-	}
+	make_keys(c);
+	all = arena_alloc(c->a, (c->nkeys + 1) * sizeof *all);
+	/* People and organisations; short names (initials, acronyms) are
+	 * too close to one another for distance to mean anything. */
+	for (i = 0; i < c->nkeys; i++)
+		if (c->keys[i].e->kind != ENT_BODY && c->keys[i].n >= 6 &&
+		    registered(c, c->keys[i].e))
+			all[n++] = &c->keys[i];
+	qsort(all, n, sizeof *all, by_length);
 	for (i = 0; i < n; i++)
-		all[i].len = utf8_count(all[i].name->s, all[i].name->len);
-	for (i = 0; i < n; i++)
-		for (j = 0; j < i; j++) {
+		for (j = i + 1; j < n && all[j]->n - all[i]->n <= 2; j++) {
+			/* Reported where the later of the two is defined. */
+			const struct key *a = all[i]->order > all[j]->order ?
+			    all[i] : all[j];
+			const struct key *b = a == all[i] ? all[j] : all[i];
 			struct diag *dg;
-			size_t dl = all[i].len > all[j].len ?
-			    all[i].len - all[j].len : all[j].len - all[i].len;
 
-			/* Short names (initials, acronyms) are too close to
-			 * one another for distance to mean anything. */
-			if (dl > 2 || all[i].len < 6 || all[j].len < 6 ||
-			    !registered(c, all[i].e) || !registered(c, all[j].e) ||
-			    all[i].name->len == 0 ||
-			    utf8_distance(all[i].name->s, all[j].name->s, 1,
-			    2) > 2 || !same_digits(all[i].name->s, all[j].name->s))
+			if (utf8_distance_codes(a->codes, a->n, b->codes, b->n,
+			    2) > 2 || !same_digits(a->name->s, b->name->s))
 				continue;
 			dg = diag_report(c->d, D_NEAR_DUPLICATE,
-			    all[i].name->node ? all[i].name->node->span :
-			    all[i].e->span, "%s '%s' has nearly the same name "
-			    "as %s '%s'", entity_kind_name(all[i].e->kind),
-			    all[i].name->s, entity_kind_name(all[j].e->kind),
-			    all[j].name->s);
-			diag_note(c->d, dg, all[j].name->node ?
-			    span_start(all[j].name->node->span) :
-			    span_start(all[j].e->span), "'%s' is defined here; "
+			    a->name->node ? a->name->node->span : a->e->span,
+			    "%s '%s' has nearly the same name as %s '%s'",
+			    entity_kind_name(a->e->kind), a->name->s,
+			    entity_kind_name(b->e->kind), b->name->s);
+			diag_note(c->d, dg, b->name->node ?
+			    span_start(b->name->node->span) :
+			    span_start(b->e->span), "'%s' is defined here; "
 			    "if they are the same, keep one and refer to it by "
-			    "id", all[j].e->id ? all[j].e->id : "?");
+			    "id", b->e->id ? b->e->id : "?");
 		}
 }
 

@@ -133,8 +133,8 @@ utf8_fold(uint32_t cp)
 	return cp;
 }
 
-static size_t
-decode_all(const char *s, uint32_t *out, size_t max, int fold)
+size_t
+utf8_codes(const char *s, uint32_t *out, size_t max, int fold)
 {
 	size_t n = strlen(s), i = 0, k, count = 0;
 	uint32_t cp;
@@ -148,25 +148,28 @@ decode_all(const char *s, uint32_t *out, size_t max, int fold)
 }
 
 size_t
-utf8_distance(const char *a, const char *b, int fold, size_t limit)
+utf8_distance_codes(const uint32_t *x, size_t nx, const uint32_t *y,
+    size_t ny, size_t limit)
 {
-	/* Names and ids are short; longer strings are compared on their
-	 * first 128 characters, which is plenty to tell them apart. */
-	enum { MAX = 128 };
-	uint32_t x[MAX], y[MAX];
-	size_t row[MAX + 1], nx, ny, i, j, best, diag, up;
+	size_t row[UTF8_KEY_MAX + 1], i, j, lo, hi, best, diag, up;
 
-	nx = decode_all(a, x, MAX, fold);
-	ny = decode_all(b, y, MAX, fold);
+	if (nx > UTF8_KEY_MAX)
+		nx = UTF8_KEY_MAX;
+	if (ny > UTF8_KEY_MAX)
+		ny = UTF8_KEY_MAX;
 	if ((nx > ny ? nx - ny : ny - nx) > limit)
 		return limit + 1;
 	for (j = 0; j <= ny; j++)
 		row[j] = j;
+	/* Only the cells within limit of the diagonal can stay within
+	 * limit (Ukkonen's band); a cell outside it counts as limit + 1. */
 	for (i = 1; i <= nx; i++) {
-		diag = row[0];
-		row[0] = i;
-		best = row[0];
-		for (j = 1; j <= ny; j++) {
+		lo = i > limit ? i - limit : 1;
+		hi = limit >= ny || i + limit > ny ? ny : i + limit;
+		diag = row[lo - 1];
+		row[lo - 1] = lo == 1 ? i : limit + 1;
+		best = row[lo - 1];
+		for (j = lo; j <= hi; j++) {
 			up = row[j];
 			row[j] = diag + (x[i - 1] != y[j - 1]);
 			if (up + 1 < row[j])
@@ -181,4 +184,15 @@ utf8_distance(const char *a, const char *b, int fold, size_t limit)
 			return limit + 1;
 	}
 	return row[ny] > limit ? limit + 1 : row[ny];
+}
+
+size_t
+utf8_distance(const char *a, const char *b, int fold, size_t limit)
+{
+	uint32_t x[UTF8_KEY_MAX], y[UTF8_KEY_MAX];
+	size_t nx, ny;
+
+	nx = utf8_codes(a, x, UTF8_KEY_MAX, fold);
+	ny = utf8_codes(b, y, UTF8_KEY_MAX, fold);
+	return utf8_distance_codes(x, nx, y, ny, limit);
 }

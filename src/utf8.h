@@ -32,4 +32,17 @@ uint32_t utf8_fold(uint32_t cp);
  * distance must exceed limit. */
 size_t utf8_distance(const char *a, const char *b, int fold, size_t limit);
 
+/* Names and ids are compared on their first UTF8_KEY_MAX characters,
+ * which is plenty to tell them apart. */
+#define UTF8_KEY_MAX 128
+
+/* The code points of s, folded if fold is set, at most max of them, into
+ * out; returns how many. */
+size_t utf8_codes(const char *s, uint32_t *out, size_t max, int fold);
+
+/* utf8_distance on code points already decoded (and folded), for callers
+ * that compare one string with many. */
+size_t utf8_distance_codes(const uint32_t *x, size_t nx, const uint32_t *y,
+    size_t ny, size_t limit);
+
 #endif

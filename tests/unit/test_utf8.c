@@ -45,6 +45,31 @@ main(void)
 	    "without folding ï differs");
 	ok(utf8_distance("abcdefgh", "stuvwxyz", 1, 2) == 3,
 	    "gives up past the limit");
+	{
+		/* The banded distance agrees with the full one (limit
+		 * large) wherever the full one is within the limit, on
+		 * strings of a three-letter alphabet (many near misses). */
+		uint32_t x[12], y[12];
+		unsigned seed = 1;
+		size_t t, i, nx, ny, full, lim, agree = 1;
+
+		for (t = 0; t < 20000 && agree; t++) {
+			nx = (seed = seed * 1103515245u + 12345u) >> 16 & 7;
+			ny = (seed = seed * 1103515245u + 12345u) >> 16 & 7;
+			for (i = 0; i < nx; i++)
+				x[i] = 'a' + ((seed = seed * 1103515245u +
+				    12345u) >> 16) % 3;
+			for (i = 0; i < ny; i++)
+				y[i] = 'a' + ((seed = seed * 1103515245u +
+				    12345u) >> 16) % 3;
+			full = utf8_distance_codes(x, nx, y, ny, 100);
+			for (lim = 0; lim < 4; lim++)
+				if (utf8_distance_codes(x, nx, y, ny, lim) !=
+				    (full <= lim ? full : lim + 1))
+					agree = 0;
+		}
+		ok(agree, "banded distance equals the full one within its limit");
+	}
 	suggest_init(&s, "jeanette-doornenbal");
 	suggest_offer(&s, "ruben-fukkink");
 	suggest_offer(&s, "jeannette-doornenbal");
