@@ -144,7 +144,7 @@ run(struct arena *a, const struct lb_item *items, size_t n,
 					prevnd->next = nd->next;
 				continue;
 			}
-			bad = r < -1 ? 10000 : 100 * pow(fabs(r), 3);
+			bad = r < -1 ? 10000 : 100 * fabs(r * r * r);
 			if (bad > tolerance && !forced) {
 				prevnd = nd;
 				continue;
