@@ -101,6 +101,7 @@ struct lay {
 	int quiet;		/* a repeated pass reports nothing again */
 	int landscape;		/* new pages are turned (the activity table) */
 	int foreign;		/* the text being added is in another language */
+	int unhyphenated;	/* labels and contents entries: no hyphens */
 	unsigned npara;		/* paragraphs set so far, for the dump */
 	/* The headings of the last pass, for references that print a page;
 	 * the target of the reference being added; how many such

@@ -225,8 +225,8 @@ add_fragment(struct lay *l, struct para *p, enum face face, double size,
 	for (i = s; i < e; i++)
 		if (!is_letter_byte((unsigned char)w[i]))
 			break;
-	if (patterns && !l->foreign && l->h != NULL && i == e && e - s >= 5 &&
-	    rise == 0)
+	if (patterns && !l->foreign && !l->unhyphenated && l->h != NULL &&
+	    i == e && e - s >= 5 && rise == 0)
 		n = hyphen_points(l->h, w + s, e - s, l->st->hyphen_left,
 		    l->st->hyphen_right, at, 32);
 	prev = 0;

@@ -540,12 +540,12 @@ continuation(struct table *t, const struct row *r, struct cell *out)
 	l->cell = out;
 	l->y = 0;
 	/* A label, not prose: "(vervolg)" is not to be hyphenated. */
-	l->foreign = 1;
+	l->unhyphenated = 1;
 	lay_text(l, arena_printf(l->a, "%s (%s)", r->title,
 	    strcmp(l->plan->meta.lang.s, "nl") == 0 ? "vervolg" :
 	    "continued"), FACE_ITALIC, l->ts->size, t->x[0] + t->pad,
 	    t->w[0] - 2 * t->pad, 0, 0);
-	l->foreign = 0;
+	l->unhyphenated = 0;
 	h = -l->y;
 	l->cell = saved;
 	l->y = sy;

@@ -150,9 +150,13 @@ entry(struct lay *l, const struct toc *t, const struct mark *m)
 	struct para p;
 	size_t cap;
 
+	/* A title that needs two lines is broken between words: a
+	 * hyphenated title reads badly beside its page number. */
 	memset(&p, 0, sizeof p);
+	l->unhyphenated = 1;
 	para_text(l, &p, f, t->size, 0, m->text, strlen(m->text),
 	    (struct pos){ NULL, 0, 0 });
+	l->unhyphenated = 0;
 	/* The title keeps clear of the leaders' least width and the page
 	 * numbers' column. */
 	para_set(l, &p, x, t->right - t->numcol - 3 * t->step - x,

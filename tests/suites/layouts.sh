@@ -72,6 +72,12 @@ check "layout plain: the text area follows its margins" \
 check "layout plain: the header names the chapter and the page" \
 	sh -c "pdftotext -q -f 4 -l 4 -layout '$tmp/pact-2018-plain.pdf' - | head -3 | grep -qE '[0-9]\\. .*  +4\$'"
 
+# plain's narrower measure wraps a long contents entry: between words,
+# never with a hyphen ("Kindcen-tra").
+check "layout plain: a wrapped contents entry is not hyphenated" \
+	sh -c "pdftotext -q -f 2 -l 2 '$tmp/pact-2018-plain.pdf' - | grep -q '^Kindcentra' &&
+	! pdftotext -q -f 2 -l 2 '$tmp/pact-2018-plain.pdf' - | grep -q -- '-\$'"
+
 # A layout with every kind of value (landscape A4, a .ttf file, lengths in
 # every unit, a landscape table) sets the 2018 plan.
 if "$PLANC" build --layout tests/layouts/clean.yaml -o "$tmp/clean.pdf" plans/pact-2018.yaml 2>"$tmp/err"; then
