@@ -78,6 +78,18 @@ check "layout plain: a wrapped contents entry is not hyphenated" \
 	sh -c "pdftotext -q -f 2 -l 2 '$tmp/pact-2018-plain.pdf' - | grep -q '^Kindcentra' &&
 	! pdftotext -q -f 2 -l 2 '$tmp/pact-2018-plain.pdf' - | grep -q -- '-\$'"
 
+# new-page on the headings: sections begin pages (but a chapter's first
+# when the chapter has no text of its own), parts need not.
+printf 'text: { part: { new-page: false }, section: { new-page: true } }\n' >"$tmp/np.yaml"
+"$PLANC" build --layout "$tmp/np.yaml" --dump-layout plans/pact-2018.yaml >"$tmp/np.dump" 2>/dev/null
+check "layout: section new-page: 1.1 and 2.2 begin pages, 2.1 follows its chapter" \
+	sh -c "grep -q '^mark 2 page [0-9]* y 769.89 1\.1 ' '$tmp/np.dump' &&
+	grep -q '^mark 2 page [0-9]* y 769.89 2\.2 ' '$tmp/np.dump' &&
+	! grep -q '^mark 2 page [0-9]* y 769.89 2\.1 ' '$tmp/np.dump'"
+check "layout: part new-page false: DEEL 2 follows on the page before" \
+	sh -c "grep -q '^mark 0 page ' '$tmp/np.dump' &&
+	! grep -q '^mark 0 page [0-9]* y 769.89 DEEL 2 ' '$tmp/np.dump'"
+
 # A layout with every kind of value (landscape A4, a .ttf file, lengths in
 # every unit, a landscape table) sets the 2018 plan.
 if "$PLANC" build --layout tests/layouts/clean.yaml -o "$tmp/clean.pdf" plans/pact-2018.yaml 2>"$tmp/err"; then
