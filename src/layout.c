@@ -689,23 +689,28 @@ cover(struct lay *l)
 	l->y = l->st->page_h - 200;
 	lay_text_ts(l, m->title.s, FACE_BOLD, &l->st->cover_title,
 	    l->st->margin_l, w, 0);
-	if (m->tagline.len > 0)
-		lay_text(l, m->tagline.s, FACE_ITALIC, 16, l->st->margin_l, w, 0, 0);
+	if (m->tagline.len > 0) {
+		l->y -= l->st->cover_tagline.space_before;
+		lay_text_ts(l, m->tagline.s, FACE_ITALIC, &l->st->cover_tagline,
+		    l->st->margin_l, w, 0);
+	}
 	l->y -= l->st->cover_subtitle.space_before;
 	for (i = 0; i < m->nsubtitle; i++)
 		lay_text_ts(l, m->subtitle[i].s, FACE_REGULAR,
 		    &l->st->cover_subtitle, l->st->margin_l, w, 0);
 	if (m->date.year > 0) {
-		l->y -= 30;
-		lay_text(l, month_year(l, &m->date), FACE_REGULAR, 14,
-		    l->st->margin_l, w, 0, 0);
+		l->y -= l->st->cover_date.space_before;
+		lay_text_ts(l, month_year(l, &m->date), FACE_REGULAR,
+		    &l->st->cover_date, l->st->margin_l, w, 0);
 	}
+	/* The foot line stands on the bottom margin, a line above it. */
 	if (m->builds_on.len > 0) {
-		l->y = l->st->margin_b + 40;
-		lay_text(l, arena_printf(l->a, "%s  |  %s",
+		l->y = l->st->margin_b + 2 * l->st->cover_footer.size *
+		    l->st->cover_footer.leading;
+		lay_text_ts(l, arena_printf(l->a, "%s  |  %s",
 		    strcmp(m->lang.s, "nl") == 0 ? "Bouwt voort op" :
-		    "Builds on", m->builds_on.s), FACE_REGULAR, 12, l->st->margin_l, w,
-		    0, 0);
+		    "Builds on", m->builds_on.s), FACE_REGULAR,
+		    &l->st->cover_footer, l->st->margin_l, w, 0);
 	}
 }
 

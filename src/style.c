@@ -60,7 +60,10 @@ style_default(struct arena *a, const char *datadir, struct style *s)
 	s->chapter = text(15, 1.3, 18);
 	s->section = text(12.5, 1.3, 14);
 	s->cover_title = text(34, 1.2, 0);
+	s->cover_tagline = text(16, 1.3, 0);
 	s->cover_subtitle = text(20, 1.3, 40);
+	s->cover_date = text(14, 1.3, 30);
+	s->cover_footer = text(12, 1.3, 0);
 	s->table = text(10, 1.25, 0);
 	s->justify = 1;
 	s->para_skip = 6;
@@ -633,16 +636,18 @@ parse_role(struct reader *r, const struct node *text, const char *role,
 }
 
 /* text: {body: ROLE, note: .., part: .., chapter: .., section: ..,
- * cover-title: .., cover-subtitle: .., table: ..} */
+ * cover-title: .., cover-tagline: .., cover-subtitle: .., cover-date: ..,
+ * cover-footer: .., table: ..} */
 static void
 parse_text(struct reader *r, const struct node *root)
 {
 	static const char *const keys[] = { "body", "note", "part", "chapter",
-	    "section", "cover-title", "cover-subtitle", "table", NULL };
+	    "section", "cover-title", "cover-tagline", "cover-subtitle",
+	    "cover-date", "cover-footer", "table", NULL };
 	struct style *s = r->s;
 	struct text_style *roles[] = { &s->body, &s->note, &s->part,
-	    &s->chapter, &s->section, &s->cover_title, &s->cover_subtitle,
-	    &s->table };
+	    &s->chapter, &s->section, &s->cover_title, &s->cover_tagline,
+	    &s->cover_subtitle, &s->cover_date, &s->cover_footer, &s->table };
 	const struct node *map;
 	size_t i;
 

@@ -57,8 +57,10 @@ struct style {
 	const char *fallback[STYLE_MAX_FALLBACK];
 	size_t nfallback;
 
+	/* The cover: the title, its tagline, the subtitle lines, the date
+	 * and the line at its foot ("Bouwt voort op | ..."). */
 	struct text_style body, note, part, chapter, section, cover_title,
-	    cover_subtitle, table;
+	    cover_tagline, cover_subtitle, cover_date, cover_footer, table;
 	int justify;			/* body text justified or ragged right */
 	double para_skip;		/* between paragraphs */
 	int hyphen_left, hyphen_right;	/* shortest fragments kept */

@@ -90,6 +90,16 @@ check "layout: part new-page false: DEEL 2 follows on the page before" \
 	sh -c "grep -q '^mark 0 page ' '$tmp/np.dump' &&
 	! grep -q '^mark 0 page [0-9]* y 769.89 DEEL 2 ' '$tmp/np.dump'"
 
+# The cover's roles reach the cover: the tagline, the date and the foot
+# line in the sizes the layout gives.
+printf 'text: { cover-tagline: { size: 17pt }, cover-date: { size: 21pt }, cover-footer: { size: 9.5pt } }\n' >"$tmp/cover.yaml"
+"$PLANC" build --layout "$tmp/cover.yaml" --dump-layout plans/pact-2018.yaml 2>/dev/null |
+	awk '/^page 2 /{exit} {print}' >"$tmp/cover.dump"
+check "layout: the cover's tagline, date and foot line take their roles' sizes" \
+	sh -c "grep -q ' italic 17.0 ontwikkel$' '$tmp/cover.dump' &&
+	grep -q ' regular 21.0 Maart$' '$tmp/cover.dump' &&
+	grep -q ' regular 9.5 Bouwt$' '$tmp/cover.dump'"
+
 # A layout with every kind of value (landscape A4, a .ttf file, lengths in
 # every unit, a landscape table) sets the 2018 plan.
 if "$PLANC" build --layout tests/layouts/clean.yaml -o "$tmp/clean.pdf" plans/pact-2018.yaml 2>"$tmp/err"; then
