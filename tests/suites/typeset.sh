@@ -37,6 +37,17 @@ for plan in plans/pact-2018.yaml tests/typeset/tall-row.yaml tests/typeset/long-
 	check "typeset $name: --dump-layout writes no PDF" test ! -e "${plan%.yaml}.pdf"
 done
 
+# The same rules in the plain layout (10pt text, 8pt notes, ragged right,
+# the table in 9pt); its table's activities column lies between x 204 and
+# 404 (columns 0.28 and 0.47 of 425 points from 85).
+"$PLANC" build --layout plain --dump-layout plans/pact-2018.yaml >"$tmp/plain.dump" 2>/dev/null
+for rule in measure widows headings footnotes; do
+	check "typeset pact-2018 (plain): $rule" \
+		awk -v rule="$rule" -v body=10 -v note=8 -f tests/tools/layoutcheck.awk "$tmp/plain.dump"
+done
+check "typeset pact-2018 (plain): no row cut under a heading or a list's opening line" \
+	awk -v left=200 -v right=403 -f tests/tools/tablecuts.awk "$tmp/plain.dump"
+
 # The footnote check must be able to fail: a mark whose note is elsewhere.
 printf 'page 1 number 1 size 595 842 area 72 72 523 770\n  y 700 x 72 w 5 p 1 regular 6.8 1\npage 2 number 2 size 595 842 area 72 72 523 770\n  y 80 x 72 w 4 p 2 regular 5.9 1\n' >"$tmp/fake.dump"
 check "typeset: the footnote rule catches a note on the wrong page" \

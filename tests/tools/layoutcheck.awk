@@ -1,7 +1,9 @@
 # layoutcheck.awk - asserts typesetting rules on `planc build --dump-layout`.
 #
-#   awk -v rule=RULE -f layoutcheck.awk DUMP
+#   awk -v rule=RULE [-v body=PT -v note=PT] -f layoutcheck.awk DUMP
 #
+# body and note are the layout's text and footnote sizes (11 and 8.5, the
+# pact layout's, unless given): footnote marks are told by their size.
 # RULE is one of:
 #   measure    no piece of text sticks out of the page's text area sideways
 #   widows     a paragraph broken across pages keeps two lines on each
@@ -9,6 +11,10 @@
 #   footnotes  every footnote mark's note is on the mark's page
 # Prints one line per violation and exits 1 if there was any.
 function fail(msg) { print msg; bad = 1 }
+BEGIN {
+	if (body == "") body = 11
+	if (note == "") note = 8.5
+}
 /^page / {
 	page = $2; x0[page] = $9; x1[page] = $11
 	next
@@ -28,11 +34,11 @@ function fail(msg) { print msg; bad = 1 }
 		plain[page] = plain[page] " " y
 	# Marks are set at 0.62 of the text size, footnote numbers at 0.7 of
 	# the note size; both are digits only.
-	if (text ~ /^[0-9]+$/ && size > 6.5 && size < 7.2) {
+	if (text ~ /^[0-9]+$/ && size > body * 0.62 - 0.2 && size < body * 0.62 + 0.2) {
 		marks[page] = marks[page] " " text
 		nmarks++
 	}
-	if (text ~ /^[0-9]+$/ && size > 5.5 && size < 6.2) notes[page] = notes[page] " " text " "
+	if (text ~ /^[0-9]+$/ && size > note * 0.7 - 0.2 && size < note * 0.7 + 0.2) notes[page] = notes[page] " " text " "
 	next
 }
 /^mark / {
