@@ -718,14 +718,21 @@ static void
 body(struct lay *l)
 {
 	const struct plan *p = l->plan;
-	double w = lay_text_width(l);
+	double w;
 	size_t i, j, k;
 
 	for (i = 0; i < p->nparts; i++) {
 		const struct part *pt = p->parts[i];
+		int turned = pt->number >= 1 && pt->number <=
+		    STYLE_MAX_PARTS && (l->st->turned_parts >>
+		    (pt->number - 1) & 1);
 
-		if (l->st->part.new_page || i == 0)
+		/* A part turned the other way cannot share a page. */
+		if (l->st->part.new_page || i == 0 || turned != l->landscape) {
+			l->landscape = turned;
 			lay_new_page(l);
+		}
+		w = lay_text_width(l);	/* the part's measure */
 		heading(l, 0, arena_printf(l->a, "%s %d", strcmp(p->meta.lang.s,
 		    "nl") == 0 ? "DEEL" : "PART", pt->number),
 		    upper(l->a, pt->title.s), &l->st->part, &pt->e);
@@ -881,6 +888,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 		l.page = NULL;
 		l.part = l.chapter = NULL;
 		l.notes.n = l.carry.n = 0;
+		l.landscape = 0;
 		l.quiet = pass > 0;
 		l.page_refs = 0;
 		cover(&l);
@@ -896,6 +904,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 		l.page = NULL;
 		l.part = l.chapter = NULL;
 		l.notes.n = l.carry.n = 0;
+		l.landscape = 0;
 		lay_new_page(&l);	/* stands for the cover */
 		l.quiet = 1;
 		toc_lay(&l, body_doc.marks, body_doc.nmarks);

@@ -354,10 +354,11 @@ get_text(struct reader *r, const struct node *map, const char *key,
 		    n->span, "'%s:' needs a text", key);
 }
 
-/* key: WORD, one of words (NULL-terminated): its index in *out. */
+/* key: WORD, one of words (NULL-terminated): its index in *out. what
+ * names the value in a message, if key does not (NULL: key does). */
 static void
 get_word(struct reader *r, const struct node *map, const char *key,
-    const char *const *words, int *out)
+    const char *what, const char *const *words, int *out)
 {
 	const struct node *n = value(map, key);
 	struct suggest sg;
@@ -379,7 +380,7 @@ get_word(struct reader *r, const struct node *map, const char *key,
 		    words[i + 1] == NULL ? " or " : ", ", words[i]);
 	}
 	dg = diag_report(r->d, D_BAD_VALUE, n->span, "unknown %s '%s': use "
-	    "%s", key, n->str, list);
+	    "%s", what != NULL ? what : key, n->str, list);
 	if (sg.best != NULL)
 		diag_note(r->d, dg, span_start(n->span), "did you mean '%s'?",
 		    sg.best);
@@ -454,27 +455,67 @@ parse_margins(struct reader *r, const struct node *n)
 	get_length(r, n, "left", 0, &s->margin_l);
 }
 
-/* page: {size, orientation, margins}. Returns 1 if the pages are
- * landscape. */
+/* part-orientation: {N: portrait|landscape, ...}: the parts whose pages
+ * are turned from the layout's orientation (landscape says whether that
+ * is landscape). */
+static void
+parse_part_orientation(struct reader *r, const struct node *map,
+    int landscape)
+{
+	static const char *const orients[] = { "portrait", "landscape", NULL };
+	const struct node *n = value(map, "part-orientation");
+	double v;
+	size_t i;
+	int want;
+
+	if (n == NULL || !shape_expect(r->d, n, NODE_MAP, "a mapping from "
+	    "part numbers to portrait or landscape, as in { 2: landscape }"))
+		return;
+	for (i = 0; i < n->npairs; i++) {
+		const struct node *k = n->pairs[i].key;
+		char want_num[64];
+
+		snprintf(want_num, sizeof want_num, "a part number from 1 to %d",
+		    STYLE_MAX_PARTS);
+		if (plain_number(r, k, want_num, &v) != 0)
+			continue;
+		if (v != floor(v) || v < 1 || v > STYLE_MAX_PARTS) {
+			diag_report(r->d, D_BAD_VALUE, k->span, "expected %s, "
+			    "got '%s'", want_num, k->str);
+			continue;
+		}
+		want = -1;
+		get_word(r, n, k->str, "orientation", orients, &want);
+		if (want < 0)
+			continue;
+		if (want != landscape)
+			r->s->turned_parts |= 1UL << ((unsigned)v - 1);
+		else
+			r->s->turned_parts &= ~(1UL << ((unsigned)v - 1));
+	}
+}
+
+/* page: {size, orientation, margins, part-orientation}. Returns 1 if the
+ * pages are landscape. */
 static int
 parse_page(struct reader *r, const struct node *root)
 {
 	static const char *const keys[] = { "size", "orientation", "margins",
-	    NULL };
+	    "part-orientation", NULL };
 	static const char *const orients[] = { "portrait", "landscape", NULL };
 	const struct node *map, *n;
 	struct style *s = r->s;
 	int landscape = -1;
 	double lo, hi;
 
-	if ((map = get_map(r, root, "page", NULL, "'size:', 'orientation:' and "
-	    "'margins:'", keys)) == NULL)
+	if ((map = get_map(r, root, "page", NULL, "'size:', 'orientation:', "
+	    "'margins:' and 'part-orientation:'", keys)) == NULL)
 		return 0;
 	if ((n = value(map, "size")) != NULL)
 		parse_page_size(r, n);
 	/* Orientation turns the sheet whichever way the size was written;
 	 * without it the size stands as written. */
-	get_word(r, map, "orientation", orients, &landscape);
+	get_word(r, map, "orientation", NULL, orients, &landscape);
 	lo = fmin(s->page_w, s->page_h);
 	hi = fmax(s->page_w, s->page_h);
 	if (landscape >= 0) {
@@ -491,6 +532,7 @@ parse_page(struct reader *r, const struct node *root)
 		    "each way is needed", s->page_w - s->margin_l -
 		    s->margin_r, s->page_h - s->margin_t - s->margin_b,
 		    s->page_w, s->page_h);
+	parse_part_orientation(r, map, s->page_w > s->page_h);
 	return s->page_w > s->page_h;
 }
 
@@ -756,7 +798,7 @@ parse_running(struct reader *r, const struct node *root, const char *key,
 	get_text(r, map, "text", 1, &out->text);
 	if ((n = value(map, "text")) != NULL && n->kind == NODE_SCALAR)
 		check_placeholders(r, n);
-	get_word(r, map, "align", aligns, &align);
+	get_word(r, map, "align", NULL, aligns, &align);
 	out->align = (enum align)align;
 	get_size(r, map, "size", &out->size);
 	get_colour(r, map, "colour", &out->colour);
@@ -821,7 +863,7 @@ parse_table(struct reader *r, const struct node *root, int landscape)
 	if ((map = get_map(r, root, "table", NULL, "'orientation:', "
 	    "'columns:', 'padding:', ...", keys)) == NULL)
 		return;
-	get_word(r, map, "orientation", orients, &want);
+	get_word(r, map, "orientation", NULL, orients, &want);
 	/* layout.c turns the table's pages when table_landscape is set:
 	 * needed only when the table wants the other way from the pages. */
 	if (want >= 0)

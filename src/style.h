@@ -44,12 +44,17 @@ struct running {
 	struct colour colour;
 };
 
+#define STYLE_MAX_PARTS 32
+
 struct style {
 	const char *name;		/* "pact", or the file's path */
 
 	double page_w, page_h;		/* portrait; orientation swaps them */
 	double margin_t, margin_r, margin_b, margin_l;
 	int table_landscape;		/* the activity table's pages */
+	/* Bit k - 1 set: part k's pages are turned the other way from the
+	 * layout's orientation (parts 1 to STYLE_MAX_PARTS). */
+	unsigned long turned_parts;
 
 	/* Font files, resolved to absolute paths: the four text faces and
 	 * the chain tried, in order, for a character a face lacks. */

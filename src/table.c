@@ -701,17 +701,37 @@ build_head(struct table *t)
 	}
 }
 
+/* The least of r that may open a page under the header: down to its
+ * first clean cut (two lines on either side), or all of it. */
+static double
+least_part(const struct row *r)
+{
+	double least = r->h, cut;
+	size_t c, i;
+
+	for (c = 0; c < COLS; c++)
+		for (i = 0; i < r->c[c].n; i++) {
+			cut = bottom(&r->c[c].v[i]);
+			if (cut < least && may_cut(r, 0, cut, r->h, 0, 2))
+				least = cut;
+		}
+	return least;
+}
+
 void
 table_activities(struct lay *l, const struct gen *g)
 {
 	const struct plan *p = l->plan;
 	const struct text_style *saved_ts = l->ts;
 	struct table t;
-	double y;
-	size_t i, k, c;
+	struct row *rows = NULL;
+	double y, need;
+	size_t i, k, c, nrows = 0, caprows = 0;
+	int turned = l->landscape;
 
-	/* A turned table has pages of its own; so has what follows it. */
-	if (l->st->table_landscape) {
+	/* A turned table has pages of its own (unless its part is turned
+	 * already); so has what follows it. */
+	if (l->st->table_landscape && !l->landscape) {
 		l->landscape = 1;
 		lay_new_page(l);
 	}
@@ -725,43 +745,47 @@ table_activities(struct lay *l, const struct gen *g)
 		t.w[c] = t.width * l->st->col[c];
 		t.x[c] = c == 0 ? t.left : t.x[c - 1] + t.w[c - 1];
 	}
-	if (g->caption.len > 0) {
-		l->y -= l->st->para_skip;
-		lay_text(l, g->caption.s, FACE_BOLD, l->st->section.size,
-		    l->st->margin_l, t.width, 0, 6 * l->ts->size *
-		    l->ts->leading);
-	}
+
+	/* The rows are set first: the caption and the header go to the
+	 * next page unless the first row can begin on this one. */
 	l->ts = &l->st->table;
 	t.line = l->ts->size * l->ts->leading;
 	y = l->y;
 	build_head(&t);
+	for (i = 0; i < p->ndomains; i++) {
+		const struct domain *dm = p->domains[i];
+		size_t n = dm->nstrands > 0 ? dm->nstrands : 1;
+
+		for (k = 0; k < n; k++) {
+			struct row *r = ARENA_PUSH(l->a, rows, nrows, caprows);
+
+			build_row(&t, dm, dm->nstrands ? dm->strands[k] : NULL,
+			    k, r);
+			index_row(r);
+		}
+	}
 	l->y = y;
-	/* The header and two lines of the first row, or a new page. */
-	if (!lay_fits(l, head_height(&t) + 2 * t.line + 2 * t.pad + 2))
+	need = head_height(&t) + 4 + (nrows > 0 ? least_part(&rows[0]) +
+	    2 * t.pad : 0);
+	l->ts = saved_ts;
+	if (g->caption.len > 0) {
+		l->y -= l->st->para_skip;
+		lay_text(l, g->caption.s, FACE_BOLD, l->st->section.size,
+		    l->st->margin_l, t.width, 0, need);
+	}
+	l->ts = &l->st->table;
+	if (!lay_fits(l, need))
 		lay_new_page(l);
 	else
 		l->y -= 4;
 	draw_head(&t);
-	for (i = 0; i < p->ndomains; i++) {
-		const struct domain *dm = p->domains[i];
-		size_t nrows = dm->nstrands > 0 ? dm->nstrands : 1;
-
-		for (k = 0; k < nrows; k++) {
-			struct row r;
-
-			y = l->y;
-			build_row(&t, dm, dm->nstrands ? dm->strands[k] : NULL,
-			    k, &r);
-			index_row(&r);
-			l->y = y;
-			place_row(&t, &r);
-		}
-	}
+	for (i = 0; i < nrows; i++)
+		place_row(&t, &rows[i]);
 	l->ts = saved_ts;
 	l->y -= l->st->para_skip;
-	if (l->landscape) {
-		/* The page is full: what comes next starts upright. */
-		l->landscape = 0;
+	if (l->landscape != turned) {
+		/* The page is full: what comes next is turned back. */
+		l->landscape = turned;
 		l->y = l->st->margin_b + l->foot;
 	}
 }

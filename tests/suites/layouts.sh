@@ -90,6 +90,25 @@ check "layout: part new-page false: DEEL 2 follows on the page before" \
 	sh -c "grep -q '^mark 0 page ' '$tmp/np.dump' &&
 	! grep -q '^mark 0 page [0-9]* y 769.89 DEEL 2 ' '$tmp/np.dump'"
 
+# part-orientation: part 2 of the 2018 plan on landscape pages (its
+# prose set in their measure), the parts around it upright; the caption
+# and header of the table go with the first row's opening lines.
+printf 'page: { part-orientation: { 2: landscape } }\n' >"$tmp/po.yaml"
+"$PLANC" build --layout "$tmp/po.yaml" --dump-layout plans/pact-2018.yaml >"$tmp/po.dump" 2>/dev/null
+check "layout: part-orientation turns part 2's pages, and only those" \
+	awk '/^page /{ p = $2; land[p] = ($6 > $7) }
+	    /^mark 0 /{ start[++n] = $4 }
+	    END { if (n != 3) exit 1
+		for (q = 1; q <= p; q++)
+			if (land[q] != (q >= start[2] && q < start[3])) exit 1 }' "$tmp/po.dump"
+check "layout: a landscape part's prose fills the landscape measure" \
+	awk -v rule=measure -f tests/tools/layoutcheck.awk "$tmp/po.dump"
+check "layout: the table's header opens a page with the first activities under it" \
+	awk '/^page /{ p = $2 } / Ambitie$/ && !h { h = p } / Goede$/ && !g { g = p }
+	    END { exit !(h && h == g) }' "$tmp/po.dump"
+check "layout: a landscape part's prose is set wider than 600pt" \
+	awk '/^page /{ land = ($6 > $7) } land && /^  y / && $4 + $6 > 660 { found = 1 } END { exit !found }' "$tmp/po.dump"
+
 # The cover's roles reach the cover: the tagline, the date and the foot
 # line in the sizes the layout gives.
 printf 'text: { cover-tagline: { size: 17pt }, cover-date: { size: 21pt }, cover-footer: { size: 9.5pt } }\n' >"$tmp/cover.yaml"
