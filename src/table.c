@@ -1,11 +1,12 @@
 /* table.c - the activity table: three columns (ambitions | activities |
  * partners), one row per domain, or per strand of a domain that has them.
  * Cells are set into lines first (layout.c's cell mode); rows are then
- * placed on pages, and a row taller than the room left is cut where no
- * line of any column straddles the cut, continuing on the next page under
- * the repeated header row with a "(vervolg)" line. Neither part of a split
- * row holds fewer than two lines, and the header is never left alone at
- * the foot of a page. */
+ * placed on pages, and a row taller than the room left is split at a line
+ * boundary in each column, continuing on the next page under the repeated
+ * header row with a "(vervolg)" line. No paragraph keeps a single line on
+ * either side of a split, no period heading is parted from its items, and
+ * the header is never left at the foot of a page without the first row's
+ * opening lines. */
 #include <string.h>
 
 #include "arena.h"
@@ -352,11 +353,24 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 
 /* ---- placing rows ---- */
 
-/* A row is cut at the bottom of one of its lines, where no line of any
- * column straddles the cut. The lines of a column run top down, so what
- * lies above a cut is a count found by bisection, and the candidates for
- * one page are the lines that end on it: placing a row of L lines over P
- * pages costs O(P x lines per page x log L). */
+/* A row taller than the room left is split between pages column by
+ * column: each column breaks after the last of its lines that fits and
+ * may end a page (no paragraph keeps a single line on either side; no
+ * heading such as "Eind 2018" or list opening is parted from what follows
+ * it), so each column is cut at a line boundary and no line is cut. What
+ * is left keeps its columns' alignment: it is placed from the highest of
+ * the columns' next lines. The lines of a column run top down, so a
+ * column's break is found by bisection: a row of L lines over P pages
+ * costs O(P log L). */
+
+/* One page's part of a row. */
+struct split {
+	double from;		/* offset in the row of the part's top */
+	double shift;		/* the first column moved down by this (the
+				 * "(vervolg)" line of a continued row) */
+	size_t at[COLS];	/* each column's first line in the part */
+	size_t to[COLS];	/* and the line after its last */
+};
 
 static unsigned
 para_of(const struct line *ln)
@@ -397,15 +411,21 @@ index_row(struct row *r)
 	}
 }
 
-/* The number of lines of cell c that begin above offset y. */
+static double
+bottom(const struct cline *cl)
+{
+	return cl->top + cl->ln.height;
+}
+
+/* The number of lines of cell c that end at offset y or above it. */
 static size_t
-lines_above(const struct cell *c, double y)
+lines_ending_by(const struct cell *c, double y)
 {
 	size_t lo = 0, hi = c->n, mid;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (c->v[mid].top < y - EPS)
+		if (bottom(&c->v[mid]) <= y + EPS)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -413,92 +433,99 @@ lines_above(const struct cell *c, double y)
 	return lo;
 }
 
-static double
-bottom(const struct cline *cl)
+/* 1 if a page may end in cell c after its line j - 1 (with line j
+ * next): not after a heading or a list's opening line, and not with a
+ * single line of a paragraph on either side. */
+static int
+may_end(const struct cell *c, size_t j)
 {
-	return cl->top + cl->ln.height;
+	const struct cline *a, *b;
+
+	if (j == 0 || j >= c->n)
+		return 1;
+	a = &c->v[j - 1];
+	b = &c->v[j];
+	if (a->keep)
+		return 0;
+	return a->para == 0 || a->para != b->para ||
+	    (a->rank + 1 >= 2 && a->of - a->rank - 1 >= 2);
 }
 
-/* The height the lines of r between offsets from and to (a clean cut, or
- * the row's end) take on a page, the first column's moved down by shift
- * (under the "(vervolg)" line). */
 static double
-part_height(const struct row *r, double from, double to, double shift)
+shift_of(const struct split *s, size_t c)
 {
-	double h = shift, b;
-	size_t c, k;
+	return c == 0 ? s->shift : 0;
+}
+
+/* The height s's lines take on a page. */
+static double
+part_height(const struct row *r, const struct split *s)
+{
+	double h = s->shift, b;
+	size_t c;
 
 	for (c = 0; c < COLS; c++) {
-		k = lines_above(&r->c[c], to);
-		if (k == 0 || k <= lines_above(&r->c[c], from))
+		if (s->to[c] <= s->at[c])
 			continue;
-		b = bottom(&r->c[c].v[k - 1]) - from + (c == 0 ? shift : 0);
+		b = bottom(&r->c[c].v[s->to[c] - 1]) - s->from + shift_of(s, c);
 		if (b > h)
 			h = b;
 	}
 	return h;
 }
 
-/* 1 if the row may be cut at offset cut, its part from from taking at
- * most room: no line straddles the cut, some column keeps min lines on
- * either side, and, if strict (min >= 2), no paragraph keeps a single
- * line on either side nor is a heading ("Eind 2018") or a list's opening
- * line parted from what follows it. */
-static int
-may_cut(const struct row *r, double from, double cut, double room,
-    double shift, size_t min)
+/* Makes s all that is left of r. */
+static void
+take_rest(const struct row *r, struct split *s)
 {
-	size_t c, k, f, before = 0, after = 0;
-	const struct cline *a, *b;
+	size_t c;
+
+	for (c = 0; c < COLS; c++)
+		s->to[c] = r->c[c].n;
+}
+
+/* Chooses s's breaks for a page with room points: 1 if some column has
+ * at least min lines in the part and some column at least min after it;
+ * strict also keeps to may_end. */
+static int
+plan_split(const struct row *r, struct split *s, double room, size_t min,
+    int strict)
+{
+	size_t c, j, before = 0, after = 0;
 
 	for (c = 0; c < COLS; c++) {
 		const struct cell *cc = &r->c[c];
 
-		k = lines_above(cc, cut);
-		f = lines_above(cc, from);
-		if (k - f > before)
-			before = k - f;
-		if (cc->n - k > after)
-			after = cc->n - k;
-		if (k == 0)
-			continue;
-		a = &cc->v[k - 1];
-		if (bottom(a) > cut + EPS)
-			return 0;
-		if (min < 2 || k == cc->n)
-			continue;
-		b = &cc->v[k];
-		if (a->keep)
-			return 0;
-		if (a->para != 0 && a->para == b->para &&
-		    (a->rank + 1 < 2 || a->of - a->rank - 1 < 2))
-			return 0;
+		j = lines_ending_by(cc, s->from + room - shift_of(s, c));
+		if (j < s->at[c])
+			j = s->at[c];
+		while (strict && j > s->at[c] && !may_end(cc, j))
+			j--;
+		s->to[c] = j;
+		if (j - s->at[c] > before)
+			before = j - s->at[c];
+		if (cc->n - j > after)
+			after = cc->n - j;
 	}
-	return before >= min && after >= min &&
-	    part_height(r, from, cut, shift) <= room + EPS;
+	return before >= (min > 0 ? min : 1) && after >= min;
 }
 
-/* The lowest offset past from where the row may be cut so that its part
- * takes at most room, with at least min lines on either side. -1 if
- * there is none. */
-static double
-find_cut(const struct row *r, double from, double room, double shift,
-    size_t min)
+/* Moves s on to what is left after its part: from the highest of the
+ * columns' next lines. */
+static void
+advance(const struct row *r, struct split *s)
 {
-	double best = -1, cut;
-	size_t c, i, end;
+	double from = -1;
+	size_t c;
 
 	for (c = 0; c < COLS; c++) {
-		end = lines_above(&r->c[c], from + room + 2 * EPS);
-		for (i = lines_above(&r->c[c], from); i < end; i++) {
-			cut = bottom(&r->c[c].v[i]);
-			if (cut > from + EPS && cut > best && cut <= from +
-			    room + EPS && may_cut(r, from, cut, room, shift,
-			    min))
-				best = cut;
-		}
+		s->at[c] = s->to[c];
+		if (s->at[c] < r->c[c].n && (from < 0 ||
+		    r->c[c].v[s->at[c]].top < from))
+			from = r->c[c].v[s->at[c]].top;
 	}
-	return best;
+	if (from >= 0)
+		s->from = from;
 }
 
 static void
@@ -552,18 +579,17 @@ continuation(struct table *t, const struct row *r, struct cell *out)
 	return h;
 }
 
-/* Draws the part of r between offsets from and to at the page's cursor,
- * with its frame; shift > 0 puts the "(vervolg)" line atop the first
- * column, whose lines move down by shift. */
+/* Draws s's part of r at the page's cursor, with its frame; a shift
+ * puts the "(vervolg)" line atop the first column. */
 static void
-draw_part(struct table *t, const struct row *r, double from, double to,
-    double shift, const struct colour *bg)
+draw_part(struct table *t, const struct row *r, const struct split *s,
+    const struct colour *bg)
 {
 	struct lay *l = t->l;
 	double top = l->y, y = top - t->pad, h;
 	size_t c, i;
 
-	if (shift > 0) {
+	if (s->shift > 0) {
 		struct cell vc;
 
 		continuation(t, r, &vc);
@@ -571,7 +597,7 @@ draw_part(struct table *t, const struct row *r, double from, double to,
 			lay_put_line(l, &vc.v[i].ln, y - vc.v[i].top -
 			    vc.v[i].ln.height * 0.78);
 	}
-	h = part_height(r, from, to, shift) + 2 * t->pad;
+	h = part_height(r, s) + 2 * t->pad;
 	if (bg != NULL) {
 		struct fill *f = ARENA_PUSH(l->a, l->page->fills,
 		    l->page->nfills, l->page->capfills);
@@ -582,16 +608,12 @@ draw_part(struct table *t, const struct row *r, double from, double to,
 		f->colour = *bg;
 	}
 	for (c = 0; c < COLS; c++)
-		for (i = 0; i < r->c[c].n; i++) {
+		for (i = s->at[c]; i < s->to[c]; i++) {
 			const struct cline *cl = &r->c[c].v[i];
-			double bottom;
+			double base = y - (cl->top - s->from) - cl->ln.height -
+			    shift_of(s, c);
 
-			if (cl->top < from - EPS ||
-			    cl->top + cl->ln.height > to + EPS)
-				continue;
-			bottom = y - (cl->top - from) - cl->ln.height -
-			    (c == 0 ? shift : 0);
-			lay_put_line(l, &cl->ln, bottom + cl->ln.height * 0.22);
+			lay_put_line(l, &cl->ln, base + cl->ln.height * 0.22);
 			lay_take_notes(l, &cl->ln);
 		}
 	hrule(t, top);
@@ -605,7 +627,11 @@ draw_part(struct table *t, const struct row *r, double from, double to,
 static void
 draw_head(struct table *t)
 {
-	draw_part(t, &t->head, 0, t->head.h, 0, &t->l->st->table_head_bg);
+	struct split s;
+
+	memset(&s, 0, sizeof s);
+	take_rest(&t->head, &s);
+	draw_part(t, &t->head, &s, &t->l->st->table_head_bg);
 	t->fresh = 1;
 }
 
@@ -633,37 +659,39 @@ next_page(struct table *t)
 static void
 place_row(struct table *t, const struct row *r)
 {
-	double from = 0, cut, shift = 0, space;
+	struct split s;
 
+	memset(&s, 0, sizeof s);
 	for (;;) {
-		space = room(t);
-		if (part_height(r, from, r->h, shift) <= space + EPS) {
-			draw_part(t, r, from, r->h, shift, NULL);
+		double space = room(t);
+
+		take_rest(r, &s);
+		if (part_height(r, &s) <= space + EPS) {
+			draw_part(t, r, &s, NULL);
 			t->fresh = 0;
 			return;
 		}
-		cut = find_cut(r, from, space, shift, 2);
-		if (cut < 0 && !t->fresh) {
-			/* Nothing worth leaving here: the row starts over. */
-			next_page(t);
-			continue;
+		if (!plan_split(r, &s, space, 2, 1)) {
+			if (!t->fresh) {
+				/* Nothing worth leaving here: the row starts
+				 * over on the next page. */
+				next_page(t);
+				continue;
+			}
+			if (!plan_split(r, &s, space, 1, 0)) {
+				/* Not even one line fits under the header:
+				 * the rest goes whole rather than loop. */
+				take_rest(r, &s);
+				draw_part(t, r, &s, NULL);
+				t->fresh = 0;
+				return;
+			}
 		}
-		if (cut < 0)
-			cut = find_cut(r, from, space, shift, 1);
-		if (cut < 0)
-			cut = find_cut(r, from, space, shift, 0);
-		if (cut < 0) {
-			/* Not even one line fits under the header: give the
-			 * rest a page of its own rather than loop. */
-			draw_part(t, r, from, r->h, shift, NULL);
-			t->fresh = 0;
-			return;
-		}
-		draw_part(t, r, from, cut, shift, NULL);
-		from = cut;
-		if (shift == 0) {
+		draw_part(t, r, &s, NULL);
+		advance(r, &s);
+		if (s.shift == 0) {
 			struct cell vc;
-			shift = continuation(t, r, &vc);
+			s.shift = continuation(t, r, &vc);
 		}
 		next_page(t);
 	}
@@ -701,19 +729,24 @@ build_head(struct table *t)
 	}
 }
 
-/* The least of r that may open a page under the header: down to its
- * first clean cut (two lines on either side), or all of it. */
+/* The least of r that may open a page under the header: the shortest
+ * part a strict split allows, or all of it. */
 static double
 least_part(const struct row *r)
 {
-	double least = r->h, cut;
+	struct split s;
+	double least, h;
 	size_t c, i;
 
+	memset(&s, 0, sizeof s);
+	take_rest(r, &s);
+	least = part_height(r, &s);
 	for (c = 0; c < COLS; c++)
 		for (i = 0; i < r->c[c].n; i++) {
-			cut = bottom(&r->c[c].v[i]);
-			if (cut < least && may_cut(r, 0, cut, r->h, 0, 2))
-				least = cut;
+			memset(&s, 0, sizeof s);
+			if (plan_split(r, &s, bottom(&r->c[c].v[i]), 2, 1) &&
+			    (h = part_height(r, &s)) < least)
+				least = h;
 		}
 	return least;
 }
