@@ -926,6 +926,43 @@ static const char *const top_keys[] = { "page", "fonts", "text", "justify",
     "paragraph-skip", "hyphenation", "lists", "footnotes", "header",
     "footer", "table", "ties", NULL };
 
+/* Every role's line must leave room on a page: at most a quarter of the
+ * text area's height, on turned pages too (parts, the table).
+ * Larger type cannot be set sensibly (a heading and the two lines kept
+ * with it, a table header and two lines of a row); it is reported at the
+ * role's size, or at the page if the size is planc's. */
+static void
+check_sizes(struct reader *r, const struct node *root)
+{
+	static const char *const keys[] = { "body", "note", "part", "chapter",
+	    "section", "cover-title", "cover-tagline", "cover-subtitle",
+	    "cover-date", "cover-footer", "table", NULL };
+	const struct style *s = r->s;
+	const struct text_style *roles[] = { &s->body, &s->note, &s->part,
+	    &s->chapter, &s->section, &s->cover_title, &s->cover_tagline,
+	    &s->cover_subtitle, &s->cover_date, &s->cover_footer, &s->table };
+	double area = s->page_h - s->margin_t - s->margin_b;
+	const struct node *text = node_get(root, "text"), *role, *at;
+	size_t i;
+
+	if (s->table_landscape || s->turned_parts != 0)
+		area = fmin(area, s->page_w - s->margin_t - s->margin_b);
+	for (i = 0; keys[i] != NULL; i++) {
+		if (roles[i]->size * roles[i]->leading <= area / 4)
+			continue;
+		role = text != NULL ? node_get(text, keys[i]) : NULL;
+		at = role != NULL && role->kind == NODE_MAP ?
+		    node_get(role, "size") : NULL;
+		if (at == NULL)
+			at = node_get(root, "page") ? node_get(root, "page") :
+			    root;
+		diag_report(r->d, D_BAD_VALUE, at->span, "'%s' text of %.4gpt "
+		    "with its leading takes %.0fpt a line, more than a "
+		    "quarter of the %.0fpt text area", keys[i],
+		    roles[i]->size, roles[i]->size * roles[i]->leading, area);
+	}
+}
+
 static void
 parse_layout(struct reader *r, const struct node *root)
 {
@@ -943,6 +980,7 @@ parse_layout(struct reader *r, const struct node *root)
 	parse_running(r, root, "footer", &r->s->footer);
 	parse_table(r, root, landscape);
 	parse_ties(r, root);
+	check_sizes(r, root);
 }
 
 int

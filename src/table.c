@@ -510,9 +510,19 @@ plan_split(const struct row *r, struct split *s, double room, size_t min,
 	return before >= (min > 0 ? min : 1) && after >= min;
 }
 
-/* Moves s on to what is left after its part: from the highest of the
- * columns' next lines. */
+/* Makes s's part the next line of each column that has one. */
 static void
+one_line_each(const struct row *r, struct split *s)
+{
+	size_t c;
+
+	for (c = 0; c < COLS; c++)
+		s->to[c] = s->at[c] < r->c[c].n ? s->at[c] + 1 : s->at[c];
+}
+
+/* Moves s on to what is left after its part: from the highest of the
+ * columns' next lines. Returns 0 if nothing is left. */
+static int
 advance(const struct row *r, struct split *s)
 {
 	double from = -1;
@@ -524,8 +534,10 @@ advance(const struct row *r, struct split *s)
 		    r->c[c].v[s->at[c]].top < from))
 			from = r->c[c].v[s->at[c]].top;
 	}
-	if (from >= 0)
-		s->from = from;
+	if (from < 0)
+		return 0;
+	s->from = from;
+	return 1;
 }
 
 static void
@@ -678,17 +690,17 @@ place_row(struct table *t, const struct row *r)
 				next_page(t);
 				continue;
 			}
-			if (!plan_split(r, &s, space, 1, 0)) {
-				/* Not even one line fits under the header:
-				 * the rest goes whole rather than loop. */
-				take_rest(r, &s);
-				draw_part(t, r, &s, NULL);
-				t->fresh = 0;
-				return;
-			}
+			if (!plan_split(r, &s, space, 1, 0))
+				/* Not even one line fits under the header
+				 * (a layout with huge type): a line of each
+				 * column per page, so that it ends. */
+				one_line_each(r, &s);
 		}
 		draw_part(t, r, &s, NULL);
-		advance(r, &s);
+		if (!advance(r, &s)) {
+			t->fresh = 0;
+			return;
+		}
 		if (s.shift == 0) {
 			struct cell vc;
 			s.shift = continuation(t, r, &vc);
