@@ -8,7 +8,7 @@
 # layout_rules NAME DUMP: the four rules of tests/tools/layoutcheck.awk
 layout_rules() {
 	local rule
-	for rule in measure widows headings footnotes; do
+	for rule in measure vertical widows headings footnotes; do
 		[ "$rule" = footnotes ] && ! grep -q '\[\^' "$2.src" 2>/dev/null && continue
 		check "$1: $rule" awk -v rule="$rule" -f tests/tools/layoutcheck.awk "$3"
 	done
@@ -41,7 +41,7 @@ done
 # the table in 9pt); its table's activities column lies between x 204 and
 # 404 (columns 0.28 and 0.47 of 425 points from 85).
 "$PLANC" build --layout plain --dump-layout plans/pact-2018.yaml >"$tmp/plain.dump" 2>/dev/null
-for rule in measure widows headings footnotes; do
+for rule in measure vertical widows headings footnotes; do
 	check "typeset pact-2018 (plain): $rule" \
 		awk -v rule="$rule" -v body=10 -v note=8 -f tests/tools/layoutcheck.awk "$tmp/plain.dump"
 done
@@ -55,6 +55,9 @@ check "typeset: the footnote rule catches a note on the wrong page" \
 printf 'page 1 number 1 size 595 842 area 72 72 523 770\n  y 700 x 500 w 30 p 1 regular 11 overvol\n' >"$tmp/fake.dump"
 check "typeset: the measure rule catches an overfull line" \
 	sh -c "! awk -v rule=measure -f tests/tools/layoutcheck.awk '$tmp/fake.dump' >/dev/null"
+printf 'page 1 number 1 size 595 842 area 72 72 523 770\n  y 40 x 72 w 30 p 1 regular 11 onder\n' >"$tmp/fake.dump"
+check "typeset: the vertical rule catches a line below the foot" \
+	sh -c "! awk -v rule=vertical -f tests/tools/layoutcheck.awk '$tmp/fake.dump' >/dev/null"
 
 # ---- a footnote that must continue ----
 # Its mark and first lines on one page, the rest at the foot of the next,

@@ -6,6 +6,8 @@
 # pact layout's, unless given): footnote marks are told by their size.
 # RULE is one of:
 #   measure    no piece of text sticks out of the page's text area sideways
+#   vertical   no line of the text (running headers and footers aside)
+#              stands below the text area's foot or above its head
 #   widows     a paragraph broken across pages keeps two lines on each
 #   headings   every heading has text under it on its own page
 #   footnotes  every footnote mark's note is on the mark's page
@@ -16,7 +18,7 @@ BEGIN {
 	if (note == "") note = 8.5
 }
 /^page / {
-	page = $2; x0[page] = $9; x1[page] = $11
+	page = $2; x0[page] = $9; x1[page] = $11; y0[page] = $10; y1[page] = $12
 	next
 }
 /^  y / {
@@ -25,6 +27,8 @@ BEGIN {
 	for (i = 0; i < 10; i++) sub(/^ *[^ ]+ /, "", text)
 	if (rule == "measure" && (x < x0[page] - 0.5 || x + w > x1[page] + 0.5))
 		fail("page " page ": '" text "' at x " x " w " w " leaves " x0[page] "-" x1[page])
+	if (rule == "vertical" && p > 0 && (y < y0[page] - 0.5 || y > y1[page] + 0.5))
+		fail("page " page ": '" text "' at y " y " leaves " y0[page] "-" y1[page])
 	if (p > 0) {
 		key = p SUBSEP page
 		if (!((key, y) in seen)) { seen[key, y] = 1; nlines[key]++ }
