@@ -37,10 +37,11 @@ ASANBUILD = build-asan
 ASANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=all
 
-# Debian packages: libraries, fonts, and what the tests use.
+# Debian packages: libraries, fonts, and what the tests use (poppler and
+# qpdf read the PDFs back; Python's jsonschema checks the plan schema).
 PACKAGES = libyaml-dev libhpdf-dev libpcre2-dev libhyphen-dev hyphen-nl \
            libfontconfig-dev fonts-crosextra-carlito fonts-dejavu-core \
-           poppler-utils qpdf pkg-config
+           poppler-utils qpdf pkg-config python3-yaml python3-jsonschema
 
 .PHONY: all deps demo test asan bench install uninstall clean
 
@@ -106,6 +107,7 @@ install: all
 	install -m 755 $(BUILD)/planc $(DESTDIR)$(BINDIR)/planc
 	install -m 644 fonts/* $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 layouts/*.yaml $(DESTDIR)$(DATADIR)/layouts/
+	install -m 644 plans/plan.schema.json $(DESTDIR)$(DATADIR)/
 	install -m 644 src/planc.1 $(DESTDIR)$(MANDIR)/man1/planc.1
 
 uninstall:
