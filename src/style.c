@@ -677,27 +677,36 @@ parse_role(struct reader *r, const struct node *text, const char *role,
 		shape_bool(r->d, n, &t->new_page);
 }
 
+/* The text roles under text:, in the order of role(). */
+static const char *const role_keys[] = { "body", "note", "part", "chapter",
+    "section", "cover-title", "cover-tagline", "cover-subtitle",
+    "cover-date", "cover-footer", "table", NULL };
+
+/* The role named role_keys[i] in s. */
+static struct text_style *
+role(struct style *s, size_t i)
+{
+	struct text_style *const roles[] = { &s->body, &s->note, &s->part,
+	    &s->chapter, &s->section, &s->cover_title, &s->cover_tagline,
+	    &s->cover_subtitle, &s->cover_date, &s->cover_footer, &s->table };
+
+	return roles[i];
+}
+
 /* text: {body: ROLE, note: .., part: .., chapter: .., section: ..,
  * cover-title: .., cover-tagline: .., cover-subtitle: .., cover-date: ..,
  * cover-footer: .., table: ..} */
 static void
 parse_text(struct reader *r, const struct node *root)
 {
-	static const char *const keys[] = { "body", "note", "part", "chapter",
-	    "section", "cover-title", "cover-tagline", "cover-subtitle",
-	    "cover-date", "cover-footer", "table", NULL };
-	struct style *s = r->s;
-	struct text_style *roles[] = { &s->body, &s->note, &s->part,
-	    &s->chapter, &s->section, &s->cover_title, &s->cover_tagline,
-	    &s->cover_subtitle, &s->cover_date, &s->cover_footer, &s->table };
 	const struct node *map;
 	size_t i;
 
 	if ((map = get_map(r, root, "text", NULL, "'body:', 'note:', "
-	    "'chapter:', ...", keys)) == NULL)
+	    "'chapter:', ...", role_keys)) == NULL)
 		return;
-	for (i = 0; keys[i] != NULL; i++)
-		parse_role(r, map, keys[i], roles[i]);
+	for (i = 0; role_keys[i] != NULL; i++)
+		parse_role(r, map, role_keys[i], role(r->s, i));
 }
 
 /* ---- paragraphs, lists, footnotes ---- */
@@ -934,32 +943,28 @@ static const char *const top_keys[] = { "page", "fonts", "text", "justify",
 static void
 check_sizes(struct reader *r, const struct node *root)
 {
-	static const char *const keys[] = { "body", "note", "part", "chapter",
-	    "section", "cover-title", "cover-tagline", "cover-subtitle",
-	    "cover-date", "cover-footer", "table", NULL };
 	const struct style *s = r->s;
-	const struct text_style *roles[] = { &s->body, &s->note, &s->part,
-	    &s->chapter, &s->section, &s->cover_title, &s->cover_tagline,
-	    &s->cover_subtitle, &s->cover_date, &s->cover_footer, &s->table };
+	const struct text_style *ts;
 	double area = s->page_h - s->margin_t - s->margin_b;
-	const struct node *text = node_get(root, "text"), *role, *at;
+	const struct node *text = node_get(root, "text"), *at;
 	size_t i;
 
 	if (s->table_landscape || s->turned_parts != 0)
 		area = fmin(area, s->page_w - s->margin_t - s->margin_b);
-	for (i = 0; keys[i] != NULL; i++) {
-		if (roles[i]->size * roles[i]->leading <= area / 4)
+	for (i = 0; role_keys[i] != NULL; i++) {
+		ts = role(r->s, i);
+		if (ts->size * ts->leading <= area / 4)
 			continue;
-		role = text != NULL ? node_get(text, keys[i]) : NULL;
-		at = role != NULL && role->kind == NODE_MAP ?
-		    node_get(role, "size") : NULL;
+		at = text != NULL ? node_get(text, role_keys[i]) : NULL;
+		at = at != NULL && at->kind == NODE_MAP ?
+		    node_get(at, "size") : NULL;
 		if (at == NULL)
 			at = node_get(root, "page") ? node_get(root, "page") :
 			    root;
 		diag_report(r->d, D_BAD_VALUE, at->span, "'%s' text of %.4gpt "
 		    "with its leading takes %.0fpt a line, more than a "
-		    "quarter of the %.0fpt text area", keys[i],
-		    roles[i]->size, roles[i]->size * roles[i]->leading, area);
+		    "quarter of the %.0fpt text area", role_keys[i], ts->size,
+		    ts->size * ts->leading, area);
 	}
 }
 

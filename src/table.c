@@ -368,6 +368,7 @@ struct split {
 	double from;		/* offset in the row of the part's top */
 	double shift;		/* the first column moved down by this (the
 				 * "(vervolg)" line of a continued row) */
+	struct cell label;	/* that line, set once for all pages */
 	size_t at[COLS];	/* each column's first line in the part */
 	size_t to[COLS];	/* and the line after its last */
 };
@@ -574,6 +575,7 @@ continuation(struct table *t, const struct row *r, struct cell *out)
 	struct lay *l = t->l;
 	struct cell *saved = l->cell;
 	double sy = l->y, h;
+	size_t i, j;
 
 	memset(out, 0, sizeof *out);
 	l->cell = out;
@@ -585,6 +587,11 @@ continuation(struct table *t, const struct row *r, struct cell *out)
 	    "continued"), FACE_ITALIC, l->ts->size, t->x[0] + t->pad,
 	    t->w[0] - 2 * t->pad, 0, 0);
 	l->unhyphenated = 0;
+	/* Repeated on each page of the row, it is furniture, like the
+	 * header row, not a paragraph of the text (para 0). */
+	for (i = 0; i < out->n; i++)
+		for (j = 0; j < out->v[i].ln.n; j++)
+			out->v[i].ln.pieces[j].para = 0;
 	h = -l->y;
 	l->cell = saved;
 	l->y = sy;
@@ -601,14 +608,9 @@ draw_part(struct table *t, const struct row *r, const struct split *s,
 	double top = l->y, y = top - t->pad, h;
 	size_t c, i;
 
-	if (s->shift > 0) {
-		struct cell vc;
-
-		continuation(t, r, &vc);
-		for (i = 0; i < vc.n; i++)
-			lay_put_line(l, &vc.v[i].ln, y - vc.v[i].top -
-			    vc.v[i].ln.height * 0.78);
-	}
+	for (i = 0; i < s->label.n; i++)
+		lay_put_line(l, &s->label.v[i].ln, y - s->label.v[i].top -
+		    s->label.v[i].ln.height * 0.78);
 	h = part_height(r, s) + 2 * t->pad;
 	if (bg != NULL) {
 		struct fill *f = ARENA_PUSH(l->a, l->page->fills,
@@ -701,10 +703,8 @@ place_row(struct table *t, const struct row *r)
 			t->fresh = 0;
 			return;
 		}
-		if (s.shift == 0) {
-			struct cell vc;
-			s.shift = continuation(t, r, &vc);
-		}
+		if (s.shift == 0)
+			s.shift = continuation(t, r, &s.label);
 		next_page(t);
 	}
 }
