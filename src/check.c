@@ -221,8 +221,6 @@ check_prose(struct checker *c, struct prose *p)
 	markup_walk(p->blocks, p->nblocks, check_run, c);
 }
 
-/* ---- partners, people, bodies ---- */
-
 /* ---- names, folded ---- */
 
 /* An entity's name folded for comparison (utf8_fold), its first
@@ -314,6 +312,8 @@ named_entity(struct checker *c, const char *text)
 		return c->keys[lo].e;
 	return NULL;
 }
+
+/* ---- partners, people, bodies ---- */
 
 static void
 check_partners(struct checker *c, struct partners *w)

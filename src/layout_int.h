@@ -99,7 +99,8 @@ struct lay {
 	struct lines notes;	/* this page's footnote lines, in order */
 	struct lines carry;	/* footnote lines continued to the next page */
 	int quiet;		/* a repeated pass reports nothing again */
-	int landscape;		/* new pages are turned (the activity table) */
+	int landscape;		/* new pages are turned (a turned part, the
+				 * activity table) */
 	int foreign;		/* the text being added is in another language */
 	int unhyphenated;	/* labels and contents entries: no hyphens */
 	unsigned npara;		/* paragraphs set so far, for the dump */

@@ -96,6 +96,7 @@ run(struct arena *a, const struct lb_item *items, size_t n,
     struct node **best)
 {
 	struct node *active, *nd, *prevnd, *cand[FIT_COUNT], *last, *b;
+	int ragged = pr->line_stretch > 0;
 	double cand_d[FIT_COUNT], cand_r[FIT_COUNT];
 	size_t i, k;
 
@@ -122,12 +123,14 @@ run(struct arena *a, const struct lb_item *items, size_t n,
 
 			if (it->kind == LB_PENALTY)
 				w += it->width;
+			/* Ragged right: the spaces are rigid and the line's
+			 * end stretches. */
 			if (w < lw) {
-				double y = s[i].y - nd->total_y +
-				    pr->line_stretch;
+				double y = ragged ? pr->line_stretch :
+				    s[i].y - nd->total_y;
 				r = y > 0 ? (lw - w) / y : (forced ? 0 : 1e6);
 			} else if (w > lw) {
-				double z = s[i].z - nd->total_z;
+				double z = ragged ? 0 : s[i].z - nd->total_z;
 				r = z > 0 ? (lw - w) / z : -1e6;
 			} else
 				r = 0;

@@ -32,8 +32,10 @@ struct lb_params {
 	int flagged_demerits;	/* two hyphenated lines in a row (TeX: 3000) */
 	int fitness_demerits;	/* lines of very different tightness (TeX: 100) */
 	int last_hyphen_demerits; /* the second-last line hyphenated (TeX: 5000) */
-	/* Stretch at the end of every line but the last: ragged right, as
-	 * TeX's \rightskip 0pt plus 2em, with rigid spaces; 0 justified. */
+	/* Ragged right when > 0: the glue neither stretches nor shrinks
+	 * and each line's end stretches this much instead (TeX's
+	 * \raggedright: rigid spaces, \rightskip 0pt plus 2em); 0 for
+	 * justified lines. */
 	double line_stretch;
 };
 

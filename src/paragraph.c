@@ -31,10 +31,8 @@
  * freed once its lines are set: a long plan sets many paragraphs and
  * keeps only their lines. */
 static void
-push_item(struct lay *l, struct para *p, const struct lb_item *it,
-    const struct atom *at)
+push_item(struct para *p, const struct lb_item *it, const struct atom *at)
 {
-	(void)l;
 	if (p->scratch == NULL)
 		p->scratch = arena_new();
 	arena_grow(p->scratch, (void **)&p->atoms, &p->capatoms, p->n + 1,
@@ -64,7 +62,7 @@ add_glue(struct lay *l, struct para *p, enum face face, double size)
 	it.width = w;
 	it.stretch = w * 0.6;
 	it.shrink = w * 0.3;
-	push_item(l, p, &it, NULL);
+	push_item(p, &it, NULL);
 }
 
 void
@@ -84,12 +82,11 @@ para_box(struct lay *l, struct para *p, enum face face, double size,
 	at.len = len;
 	at.pos = pos;
 	at.link = l->link;
-	push_item(l, p, &it, &at);
+	push_item(p, &it, &at);
 }
 
 static void
-add_penalty(struct lay *l, struct para *p, int cost, double width,
-    int flagged)
+add_penalty(struct para *p, int cost, double width, int flagged)
 {
 	struct lb_item it;
 
@@ -98,7 +95,7 @@ add_penalty(struct lay *l, struct para *p, int cost, double width,
 	it.penalty = cost;
 	it.width = width;
 	it.flagged = flagged;
-	push_item(l, p, &it, NULL);
+	push_item(p, &it, NULL);
 }
 
 /* The position of s + off, for text that starts at pos. */
@@ -204,7 +201,7 @@ add_hyphen_break(struct lay *l, struct para *p, enum face face, double size,
 		return;
 	/* TeX's \hyphenpenalty and \exhyphenpenalty: both 50, and both
 	 * flagged, so that two hyphenated lines in a row cost extra. */
-	add_penalty(l, p, 50, visible ? font_width(l->fonts->face[face], "-", 1,
+	add_penalty(p, 50, visible ? font_width(l->fonts->face[face], "-", 1,
 	    size) : 0, 1);
 }
 
@@ -331,7 +328,7 @@ para_text(struct lay *l, struct para *p, enum face face, double size,
 		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t') {
 			/* A tied space: glue after a penalty is no break. */
 			if (!p->space && p->n > 0 && tied(l, s + i))
-				add_penalty(l, p, LB_INFINITY, 0, 0);
+				add_penalty(p, LB_INFINITY, 0, 0);
 			p->space = 1;
 			i++;
 			continue;
@@ -453,19 +450,19 @@ para_runs(struct lay *l, struct para *p, const struct run *runs, size_t n,
 /* Ends a paragraph the way TeX does: infinite fill glue and a forced
  * break, so the last line is set at its natural width. */
 static void
-end_para(struct lay *l, struct para *p)
+end_para(struct para *p)
 {
 	struct lb_item it;
 
 	memset(&it, 0, sizeof it);
 	it.kind = LB_PENALTY;
 	it.penalty = LB_INFINITY;
-	push_item(l, p, &it, NULL);
+	push_item(p, &it, NULL);
 	memset(&it, 0, sizeof it);
 	it.kind = LB_GLUE;
 	it.stretch = PARFILL_STRETCH;
-	push_item(l, p, &it, NULL);
-	add_penalty(l, p, -LB_INFINITY, 0, 0);
+	push_item(p, &it, NULL);
+	add_penalty(p, -LB_INFINITY, 0, 0);
 }
 
 /* ---- setting lines ---- */
@@ -527,13 +524,13 @@ split_long_words(struct lay *l, struct para *p, double w)
 
 		if (!(it.flagged & 2)) {
 			map[i] = q.n;
-			push_item(l, &q, &it, it.kind == LB_BOX ? at : NULL);
+			push_item(&q, &it, it.kind == LB_BOX ? at : NULL);
 			continue;
 		}
 		it.flagged &= ~2;
 		if (it.kind != LB_BOX) {
 			map[i] = q.n;
-			push_item(l, &q, &it, NULL);
+			push_item(&q, &it, NULL);
 			continue;
 		}
 		map[i] = q.n;
@@ -542,7 +539,7 @@ split_long_words(struct lay *l, struct para *p, double w)
 			if (n == 0)
 				n = 1;
 			if (off > 0)
-				add_penalty(l, &q, 0, 0, 0);
+				add_penalty(&q, 0, 0, 0);
 			para_box(l, &q, at->face, at->size, at->rise,
 			    at->text + off, n, pos_plus(at->pos, at->text, off));
 		}
@@ -571,17 +568,13 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 		return;
 	l->npara++;
 	split_long_words(l, p, w);
-	end_para(l, p);
+	end_para(p);
 	lb_params_default(&pr);
 	pr.tolerance = 400;
 	if (!justify) {
-		/* Ragged right: the spaces keep their width and the lines'
-		 * ends take the slack, so that a short line costs what it
-		 * looks like (the paragraph's closing glue stays). */
-		for (i = 0; i < p->n; i++)
-			if (p->items[i].kind == LB_GLUE &&
-			    p->items[i].stretch < PARFILL_STRETCH)
-				p->items[i].stretch = p->items[i].shrink = 0;
+		/* Ragged right: a short line costs what it looks like. Narrow
+		 * table cells need the wider tolerance and 3em of end
+		 * stretch. */
 		pr.line_stretch = 3 * l->ts->size;
 		pr.tolerance = 10000;
 	}
@@ -592,9 +585,10 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 		size_t cap = 0, capn = 0;
 		int glued = 1;
 
-		/* Ragged lines and a paragraph's last line are not stretched,
-		 * but shrunk if they were broken counting on it. */
-		if ((!justify || i + 1 == nl) && r > 0)
+		/* Ragged lines keep their spaces; a paragraph's last line is
+		 * not stretched, but shrunk if it was broken counting on
+		 * it. */
+		if (!justify || (i + 1 == nl && r > 0))
 			r = 0;
 		if (r > 3)
 			r = 3;	/* a line that cannot be filled stays loose, not torn */

@@ -258,25 +258,36 @@ plain_number(struct reader *r, const struct node *n, const char *want,
 	return 0;
 }
 
+/* n: a whole number from lo to hi, what (e.g. "a part number") in a
+ * message. Returns 0, or -1 after reporting. */
+static int
+whole_number(struct reader *r, const struct node *n, const char *what,
+    int lo, int hi, int *out)
+{
+	char want[96];
+	double v;
+
+	snprintf(want, sizeof want, "%s from %d to %d", what, lo, hi);
+	if (plain_number(r, n, want, &v) != 0)
+		return -1;
+	if (v != floor(v) || v < lo || v > hi) {
+		diag_report(r->d, D_BAD_VALUE, n->span, "expected %s, got '%s'",
+		    want, n->str);
+		return -1;
+	}
+	*out = (int)v;
+	return 0;
+}
+
 /* key: N, a whole number from lo to hi. */
 static void
 get_int(struct reader *r, const struct node *map, const char *key, int lo,
     int hi, int *out)
 {
 	const struct node *n = value(map, key);
-	char want[64];
-	double v;
 
-	if (n == NULL)
-		return;
-	snprintf(want, sizeof want, "a whole number from %d to %d", lo, hi);
-	if (plain_number(r, n, want, &v) != 0)
-		return;
-	if (v != floor(v) || v < lo || v > hi)
-		diag_report(r->d, D_BAD_VALUE, n->span, "expected %s, got '%s'",
-		    want, n->str);
-	else
-		*out = (int)v;
+	if (n != NULL)
+		whole_number(r, n, "a whole number", lo, hi, out);
 }
 
 static int
@@ -388,6 +399,9 @@ get_word(struct reader *r, const struct node *map, const char *key,
 
 /* ---- page ---- */
 
+/* The values of orientation: (and part-orientation:), as indices. */
+static const char *const orientations[] = { "portrait", "landscape", NULL };
+
 static const struct {
 	const char *name;
 	double w, h;
@@ -462,36 +476,27 @@ static void
 parse_part_orientation(struct reader *r, const struct node *map,
     int landscape)
 {
-	static const char *const orients[] = { "portrait", "landscape", NULL };
 	const struct node *n = value(map, "part-orientation");
-	double v;
 	size_t i;
-	int want;
+	int part, want;
 
 	if (n == NULL || !shape_expect(r->d, n, NODE_MAP, "a mapping from "
 	    "part numbers to portrait or landscape, as in { 2: landscape }"))
 		return;
 	for (i = 0; i < n->npairs; i++) {
 		const struct node *k = n->pairs[i].key;
-		char want_num[64];
 
-		snprintf(want_num, sizeof want_num, "a part number from 1 to %d",
-		    STYLE_MAX_PARTS);
-		if (plain_number(r, k, want_num, &v) != 0)
+		if (whole_number(r, k, "a part number", 1, STYLE_MAX_PARTS,
+		    &part) != 0)
 			continue;
-		if (v != floor(v) || v < 1 || v > STYLE_MAX_PARTS) {
-			diag_report(r->d, D_BAD_VALUE, k->span, "expected %s, "
-			    "got '%s'", want_num, k->str);
-			continue;
-		}
 		want = -1;
-		get_word(r, n, k->str, "orientation", orients, &want);
+		get_word(r, n, k->str, "orientation", orientations, &want);
 		if (want < 0)
 			continue;
 		if (want != landscape)
-			r->s->turned_parts |= 1UL << ((unsigned)v - 1);
+			r->s->turned_parts |= 1UL << (part - 1);
 		else
-			r->s->turned_parts &= ~(1UL << ((unsigned)v - 1));
+			r->s->turned_parts &= ~(1UL << (part - 1));
 	}
 }
 
@@ -502,7 +507,6 @@ parse_page(struct reader *r, const struct node *root)
 {
 	static const char *const keys[] = { "size", "orientation", "margins",
 	    "part-orientation", NULL };
-	static const char *const orients[] = { "portrait", "landscape", NULL };
 	const struct node *map, *n;
 	struct style *s = r->s;
 	int landscape = -1;
@@ -515,7 +519,7 @@ parse_page(struct reader *r, const struct node *root)
 		parse_page_size(r, n);
 	/* Orientation turns the sheet whichever way the size was written;
 	 * without it the size stands as written. */
-	get_word(r, map, "orientation", NULL, orients, &landscape);
+	get_word(r, map, "orientation", NULL, orientations, &landscape);
 	lo = fmin(s->page_w, s->page_h);
 	hi = fmax(s->page_w, s->page_h);
 	if (landscape >= 0) {
@@ -864,7 +868,6 @@ parse_table(struct reader *r, const struct node *root, int landscape)
 {
 	static const char *const keys[] = { "orientation", "columns",
 	    "padding", "rule", "head-background", "head-colour", NULL };
-	static const char *const orients[] = { "portrait", "landscape", NULL };
 	struct style *s = r->s;
 	const struct node *map, *n;
 	int want = -1;
@@ -872,7 +875,7 @@ parse_table(struct reader *r, const struct node *root, int landscape)
 	if ((map = get_map(r, root, "table", NULL, "'orientation:', "
 	    "'columns:', 'padding:', ...", keys)) == NULL)
 		return;
-	get_word(r, map, "orientation", NULL, orients, &want);
+	get_word(r, map, "orientation", NULL, orientations, &want);
 	/* layout.c turns the table's pages when table_landscape is set:
 	 * needed only when the table wants the other way from the pages. */
 	if (want >= 0)

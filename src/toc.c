@@ -12,8 +12,8 @@
 #include "layout_int.h"
 #include "model.h"
 
-/* Space between a number and its title, between a title and its leaders,
- * and between the leaders and the page number. */
+/* Space between a title and its leaders and between the leaders and the
+ * page number; twice that between a number and its title. */
 #define TOC_GAP 6.0
 
 struct toc {

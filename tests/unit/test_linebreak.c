@@ -222,10 +222,7 @@ main(void)
 		pr.line_stretch = 6;
 		pr.tolerance = 10000;
 		measure = 20;
-		words(rag, 6);
-		for (i = 0; i < nitems; i++)
-			if (items[i].kind == LB_GLUE && items[i].stretch < 1000)
-				items[i].stretch = items[i].shrink = 0;
+		words(rag, 6);	/* the breaker ignores their glue's stretch */
 		nl = lb_break(a, items, nitems, width, NULL, &pr, &lines);
 		shape(items, lines, nl, got);
 		ok(strcmp(got, "2 2 2") == 0, "ragged lines share the slack");
