@@ -25,8 +25,9 @@ CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -DPLANC_VERSION='"$(VERSION)"' -DPLANC_DATADIR='"$(PLANC_DATADIR)"'
 LIBS     = -lhpdf -lpcre2-8 -lyaml -lhyphen -lfontconfig -lm
 
-# A binary in the tree finds fonts/ and layouts/ here; `make install`
-# rebuilds with the installed data directory.
+# Where a binary finds fonts/ and layouts/ when neither $$PLANC_DATADIR nor
+# BIN/../share/planc beside it (an installed copy) has them: this tree.
+# `make install` copies the same binary; it never rebuilds it.
 PLANC_DATADIR ?= $(CURDIR)
 
 SRC = $(sort $(wildcard src/*.c))
@@ -101,7 +102,6 @@ bench: $(BUILD)/planc
 	@PLANC=$(BUILD)/planc tests/bench/run
 
 install: all
-	$(MAKE) -B $(BUILD)/planc PLANC_DATADIR=$(DATADIR)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fonts \
 	  $(DESTDIR)$(DATADIR)/layouts $(DESTDIR)$(MANDIR)/man1
 	install -m 755 $(BUILD)/planc $(DESTDIR)$(BINDIR)/planc

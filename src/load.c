@@ -11,11 +11,13 @@
 #include "load.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <yaml.h>
 
@@ -157,6 +159,30 @@ node_kind_name(const struct node *n)
 
 /* ---- reading a file ---- */
 
+/* Opens path for reading without ever hanging: a FIFO nobody writes to
+ * would block open() until a writer comes, so it is opened non-blocking
+ * and then set back to blocking reads, which end at once (as an empty
+ * file) when there is no writer, and wait for one that is writing (a pipe
+ * from process substitution, `check <(git show ...)`). NULL with errno. */
+static FILE *
+open_input(const char *path)
+{
+	FILE *f;
+	int fd, flags;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0)
+		return NULL;
+	if ((flags = fcntl(fd, F_GETFL)) < 0 ||
+	    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0 ||
+	    (f = fdopen(fd, "rb")) == NULL) {
+		int saved = errno;
+		close(fd);
+		errno = saved;
+		return NULL;
+	}
+	return f;
+}
+
 /* Reads the file at path whole into a malloc'd buffer (*out, NUL-terminated,
  * the caller frees it). Returns 0, or -1 with errno set: EISDIR for a
  * directory, EFBIG beyond LOAD_MAX_BYTES. */
@@ -169,7 +195,7 @@ read_whole(const char *path, char **out, size_t *outlen)
 	size_t len = 0, cap = 0, want, got;
 	int err = 0;
 
-	if ((f = fopen(path, "rb")) == NULL)
+	if ((f = open_input(path)) == NULL)
 		return -1;
 	if (fstat(fileno(f), &st) == 0) {
 		if (S_ISDIR(st.st_mode))

@@ -1,8 +1,13 @@
 /* main.c - the command line: planc check | build | diff. It only parses
  * arguments and chains the stages load → model → check → pdf. */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -119,13 +124,84 @@ parse_options(int argc, char **argv, int allow_output, struct options *o)
 	return 0;
 }
 
-/* Where fonts/ and layouts/ are: $PLANC_DATADIR or the built-in one. */
+/* Where fonts/ and layouts/ are: $PLANC_DATADIR; else BIN/../share/planc
+ * beside the running binary, as `make install` lays them out (so that an
+ * installed copy of the tree's binary needs no rebuild); else the tree the
+ * binary was built in. The result is static storage. */
 static const char *
 data_dir(void)
 {
+	static char dir[PATH_MAX];
 	const char *d = getenv("PLANC_DATADIR");
+	char exe[PATH_MAX], *slash;
+	struct stat st;
+	ssize_t n;
 
-	return d != NULL && d[0] != '\0' ? d : PLANC_DATADIR;
+	if (d != NULL && d[0] != '\0')
+		return d;
+	if (dir[0] != '\0')
+		return dir;
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			char *real = NULL;
+
+			/* Resolved, so that messages name a clean path. */
+			if (snprintf(dir, sizeof dir, "%s/../share/planc",
+			    exe) < (int)sizeof dir &&
+			    (real = realpath(dir, NULL)) != NULL &&
+			    strlen(real) < sizeof dir &&
+			    stat(real, &st) == 0 && S_ISDIR(st.st_mode)) {
+				strcpy(dir, real);
+				free(real);
+				return dir;
+			}
+			free(real);
+		}
+	}
+	snprintf(dir, sizeof dir, "%s", PLANC_DATADIR);
+	return dir;
+}
+
+/* SOURCE_DATE_EPOCH, the reproducible-builds convention, as the PDF's
+ * creation date: *when is filled and 1 returned; 0 when it is unset (the
+ * PDF then carries no date); -1 after a message when it is not a number of
+ * seconds that a PDF date (years 0000-9999) can hold. */
+static int
+source_date(struct tm *when)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	long long v;
+	time_t t;
+	char *end;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	/* 253402300799 is 9999-12-31T23:59:59Z. */
+	if (errno != 0 || *end != '\0' || end == s || v < 0 ||
+	    v > 253402300799LL || (t = (time_t)v) != v ||
+	    gmtime_r(&t, when) == NULL) {
+		fprintf(stderr, "planc: SOURCE_DATE_EPOCH '%s' is not a number "
+		    "of seconds since 1970 up to the year 9999\n", s);
+		return -1;
+	}
+	return 1;
+}
+
+/* Flushes standard output (JSON, SARIF, a layout dump); 0, or -1 after a
+ * message when it could not be written: a closed pipe ends planc with
+ * exit 2, not with SIGPIPE, which main ignores. */
+static int
+flush_stdout(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	fprintf(stderr, "planc: cannot write to standard output: %s\n",
+	    strerror(errno ? errno : EIO));
+	return -1;
 }
 
 /* Reads the layout into st: --layout (option), else the plan's
@@ -216,6 +292,8 @@ cmd_check(int argc, char **argv)
 	diag_sort(&d, &srcs);
 	diag_print(&d, &srcs, o.format, o.format == DIAG_HUMAN && use_colour(),
 	    stdout, stderr);
+	if (flush_stdout() != 0)
+		status = EXIT_USAGE;
 	arena_free(a);
 	return status;
 }
@@ -232,6 +310,33 @@ default_output(struct arena *a, const char *path)
 	return arena_printf(a, "%.*s.pdf", (int)stem, path);
 }
 
+/* The input of this build that writing out would overwrite, or NULL: the
+ * plan, a file it includes, the layout or a font (each compared as the file
+ * it is, so a symbolic or hard link to it counts). */
+static const char *
+clobbered_input(const char *out, const struct sources *srcs,
+    const struct style *st)
+{
+	const char *fonts[4 + STYLE_MAX_FALLBACK];
+	size_t i, n = 0;
+
+	for (i = 0; i < srcs->n; i++)
+		if (outfile_is(out, srcs->items[i]->path))
+			return srcs->items[i]->path;
+	if (st == NULL)
+		return NULL;
+	fonts[n++] = st->regular;
+	fonts[n++] = st->bold;
+	fonts[n++] = st->italic;
+	fonts[n++] = st->bold_italic;
+	for (i = 0; i < st->nfallback && i < STYLE_MAX_FALLBACK; i++)
+		fonts[n++] = st->fallback[i];
+	for (i = 0; i < n; i++)
+		if (fonts[i] != NULL && outfile_is(out, fonts[i]))
+			return fonts[i];
+	return NULL;
+}
+
 static int
 cmd_build(int argc, char **argv)
 {
@@ -241,35 +346,58 @@ cmd_build(int argc, char **argv)
 	struct diags d;
 	struct plan *plan = NULL;
 	struct style st;
+	struct tm created;
 	unsigned char *pdf = NULL;
 	size_t len = 0;
-	int status, lst;
+	const char *out, *input;
+	int status, lst, have_date, have_style = 0;
 
 	if (parse_options(argc, argv, 1, &o) != 0)
 		return EXIT_USAGE;
 	if (o.nfiles != 1)
 		return usage_error("%s", "build takes exactly one FILE"),
 		    EXIT_USAGE;
+	if ((have_date = source_date(&created)) < 0)
+		return EXIT_USAGE;
 	a = arena_new();
 	memset(&srcs, 0, sizeof srcs);
 	memset(&d, 0, sizeof d);
 	srcs.arena = d.arena = a;
+	out = o.output ? o.output : default_output(a, o.files[0]);
 	status = compile(a, &srcs, &d, o.files[0], &plan);
 	/* The layout's problems are reported with the plan's, and either
 	 * stops the build before anything is written. */
-	if ((plan != NULL || o.layout != NULL) &&
-	    (lst = read_layout(a, &srcs, &d, o.layout, plan, &st)) > status)
-		status = lst;
+	if (plan != NULL || o.layout != NULL) {
+		lst = read_layout(a, &srcs, &d, o.layout, plan, &st);
+		have_style = lst != EXIT_USAGE;
+		if (lst > status)
+			status = lst;
+	}
+	/* Refused before any work: `planc build plan.pdf` would otherwise
+	 * replace the plan with its own PDF. */
+	if (!o.dump_layout && (input = clobbered_input(out, &srcs,
+	    have_style ? &st : NULL)) != NULL) {
+		if (strcmp(out, input) == 0)
+			fprintf(stderr, "planc: refusing to write '%s': it is an "
+			    "input of this build; name another output with "
+			    "-o\n", out);
+		else
+			fprintf(stderr, "planc: refusing to write '%s': it is "
+			    "'%s', an input of this build; name another output "
+			    "with -o\n", out, input);
+		status = EXIT_USAGE;
+	}
 	if (status == EXIT_OK && pdf_render(plan, &st, &d,
-	    o.dump_layout ? stdout : NULL, &pdf, &len) != 0)
+	    have_date ? &created : NULL, o.dump_layout ? stdout : NULL,
+	    &pdf, &len) != 0)
 		status = diag_has_errors(&d) ? EXIT_INPUT : EXIT_USAGE;
 	diag_sort(&d, &srcs);
 	diag_print(&d, &srcs, DIAG_HUMAN, use_colour(), stdout, stderr);
+	if (o.dump_layout && flush_stdout() != 0)
+		status = EXIT_USAGE;
 	/* Nothing is written unless the whole plan compiled: a good PDF
 	 * from last time is worth more than a half-made one. */
-	if (status == EXIT_OK && pdf != NULL &&
-	    outfile_write(o.output ? o.output : default_output(a, o.files[0]),
-	    pdf, len) != 0)
+	if (status == EXIT_OK && pdf != NULL && outfile_write(out, pdf, len) != 0)
 		status = EXIT_USAGE;
 	free(pdf);
 	rules_free(plan);
@@ -289,6 +417,10 @@ cmd_diff(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
+	/* A reader that goes away (`planc build -o - | head -c5`) makes a
+	 * write fail with EPIPE, reported and ending with exit 2, instead of
+	 * killing planc with a signal. */
+	signal(SIGPIPE, SIG_IGN);
 	if (argc < 2)
 		return fputs(usage, stderr), EXIT_USAGE;
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)

@@ -72,29 +72,22 @@ set_info(HPDF_Doc pdf, const struct plan_meta *m)
 	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "planc");
 }
 
-/* CreationDate only from SOURCE_DATE_EPOCH: without it the PDF carries no
- * date, so identical input gives identical bytes. */
+/* CreationDate only when the caller gives one (SOURCE_DATE_EPOCH): without
+ * it the PDF carries no date, so identical input gives identical bytes. */
 static void
-set_date(HPDF_Doc pdf)
+set_date(HPDF_Doc pdf, const struct tm *tm)
 {
-	const char *sde = getenv("SOURCE_DATE_EPOCH");
 	HPDF_Date date;
-	struct tm tm;
-	time_t t;
-	char *end;
 
-	if (sde == NULL || *sde == '\0')
-		return;
-	t = (time_t)strtoll(sde, &end, 10);
-	if (*end != '\0' || gmtime_r(&t, &tm) == NULL)
+	if (tm == NULL)
 		return;
 	memset(&date, 0, sizeof date);
-	date.year = tm.tm_year + 1900;
-	date.month = tm.tm_mon + 1;
-	date.day = tm.tm_mday;
-	date.hour = tm.tm_hour;
-	date.minutes = tm.tm_min;
-	date.seconds = tm.tm_sec;
+	date.year = tm->tm_year + 1900;
+	date.month = tm->tm_mon + 1;
+	date.day = tm->tm_mday;
+	date.hour = tm->tm_hour;
+	date.minutes = tm->tm_min;
+	date.seconds = tm->tm_sec;
 	date.ind = 'Z';
 	HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date);
 }
@@ -505,7 +498,8 @@ outlines(HPDF_Doc pdf, const struct doc *doc, HPDF_Page *pages)
 
 static int
 write_pdf(const struct plan *plan, const struct doc *doc,
-    const char *paths[FACE_COUNT], unsigned char **out, size_t *outlen)
+    const char *paths[FACE_COUNT], const struct tm *created,
+    unsigned char **out, size_t *outlen)
 {
 	struct hpdf_error err = { 0, 0 };
 	HPDF_Doc pdf;
@@ -537,7 +531,7 @@ write_pdf(const struct plan *plan, const struct doc *doc,
 		fonts[i] = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
 	}
 	set_info(pdf, &plan->meta);
-	set_date(pdf);
+	set_date(pdf, created);
 	pages = xmalloc((doc->npages + 1) * sizeof *pages);
 	for (i = 0; i < doc->npages && err.code == 0; i++) {
 		pages[i] = HPDF_AddPage(pdf);
@@ -589,7 +583,8 @@ write_pdf(const struct plan *plan, const struct doc *doc,
 
 int
 pdf_render(const struct plan *plan, const struct style *st, struct diags *d,
-    FILE *dump, unsigned char **out, size_t *outlen)
+    const struct tm *created, FILE *dump, unsigned char **out,
+    size_t *outlen)
 {
 	struct fonts fonts;
 	const char *paths[FACE_COUNT];
@@ -627,7 +622,7 @@ pdf_render(const struct plan *plan, const struct style *st, struct diags *d,
 		layout_dump(&doc, st, &fonts, dump);
 		rc = 0;
 	} else
-		rc = write_pdf(plan, &doc, paths, out, outlen);
+		rc = write_pdf(plan, &doc, paths, created, out, outlen);
 done:
 	for (i = 0; i < FACE_COUNT; i++)
 		font_free(fonts.face[i]);

@@ -1017,8 +1017,11 @@ known_layouts(struct arena *a, const char *datadir, struct suggest *sg)
 	const char *list = "";
 	size_t n = 0, cap = 0, i, len;
 
+	/* Saying where planc looked is what helps when there are none (a
+	 * binary moved away from its data). */
 	if (dir == NULL)
-		return "none";
+		return arena_printf(a, "none (no directory '%s/layouts'; "
+		    "PLANC_DATADIR names planc's data directory)", datadir);
 	while ((e = readdir(dir)) != NULL) {
 		len = strlen(e->d_name);
 		if (e->d_name[0] != '.' && len > 5 &&
@@ -1028,7 +1031,8 @@ known_layouts(struct arena *a, const char *datadir, struct suggest *sg)
 	}
 	closedir(dir);
 	if (n == 0)
-		return "none";
+		return arena_printf(a, "none (no layouts in '%s/layouts'; "
+		    "PLANC_DATADIR names planc's data directory)", datadir);
 	qsort(names, n, sizeof *names, by_name);
 	for (i = 0; i < n; i++) {
 		suggest_offer(sg, names[i]);
@@ -1076,8 +1080,8 @@ load(struct arena *a, struct sources *srcs, struct diags *d,
 			suggest_init(&sg, name);
 			known = known_layouts(a, datadir, &sg);
 			if (from == NULL) {
-				fprintf(stderr, "planc: unknown layout '%s' "
-				    "(planc has %s)%s%s%s\n", name, known,
+				fprintf(stderr, "planc: unknown layout '%s': "
+				    "planc has %s%s%s%s\n", name, known,
 				    sg.best ? "; did you mean '" : "",
 				    sg.best ? sg.best : "",
 				    sg.best ? "'?" : "");

@@ -145,7 +145,7 @@ rm -f "$tmp/none.pdf"
 "$PLANC" build --layout nosuch -o "$tmp/none.pdf" plans/example.yaml 2>"$tmp/err"
 check "layout: build --layout nosuch exits 2 and writes nothing" \
 	sh -c "[ $? -eq 2 ] && [ ! -e '$tmp/none.pdf' ] &&
-	grep -q \"^planc: unknown layout 'nosuch' (planc has pact and plain)\" '$tmp/err'"
+	grep -q \"^planc: unknown layout 'nosuch': planc has pact and plain\" '$tmp/err'"
 "$PLANC" check --layout plian plans/example.yaml 2>"$tmp/err"
 check "layout: check --layout plian exits 2 and suggests plain" \
 	sh -c "[ $? -eq 2 ] && grep -q \"did you mean 'plain'\" '$tmp/err'"
