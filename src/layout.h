@@ -1,12 +1,13 @@
-/* layout.h - pages of positioned text: the output of layout.c and the
- * input of pdf.c. Coordinates are PDF points from the page's bottom-left;
- * y is the text baseline. */
+/* layout.h - the layout files' entry points: a checked plan, its style and
+ * its fonts to pages (doc.h). typeset.c calls them; nothing outside the
+ * typesetting stage does. */
 #ifndef PLANC_LAYOUT_H
 #define PLANC_LAYOUT_H
 
 #include <stddef.h>
 #include <stdio.h>
 
+#include "doc.h"
 #include "source.h"
 #include "style.h"
 
@@ -15,91 +16,10 @@ struct diags;
 struct plan;
 struct font;
 struct hyphenator;
-struct entity;
-struct mark;
-
-/* The four text faces, then the layout's fallback chain for characters
- * they lack (FACE_FALLBACK + k is the chain's k-th font). */
-enum face {
-	FACE_REGULAR,
-	FACE_BOLD,
-	FACE_ITALIC,
-	FACE_BOLD_ITALIC,
-	FACE_FALLBACK,
-	FACE_COUNT = FACE_FALLBACK + STYLE_MAX_FALLBACK
-};
 
 struct fonts {
 	struct font *face[FACE_COUNT];	/* unused fallback slots NULL */
 	size_t nfallback;
-};
-
-/* One piece of text set in one face and size, on one baseline. */
-struct piece {
-	double x, y;
-	enum face face;
-	double size;
-	const char *text;	/* UTF-8, every character present in face */
-	size_t len;
-	struct colour colour;
-	unsigned para;		/* the paragraph it belongs to; 0 none */
-	const struct mark *link;	/* a link to this heading, or NULL */
-};
-
-/* A horizontal rule (footnote separator, table lines). */
-struct rule {
-	double x, y, width, thickness;
-	struct colour colour;
-};
-
-/* A filled rectangle (table header backgrounds); x, y its lower left. */
-struct fill {
-	double x, y, width, height;
-	struct colour colour;
-};
-
-/* A link area on a page and where it leads: a page and the y of the top
- * of the target there. */
-struct link {
-	double x0, y0, x1, y1;
-	size_t page;		/* index into doc.pages */
-	double y;
-};
-
-struct page {
-	struct piece *pieces;
-	size_t npieces, cappieces;
-	struct rule *rules;
-	size_t nrules, caprules;
-	struct fill *fills;
-	size_t nfills, capfills;
-	struct link *links;
-	size_t nlinks, caplinks;
-	double width, height;	/* this page's size (landscape parts) */
-	int number;		/* printed page number; 0 = none (the cover) */
-	/* For the running header: the part and chapter in force at the top
-	 * of the page, or the first to begin on it; a page that opens a
-	 * part has no header. */
-	const char *part, *chapter;
-	int opens_part;
-};
-
-/* A heading, for the PDF outline and the table of contents. */
-struct mark {
-	int level;		/* 0 part, 1 chapter, 2 section */
-	const char *title;	/* with its number: "1.1 Strategische ..." */
-	const char *number;	/* "DEEL 1", "1.", "1.1" */
-	const char *text;	/* the title without its number */
-	size_t page;		/* index into pages */
-	double y;		/* top of the heading */
-	const struct entity *entity;	/* its part, chapter or section */
-};
-
-struct doc {
-	struct page *pages;
-	size_t npages, cappages;
-	struct mark *marks;
-	size_t nmarks, capmarks;
 };
 
 /* Lays out the whole plan: cover, contents, parts, chapters, sections,

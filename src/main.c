@@ -1,5 +1,5 @@
 /* main.c - the command line: planc check | build | diff. It only parses
- * arguments and chains the stages load → model → check → pdf. */
+ * arguments and chains the stages load → model → check → typeset → pdf. */
 #include <errno.h>
 #include <limits.h>
 #include <signal.h>
@@ -19,6 +19,7 @@
 #include "pdf.h"
 #include "rules.h"
 #include "style.h"
+#include "typeset.h"
 
 #ifndef PLANC_VERSION
 #define PLANC_VERSION "0.0"
@@ -347,6 +348,7 @@ cmd_build(int argc, char **argv)
 	struct plan *plan = NULL;
 	struct style st;
 	struct tm created;
+	struct typeset ts;
 	unsigned char *pdf = NULL;
 	size_t len = 0;
 	const char *out, *input;
@@ -387,10 +389,18 @@ cmd_build(int argc, char **argv)
 			    "with -o\n", out, input);
 		status = EXIT_USAGE;
 	}
-	if (status == EXIT_OK && pdf_render(plan, &st, &d,
-	    have_date ? &created : NULL, o.dump_layout ? stdout : NULL,
-	    &pdf, &len) != 0)
-		status = diag_has_errors(&d) ? EXIT_INPUT : EXIT_USAGE;
+	/* The stages after check: typeset (fonts, hyphenation, layout) to
+	 * pages, then the pages to PDF bytes, or to text for --dump-layout. */
+	if (status == EXIT_OK) {
+		if (typeset_plan(a, plan, &st, &d, &ts) != 0)
+			status = EXIT_USAGE;
+		else if (o.dump_layout)
+			typeset_dump(&ts, &st, stdout);
+		else if (pdf_write(&ts.doc, have_date ? &created : NULL, &pdf,
+		    &len) != 0)
+			status = EXIT_USAGE;
+		typeset_free(&ts);
+	}
 	diag_sort(&d, &srcs);
 	diag_print(&d, &srcs, DIAG_HUMAN, use_colour(), stdout, stderr);
 	if (o.dump_layout && flush_stdout() != 0)

@@ -16,11 +16,7 @@
 #include <time.h>
 
 #include "arena.h"
-#include "diag.h"
-#include "font.h"
-#include "hyphen.h"
-#include "layout.h"
-#include "model.h"
+#include "doc.h"
 #include "utf8.h"
 
 /* libharu reports errors through a callback; they are sticky, so the first
@@ -50,25 +46,16 @@ note(struct hpdf_error *e, HPDF_STATUS code)
 }
 
 static void
-set_info(HPDF_Doc pdf, const struct plan_meta *m)
+set_info(HPDF_Doc pdf, const struct doc_meta *m)
 {
-	char keywords[1024] = "";
-	size_t i;
-
-	if (m->title.len)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, m->title.s);
-	if (m->author.len)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, m->author.s);
-	if (m->subject.len)
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, m->subject.s);
-	for (i = 0; i < m->nkeywords; i++) {
-		if (i)
-			strncat(keywords, ", ", sizeof keywords - strlen(keywords) - 1);
-		strncat(keywords, m->keywords[i].s,
-		    sizeof keywords - strlen(keywords) - 1);
-	}
-	if (keywords[0])
-		HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, keywords);
+	if (m->title != NULL)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, m->title);
+	if (m->author != NULL)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, m->author);
+	if (m->subject != NULL)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, m->subject);
+	if (m->keywords != NULL)
+		HPDF_SetInfoAttr(pdf, HPDF_INFO_KEYWORDS, m->keywords);
 	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "planc");
 }
 
@@ -496,11 +483,11 @@ outlines(HPDF_Doc pdf, const struct doc *doc, HPDF_Page *pages)
 	}
 }
 
-static int
-write_pdf(const struct plan *plan, const struct doc *doc,
-    const char *paths[FACE_COUNT], const struct tm *created,
+int
+pdf_write(const struct doc *doc, const struct tm *created,
     unsigned char **out, size_t *outlen)
 {
+	const char *const *paths = doc->font_paths;
 	struct hpdf_error err = { 0, 0 };
 	HPDF_Doc pdf;
 	HPDF_Font fonts[FACE_COUNT];
@@ -510,6 +497,8 @@ write_pdf(const struct plan *plan, const struct doc *doc,
 	size_t i;
 	int rc = -1;
 
+	*out = NULL;
+	*outlen = 0;
 	if ((pdf = HPDF_New(on_error, &err)) == NULL)
 		arena_oom();
 	/* Compression must be chosen before fonts and pages exist. */
@@ -530,7 +519,7 @@ write_pdf(const struct plan *plan, const struct doc *doc,
 		    HPDF_TRUE);
 		fonts[i] = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
 	}
-	set_info(pdf, &plan->meta);
+	set_info(pdf, &doc->meta);
 	set_date(pdf, created);
 	pages = xmalloc((doc->npages + 1) * sizeof *pages);
 	for (i = 0; i < doc->npages && err.code == 0; i++) {
@@ -549,7 +538,7 @@ write_pdf(const struct plan *plan, const struct doc *doc,
 	if (err.code == 0)
 		note(&err, page_labels(pdf, doc));
 	if (err.code == 0)
-		note(&err, set_lang(pdf, plan->meta.lang.s));
+		note(&err, set_lang(pdf, doc->meta.lang));
 	if (err.code == 0 && doc->nmarks > 0)
 		HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
 	if (err.code == 0)
@@ -578,54 +567,5 @@ write_pdf(const struct plan *plan, const struct doc *doc,
 	free(pages);
 	free(usage);
 	HPDF_Free(pdf);
-	return rc;
-}
-
-int
-pdf_render(const struct plan *plan, const struct style *st, struct diags *d,
-    const struct tm *created, FILE *dump, unsigned char **out,
-    size_t *outlen)
-{
-	struct fonts fonts;
-	const char *paths[FACE_COUNT];
-	struct hyphenator *h;
-	struct arena *a = arena_new();
-	struct doc doc;
-	char err[512];
-	size_t i;
-	int rc = -1;
-
-	*out = NULL;
-	*outlen = 0;
-	memset(&fonts, 0, sizeof fonts);
-	memset(paths, 0, sizeof paths);
-	paths[FACE_REGULAR] = st->regular;
-	paths[FACE_BOLD] = st->bold;
-	paths[FACE_ITALIC] = st->italic;
-	paths[FACE_BOLD_ITALIC] = st->bold_italic;
-	for (i = 0; i < st->nfallback && i < STYLE_MAX_FALLBACK; i++)
-		paths[FACE_FALLBACK + i] = st->fallback[i];
-	fonts.nfallback = i;
-	for (i = 0; i < FACE_COUNT; i++) {
-		if (paths[i] == NULL)
-			continue;
-		if ((fonts.face[i] = font_load(paths[i], err, sizeof err)) ==
-		    NULL) {
-			fprintf(stderr, "planc: %s\n", err);
-			goto done;
-		}
-	}
-	h = hyphen_open(plan->meta.lang.s, NULL);
-	layout_plan(a, plan, st, &fonts, h, d, &doc);
-	hyphen_close(h);
-	if (dump != NULL) {
-		layout_dump(&doc, st, &fonts, dump);
-		rc = 0;
-	} else
-		rc = write_pdf(plan, &doc, paths, created, out, outlen);
-done:
-	for (i = 0; i < FACE_COUNT; i++)
-		font_free(fonts.face[i]);
-	arena_free(a);
 	return rc;
 }

@@ -1,0 +1,89 @@
+/* typeset.c - the typesetting stage's entry (see typeset.h): fonts and
+ * hyphenation patterns opened once, the layout run, the PDF's metadata
+ * taken from the plan, so that the writer needs nothing but the pages. */
+#include "typeset.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "arena.h"
+#include "font.h"
+#include "hyphen.h"
+#include "model.h"
+
+static const char *
+str_or_null(const struct str *s)
+{
+	return s->len > 0 ? s->s : NULL;
+}
+
+static void
+set_meta(struct arena *a, const struct plan_meta *m, struct doc_meta *out)
+{
+	const char *kw = NULL;
+	size_t i;
+
+	out->title = str_or_null(&m->title);
+	out->author = str_or_null(&m->author);
+	out->subject = str_or_null(&m->subject);
+	out->lang = str_or_null(&m->lang);
+	for (i = 0; i < m->nkeywords; i++)
+		kw = kw == NULL ? m->keywords[i].s :
+		    arena_printf(a, "%s, %s", kw, m->keywords[i].s);
+	out->keywords = kw;
+}
+
+int
+typeset_plan(struct arena *a, const struct plan *plan,
+    const struct style *st, struct diags *d, struct typeset *out)
+{
+	const char *paths[FACE_COUNT];
+	struct hyphenator *h;
+	char err[512];
+	size_t i;
+
+	memset(out, 0, sizeof *out);
+	memset(paths, 0, sizeof paths);
+	paths[FACE_REGULAR] = st->regular;
+	paths[FACE_BOLD] = st->bold;
+	paths[FACE_ITALIC] = st->italic;
+	paths[FACE_BOLD_ITALIC] = st->bold_italic;
+	for (i = 0; i < st->nfallback && i < STYLE_MAX_FALLBACK; i++)
+		paths[FACE_FALLBACK + i] = st->fallback[i];
+	out->fonts.nfallback = i;
+	for (i = 0; i < FACE_COUNT; i++) {
+		if (paths[i] == NULL)
+			continue;
+		if ((out->fonts.face[i] = font_load(paths[i], err,
+		    sizeof err)) == NULL) {
+			fprintf(stderr, "planc: %s\n", err);
+			typeset_free(out);
+			return -1;
+		}
+	}
+	h = hyphen_open(plan->meta.lang.s, NULL);
+	layout_plan(a, plan, st, &out->fonts, h, d, &out->doc);
+	hyphen_close(h);
+	set_meta(a, &plan->meta, &out->doc.meta);
+	memcpy(out->doc.font_paths, paths, sizeof paths);
+	return 0;
+}
+
+void
+typeset_dump(const struct typeset *ts, const struct style *st, FILE *f)
+{
+	layout_dump(&ts->doc, st, &ts->fonts, f);
+}
+
+void
+typeset_free(struct typeset *ts)
+{
+	size_t i;
+
+	if (ts == NULL)
+		return;
+	for (i = 0; i < FACE_COUNT; i++) {
+		font_free(ts->fonts.face[i]);
+		ts->fonts.face[i] = NULL;
+	}
+}

@@ -1,0 +1,37 @@
+/* typeset.h - the typesetting stage: a checked plan and its style to laid-out
+ * pages (doc.h). It loads the fonts and the hyphenation patterns, runs the
+ * layout, and hands back pages that the PDF writer only has to draw. */
+#ifndef PLANC_TYPESET_H
+#define PLANC_TYPESET_H
+
+#include <stdio.h>
+
+#include "doc.h"
+#include "layout.h"
+
+struct arena;
+struct diags;
+struct plan;
+struct style;
+
+/* A typeset plan: its pages and the fonts they were measured with. */
+struct typeset {
+	struct doc doc;
+	struct fonts fonts;
+};
+
+/* Typesets plan in style st into out; everything but the fonts lives in a.
+ * Problems in the plan itself (a character no font has) are reported to d
+ * as warnings. Returns 0, or -1 after printing why to stderr when a font
+ * cannot be loaded (out then holds nothing to free). Free with
+ * typeset_free(). */
+int typeset_plan(struct arena *a, const struct plan *plan,
+    const struct style *st, struct diags *d, struct typeset *out);
+
+/* Writes the pages as text (layout_dump: --dump-layout). */
+void typeset_dump(const struct typeset *ts, const struct style *st, FILE *f);
+
+/* Frees the fonts; the pages go with the arena. NULL is fine. */
+void typeset_free(struct typeset *ts);
+
+#endif
