@@ -1,14 +1,17 @@
-/* model.c - builds the typed plan from the loader's nodes. Each parse_*
- * function takes one mapping and quotes the YAML shape it accepts; shape
- * problems are reported and the faulty piece is left out, so one run
- * reports as much as it can. References stay unresolved here: check.c
- * resolves them once every file is in. */
+/* model.c - builds the typed plan from the loader's nodes. Entities are
+ * built from their description in kind.c (build_entity); the values that
+ * are not entities (partners, members, generated blocks) by the parse_*
+ * functions, each quoting the YAML shape it accepts. Shape problems are
+ * reported and the faulty piece is left out, so one run reports as much as
+ * it can. References stay unresolved here: check.c resolves them once
+ * every file is in. */
 #include "model.h"
 
 #include <string.h>
 
 #include "arena.h"
 #include "diag.h"
+#include "kind.h"
 #include "load.h"
 #include "node.h"
 #include "rules.h"
@@ -24,38 +27,16 @@ struct builder {
 
 #define PUSH(b, kind, arr, n) ARENA_PUSH((b)->a, (arr), (n), (b)->cap[kind])
 
-static const char *const entity_names[ENT_KIND_COUNT] = {
-	[ENT_PART] = "part", [ENT_CHAPTER] = "chapter",
-	[ENT_SECTION] = "section", [ENT_FOOTNOTE] = "footnote",
-	[ENT_PERIOD] = "period", [ENT_DOMAIN] = "domain",
-	[ENT_AMBITION] = "ambition", [ENT_STRAND] = "strand",
-	[ENT_ACTIVITY] = "activity", [ENT_MILESTONE] = "milestone",
-	[ENT_PERSON] = "person", [ENT_ORGANISATION] = "organisation",
-	[ENT_BODY] = "body", [ENT_GROUP] = "group",
-	[ENT_STYLE_RULE] = "style rule",
-};
-
 const char *
 entity_kind_name(enum entity_kind kind)
 {
-	return kind < ENT_KIND_COUNT ? entity_names[kind] : "entity";
+	return kind < ENT_KIND_COUNT ? kind_desc(kind)->name : "entity";
 }
-
-static const char *const entity_plurals[ENT_KIND_COUNT] = {
-	[ENT_PART] = "parts", [ENT_CHAPTER] = "chapters",
-	[ENT_SECTION] = "sections", [ENT_FOOTNOTE] = "footnotes",
-	[ENT_PERIOD] = "periods", [ENT_DOMAIN] = "domains",
-	[ENT_AMBITION] = "ambitions", [ENT_STRAND] = "strands",
-	[ENT_ACTIVITY] = "activities", [ENT_MILESTONE] = "milestones",
-	[ENT_PERSON] = "people", [ENT_ORGANISATION] = "organisations",
-	[ENT_BODY] = "bodies", [ENT_GROUP] = "groups",
-	[ENT_STYLE_RULE] = "style rules",
-};
 
 const char *
 entity_kind_plural(enum entity_kind kind)
 {
-	return kind < ENT_KIND_COUNT ? entity_plurals[kind] : "entities";
+	return kind < ENT_KIND_COUNT ? kind_desc(kind)->plural : "entities";
 }
 
 const char *
@@ -268,8 +249,6 @@ item_ok(struct builder *b, const struct node *n, enum entity_kind kind)
 
 /* ---- document structure ---- */
 
-static void parse_footnotes(struct builder *, const struct node *,
-    struct footnote ***, size_t *);
 
 static const char *const gen_keys[] = { "activity-table", "roster", "text",
     NULL };
@@ -336,116 +315,6 @@ parse_then(struct builder *b, const struct node *map, struct gen **out,
 	}
 }
 
-/* {id, title, text, footnotes, then} */
-static struct section *
-parse_section(struct builder *b, const struct node *map, struct chapter *c)
-{
-	static const char *const keys[] = { "id", "title", "text",
-	    "footnotes", "then", NULL };
-	struct section *s = arena_alloc(b->a, sizeof *s);
-	struct plan *p = b->p;
-
-	entity_init(b, &s->e, ENT_SECTION, map);
-	shape_keys(b->d, map, keys, "a section");
-	s->title = get_str(b, map, "title", 1, "a section");
-	s->text = get_prose(b, map, "text", 0, "a section");
-	parse_footnotes(b, map, &s->footnotes, &s->nfootnotes);
-	parse_then(b, map, &s->then, &s->nthen);
-	s->chapter = c;
-	*PUSH(b, ENT_SECTION, p->sections, p->nsections) = s;
-	return s;
-}
-
-/* footnotes: [{id, text}] */
-static void
-parse_footnotes(struct builder *b, const struct node *map,
-    struct footnote ***out, size_t *n)
-{
-	static const char *const keys[] = { "id", "text", NULL };
-	const struct node *list = get_list(b, map, "footnotes");
-	struct plan *p = b->p;
-	size_t i, cap = 0;
-
-	if (list == NULL)
-		return;
-	for (i = 0; i < list->nitems; i++) {
-		const struct node *fm = list->items[i];
-		struct footnote *f;
-
-		if (!item_ok(b, fm, ENT_FOOTNOTE))
-			continue;
-		f = arena_alloc(b->a, sizeof *f);
-		entity_init(b, &f->e, ENT_FOOTNOTE, fm);
-		shape_keys(b->d, fm, keys, "a footnote");
-		f->text = get_prose(b, fm, "text", 1, "a footnote");
-		*ARENA_PUSH(b->a, *out, *n, cap) = f;
-		*PUSH(b, ENT_FOOTNOTE, p->footnotes, p->nfootnotes) = f;
-	}
-}
-
-/* {id, title, text, footnotes, sections, then} */
-static struct chapter *
-parse_chapter(struct builder *b, const struct node *map, struct part *pt)
-{
-	static const char *const keys[] = { "id", "title", "text",
-	    "footnotes", "sections", "then", NULL };
-	struct chapter *c = arena_alloc(b->a, sizeof *c);
-	const struct node *list;
-	struct plan *p = b->p;
-	size_t i, cap = 0;
-
-	entity_init(b, &c->e, ENT_CHAPTER, map);
-	shape_keys(b->d, map, keys, "a chapter");
-	c->title = get_str(b, map, "title", 1, "a chapter");
-	c->text = get_prose(b, map, "text", 0, "a chapter");
-	c->part = pt;
-	c->number = ++b->chapter_number;
-	*PUSH(b, ENT_CHAPTER, p->chapters, p->nchapters) = c;
-	parse_footnotes(b, map, &c->footnotes, &c->nfootnotes);
-	if ((list = get_list(b, map, "sections")) != NULL)
-		for (i = 0; i < list->nitems; i++) {
-			struct section *s;
-
-			if (!item_ok(b, list->items[i], ENT_SECTION))
-				continue;
-			s = parse_section(b, list->items[i], c);
-			*ARENA_PUSH(b->a, c->sections, c->nsections, cap) = s;
-			s->number = (int)c->nsections;
-		}
-	parse_then(b, map, &c->then, &c->nthen);
-	return c;
-}
-
-/* parts: [{id, title, chapters}] */
-static void
-parse_parts(struct builder *b, const struct node *list)
-{
-	static const char *const keys[] = { "id", "title", "chapters", NULL };
-	struct plan *p = b->p;
-	size_t i, j, cap;
-
-	for (i = 0; i < list->nitems; i++) {
-		const struct node *map = list->items[i], *chs;
-		struct part *pt;
-
-		if (!item_ok(b, map, ENT_PART))
-			continue;
-		pt = arena_alloc(b->a, sizeof *pt);
-		entity_init(b, &pt->e, ENT_PART, map);
-		shape_keys(b->d, map, keys, "a part");
-		pt->title = get_str(b, map, "title", 1, "a part");
-		*PUSH(b, ENT_PART, p->parts, p->nparts) = pt;
-		pt->number = (int)p->nparts;
-		if ((chs = get_list(b, map, "chapters")) == NULL)
-			continue;
-		cap = 0;
-		for (j = 0; j < chs->nitems; j++)
-			if (item_ok(b, chs->items[j], ENT_CHAPTER))
-				*ARENA_PUSH(b->a, pt->chapters, pt->nchapters,
-				    cap) = parse_chapter(b, chs->items[j], pt);
-	}
-}
-
 /* ---- programme: periods, domains, activities, milestones ---- */
 
 /* with: [ID | "free text" | {ref: ID, org: ID, note: T}] */
@@ -499,200 +368,6 @@ parse_partners(struct builder *b, const struct node *map)
 	return w;
 }
 
-static void
-parse_periods(struct builder *b, const struct node *list)
-{
-	static const char *const keys[] = { "id", "title", "date", NULL };
-	struct plan *p = b->p;
-	size_t i;
-
-	for (i = 0; i < list->nitems; i++) {
-		const struct node *map = list->items[i];
-		struct period *pe;
-
-		if (!item_ok(b, map, ENT_PERIOD))
-			continue;
-		pe = arena_alloc(b->a, sizeof *pe);
-		entity_init(b, &pe->e, ENT_PERIOD, map);
-		shape_keys(b->d, map, keys, "a period");
-		pe->title = get_str(b, map, "title", 1, "a period");
-		pe->date = get_date(b, map, "date");
-		pe->index = (int)p->nperiods;
-		*PUSH(b, ENT_PERIOD, p->periods, p->nperiods) = pe;
-	}
-}
-
-/* domains: [{id, title, ambitions: [{id, label, text}], strands, with}] */
-static void
-parse_domains(struct builder *b, const struct node *list)
-{
-	static const char *const keys[] = { "id", "title", "ambitions",
-	    "strands", "with", NULL };
-	static const char *const amb_keys[] = { "id", "label", "text", NULL };
-	static const char *const strand_keys[] = { "id", "label", "title",
-	    "with", NULL };
-	struct plan *p = b->p;
-	size_t i, j, cap;
-
-	for (i = 0; i < list->nitems; i++) {
-		const struct node *map = list->items[i], *l;
-		struct domain *dm;
-
-		if (!item_ok(b, map, ENT_DOMAIN))
-			continue;
-		dm = arena_alloc(b->a, sizeof *dm);
-		entity_init(b, &dm->e, ENT_DOMAIN, map);
-		shape_keys(b->d, map, keys, "a domain");
-		dm->title = get_str(b, map, "title", 1, "a domain");
-		dm->with = parse_partners(b, map);
-		*PUSH(b, ENT_DOMAIN, p->domains, p->ndomains) = dm;
-		cap = 0;
-		if ((l = get_list(b, map, "ambitions")) != NULL)
-			for (j = 0; j < l->nitems; j++) {
-				struct ambition *am;
-
-				if (!item_ok(b, l->items[j], ENT_AMBITION))
-					continue;
-				am = arena_alloc(b->a, sizeof *am);
-				entity_init(b, &am->e, ENT_AMBITION, l->items[j]);
-				shape_keys(b->d, l->items[j], amb_keys,
-				    "an ambition");
-				am->label = get_str(b, l->items[j], "label", 0,
-				    "an ambition");
-				am->text = get_prose(b, l->items[j], "text", 1,
-				    "an ambition");
-				am->domain = dm;
-				*ARENA_PUSH(b->a, dm->ambitions, dm->nambitions,
-				    cap) = am;
-				*PUSH(b, ENT_AMBITION, p->ambitions,
-				    p->nambitions) = am;
-			}
-		cap = 0;
-		if ((l = get_list(b, map, "strands")) != NULL)
-			for (j = 0; j < l->nitems; j++) {
-				struct strand *st;
-
-				if (!item_ok(b, l->items[j], ENT_STRAND))
-					continue;
-				st = arena_alloc(b->a, sizeof *st);
-				entity_init(b, &st->e, ENT_STRAND, l->items[j]);
-				shape_keys(b->d, l->items[j], strand_keys,
-				    "a strand");
-				st->label = get_str(b, l->items[j], "label", 0,
-				    "a strand");
-				st->title = get_str(b, l->items[j], "title", 0,
-				    "a strand");
-				st->with = parse_partners(b, l->items[j]);
-				st->domain = dm;
-				*ARENA_PUSH(b->a, dm->strands, dm->nstrands,
-				    cap) = st;
-				*PUSH(b, ENT_STRAND, p->strands, p->nstrands) =
-				    st;
-			}
-	}
-}
-
-static void
-parse_activities(struct builder *b, const struct node *list)
-{
-	static const char *const keys[] = { "id", "domain", "serves",
-	    "period", "strand", "label", "title", "text", "with", NULL };
-	struct plan *p = b->p;
-	size_t i;
-
-	for (i = 0; i < list->nitems; i++) {
-		const struct node *map = list->items[i];
-		struct activity *ac;
-
-		if (!item_ok(b, map, ENT_ACTIVITY))
-			continue;
-		ac = arena_alloc(b->a, sizeof *ac);
-		entity_init(b, &ac->e, ENT_ACTIVITY, map);
-		shape_keys(b->d, map, keys, "an activity");
-		ac->domain = get_ref(b, map, "domain", 1, "an activity");
-		ac->serves = get_refs(b, map, "serves", 1, "an activity");
-		ac->period = get_ref(b, map, "period", 1, "an activity");
-		ac->strand = get_ref(b, map, "strand", 0, "an activity");
-		ac->label = get_str(b, map, "label", 0, "an activity");
-		ac->title = get_str(b, map, "title", 0, "an activity");
-		ac->text = get_prose(b, map, "text", 1, "an activity");
-		ac->with = parse_partners(b, map);
-		*PUSH(b, ENT_ACTIVITY, p->activities, p->nactivities) = ac;
-	}
-}
-
-static void
-parse_milestones(struct builder *b, const struct node *list)
-{
-	static const char *const keys[] = { "id", "domain", "period",
-	    "strand", "text", NULL };
-	struct plan *p = b->p;
-	size_t i;
-
-	for (i = 0; i < list->nitems; i++) {
-		const struct node *map = list->items[i];
-		struct milestone *m;
-
-		if (!item_ok(b, map, ENT_MILESTONE))
-			continue;
-		m = arena_alloc(b->a, sizeof *m);
-		entity_init(b, &m->e, ENT_MILESTONE, map);
-		shape_keys(b->d, map, keys, "a milestone");
-		m->domain = get_ref(b, map, "domain", 1, "a milestone");
-		m->period = get_ref(b, map, "period", 1, "a milestone");
-		m->strand = get_ref(b, map, "strand", 0, "a milestone");
-		m->text = get_prose(b, map, "text", 1, "a milestone");
-		*PUSH(b, ENT_MILESTONE, p->milestones, p->nmilestones) = m;
-	}
-}
-
-/* ---- people, organisations, bodies ---- */
-
-static void
-parse_people(struct builder *b, const struct node *list)
-{
-	static const char *const keys[] = { "id", "name", "org", NULL };
-	struct plan *p = b->p;
-	size_t i;
-
-	for (i = 0; i < list->nitems; i++) {
-		const struct node *map = list->items[i];
-		struct person *pe;
-
-		if (!item_ok(b, map, ENT_PERSON))
-			continue;
-		pe = arena_alloc(b->a, sizeof *pe);
-		entity_init(b, &pe->e, ENT_PERSON, map);
-		shape_keys(b->d, map, keys, "a person");
-		pe->name = get_str(b, map, "name", 1, "a person");
-		pe->org = get_ref(b, map, "org", 0, "a person");
-		*PUSH(b, ENT_PERSON, p->people, p->npeople) = pe;
-	}
-}
-
-static void
-parse_organisations(struct builder *b, const struct node *list)
-{
-	static const char *const keys[] = { "id", "name", "short", NULL };
-	struct plan *p = b->p;
-	size_t i;
-
-	for (i = 0; i < list->nitems; i++) {
-		const struct node *map = list->items[i];
-		struct organisation *o;
-
-		if (!item_ok(b, map, ENT_ORGANISATION))
-			continue;
-		o = arena_alloc(b->a, sizeof *o);
-		entity_init(b, &o->e, ENT_ORGANISATION, map);
-		shape_keys(b->d, map, keys, "an organisation");
-		o->name = get_str(b, map, "name", 1, "an organisation");
-		o->short_name = get_str(b, map, "short", 0, "an organisation");
-		*PUSH(b, ENT_ORGANISATION, p->organisations,
-		    p->norganisations) = o;
-	}
-}
-
 /* members: [PERSON | {person: PERSON, role: T, region: T}] */
 static struct membership *
 parse_members(struct builder *b, const struct node *map, size_t *n)
@@ -730,91 +405,6 @@ parse_members(struct builder *b, const struct node *map, size_t *n)
 	return out;
 }
 
-static void
-parse_bodies(struct builder *b, const struct node *list)
-{
-	static const char *const keys[] = { "id", "name", "chair", "members",
-	    "groups", "organisations", "note", "more", NULL };
-	static const char *const group_keys[] = { "id", "title", "members",
-	    "note", NULL };
-	struct plan *p = b->p;
-	size_t i, j, cap;
-
-	for (i = 0; i < list->nitems; i++) {
-		const struct node *map = list->items[i], *gl;
-		struct body *bd;
-
-		if (!item_ok(b, map, ENT_BODY))
-			continue;
-		bd = arena_alloc(b->a, sizeof *bd);
-		entity_init(b, &bd->e, ENT_BODY, map);
-		shape_keys(b->d, map, keys, "a body");
-		bd->name = get_str(b, map, "name", 1, "a body");
-		bd->chair = get_ref(b, map, "chair", 0, "a body");
-		bd->members = parse_members(b, map, &bd->nmembers);
-		bd->organisations = get_refs(b, map, "organisations", 0,
-		    "a body");
-		bd->note = get_str(b, map, "note", 0, "a body");
-		bd->more = get_bool(b, map, "more");
-		*PUSH(b, ENT_BODY, p->bodies, p->nbodies) = bd;
-		cap = 0;
-		if ((gl = get_list(b, map, "groups")) == NULL)
-			continue;
-		for (j = 0; j < gl->nitems; j++) {
-			const struct node *gm = gl->items[j];
-			struct group *g;
-
-			if (!item_ok(b, gm, ENT_GROUP))
-				continue;
-			g = arena_alloc(b->a, sizeof *g);
-			entity_init(b, &g->e, ENT_GROUP, gm);
-			shape_keys(b->d, gm, group_keys, "a group");
-			g->title = get_str(b, gm, "title", 1, "a group");
-			g->members = parse_members(b, gm, &g->nmembers);
-			g->note = get_str(b, gm, "note", 0, "a group");
-			g->body = bd;
-			*ARENA_PUSH(b->a, bd->groups, bd->ngroups, cap) = g;
-			*PUSH(b, ENT_GROUP, p->groups, p->ngroups) = g;
-		}
-	}
-}
-
-/* style-rules: [{id, pattern, message, severity, replace}] */
-static void
-parse_rules(struct builder *b, const struct node *list)
-{
-	static const char *const keys[] = { "id", "pattern", "message",
-	    "severity", "replace", NULL };
-	struct plan *p = b->p;
-	size_t i;
-
-	for (i = 0; i < list->nitems; i++) {
-		const struct node *map = list->items[i];
-		struct style_rule *r;
-		struct str sev;
-
-		if (!item_ok(b, map, ENT_STYLE_RULE))
-			continue;
-		r = arena_alloc(b->a, sizeof *r);
-		entity_init(b, &r->e, ENT_STYLE_RULE, map);
-		shape_keys(b->d, map, keys, "a style rule");
-		r->pattern = get_str(b, map, "pattern", 1, "a style rule");
-		r->message = get_str(b, map, "message", 1, "a style rule");
-		r->replace = get_str(b, map, "replace", 0, "a style rule");
-		sev = get_str(b, map, "severity", 0, "a style rule");
-		r->severity = RULE_WARNING;
-		if (sev.node != NULL && strcmp(sev.s, "error") == 0)
-			r->severity = RULE_ERROR;
-		else if (sev.node != NULL && strcmp(sev.s, "warning") != 0)
-			diag_report(b->d, D_BAD_VALUE, sev.node->span,
-			    "severity must be 'error' or 'warning', not '%s'",
-			    sev.s);
-		if (r->pattern.node == NULL || r->message.node == NULL)
-			continue;
-		*PUSH(b, ENT_STYLE_RULE, p->rules, p->nrules) = r;
-	}
-}
-
 /* ---- the plan: mapping ---- */
 
 static struct str *
@@ -850,13 +440,234 @@ get_str_list(struct builder *b, const struct node *map, const char *key,
 	return out;
 }
 
+/* ---- entities, from their description in kind.c ---- */
+
+/* Where the plan lists every entity of kind k, in document order. The lists
+ * are arrays of pointers to each kind's struct, handled as void * here as
+ * ARENA_PUSH does. */
+static void ***
+plan_list(struct plan *p, enum entity_kind k, size_t **n)
+{
+	switch (k) {
+	case ENT_PART:
+		*n = &p->nparts;
+		return (void ***)&p->parts;
+	case ENT_CHAPTER:
+		*n = &p->nchapters;
+		return (void ***)&p->chapters;
+	case ENT_SECTION:
+		*n = &p->nsections;
+		return (void ***)&p->sections;
+	case ENT_FOOTNOTE:
+		*n = &p->nfootnotes;
+		return (void ***)&p->footnotes;
+	case ENT_PERIOD:
+		*n = &p->nperiods;
+		return (void ***)&p->periods;
+	case ENT_DOMAIN:
+		*n = &p->ndomains;
+		return (void ***)&p->domains;
+	case ENT_AMBITION:
+		*n = &p->nambitions;
+		return (void ***)&p->ambitions;
+	case ENT_STRAND:
+		*n = &p->nstrands;
+		return (void ***)&p->strands;
+	case ENT_ACTIVITY:
+		*n = &p->nactivities;
+		return (void ***)&p->activities;
+	case ENT_MILESTONE:
+		*n = &p->nmilestones;
+		return (void ***)&p->milestones;
+	case ENT_PERSON:
+		*n = &p->npeople;
+		return (void ***)&p->people;
+	case ENT_ORGANISATION:
+		*n = &p->norganisations;
+		return (void ***)&p->organisations;
+	case ENT_BODY:
+		*n = &p->nbodies;
+		return (void ***)&p->bodies;
+	case ENT_GROUP:
+		*n = &p->ngroups;
+		return (void ***)&p->groups;
+	default:
+		*n = &p->nrules;
+		return (void ***)&p->rules;
+	}
+}
+
+/* severity: error | warning (the default) */
+static enum rule_severity
+get_severity(struct builder *b, const struct node *map, const char *key,
+    const char *what)
+{
+	struct str sev = get_str(b, map, key, 0, what);
+
+	if (sev.node != NULL && strcmp(sev.s, "error") == 0)
+		return RULE_ERROR;
+	if (sev.node != NULL && strcmp(sev.s, "warning") != 0)
+		diag_report(b->d, D_BAD_VALUE, sev.node->span,
+		    "severity must be 'error' or 'warning', not '%s'", sev.s);
+	return RULE_WARNING;
+}
+
+static struct entity *build_entity(struct builder *, const struct node *,
+    enum entity_kind);
+
+/* What a nested entity learns from the one it is listed in. */
+static void
+adopt(struct entity *parent, struct entity *child, size_t n)
+{
+	switch (child->kind) {
+	case ENT_CHAPTER:
+		((struct chapter *)child)->part = (struct part *)parent;
+		break;
+	case ENT_SECTION:
+		((struct section *)child)->chapter = (struct chapter *)parent;
+		((struct section *)child)->number = (int)n;
+		break;
+	case ENT_AMBITION:
+		((struct ambition *)child)->domain = (struct domain *)parent;
+		break;
+	case ENT_STRAND:
+		((struct strand *)child)->domain = (struct domain *)parent;
+		break;
+	case ENT_GROUP:
+		((struct group *)child)->body = (struct body *)parent;
+		break;
+	default:
+		break;
+	}
+}
+
+/* Reads field f of obj (an entity or the plan's meta) from map. */
+static void
+build_field(struct builder *b, const struct node *map, void *obj,
+    const struct field *f, const char *what)
+{
+	int req = (f->flags & FIELD_REQUIRED) != 0;
+	const struct node *list;
+	struct entity *child;
+	void **items;
+	size_t i, cap = 0;
+
+	switch (f->type) {
+	case FIELD_STR:
+		*(struct str *)kind_value(obj, f) = get_str(b, map, f->key, req,
+		    what);
+		break;
+	case FIELD_STRS:
+		*(struct str **)kind_value(obj, f) = get_str_list(b, map,
+		    f->key, kind_count(obj, f));
+		break;
+	case FIELD_PROSE:
+		*(struct prose *)kind_value(obj, f) = get_prose(b, map, f->key,
+		    req, what);
+		break;
+	case FIELD_REF:
+		*(struct ref *)kind_value(obj, f) = get_ref(b, map, f->key, req,
+		    what);
+		break;
+	case FIELD_REFS:
+		*(struct refs *)kind_value(obj, f) = get_refs(b, map, f->key,
+		    req, what);
+		break;
+	case FIELD_DATE:
+		*(struct date *)kind_value(obj, f) = get_date(b, map, f->key);
+		break;
+	case FIELD_BOOL:
+		*(int *)kind_value(obj, f) = get_bool(b, map, f->key);
+		break;
+	case FIELD_SEVERITY:
+		*(enum rule_severity *)kind_value(obj, f) = get_severity(b, map,
+		    f->key, what);
+		break;
+	case FIELD_PARTNERS:
+		*(struct partners *)kind_value(obj, f) = parse_partners(b, map);
+		break;
+	case FIELD_MEMBERS:
+		*(struct membership **)kind_value(obj, f) = parse_members(b,
+		    map, kind_count(obj, f));
+		break;
+	case FIELD_THEN:
+		parse_then(b, map, (struct gen **)kind_value(obj, f),
+		    kind_count(obj, f));
+		break;
+	case FIELD_ENTITIES:
+		if ((list = get_list(b, map, f->key)) == NULL)
+			break;
+		items = *(void ***)kind_value(obj, f);
+		for (i = 0; i < list->nitems; i++) {
+			if ((child = build_entity(b, list->items[i], f->kind)) ==
+			    NULL)
+				continue;
+			*ARENA_PUSH(b->a, items, *kind_count(obj, f), cap) =
+			    child;
+			*(void ***)kind_value(obj, f) = items;
+			adopt(obj, child, *kind_count(obj, f));
+		}
+		break;
+	default:
+		break;
+	}
+}
+
+/* {id: ID, ...the fields of its kind...} — an entity of kind k from map,
+ * with the entities nested in it, added to the plan's list of its kind.
+ * NULL if map is not a mapping (reported), or for a style rule without its
+ * pattern or message (reported as missing; it could not run). */
+static struct entity *
+build_entity(struct builder *b, const struct node *map, enum entity_kind k)
+{
+	const struct kind_desc *kd = kind_desc(k);
+	const char *keys[KIND_MAX_FIELDS + 2];
+	struct entity *e;
+	void ***items;
+	size_t i, *n;
+
+	if (!item_ok(b, map, k))
+		return NULL;
+	e = arena_alloc(b->a, kd->size);
+	entity_init(b, e, k, map);
+	keys[0] = "id";
+	for (i = 0; i < kd->nfields; i++)
+		keys[i + 1] = kd->fields[i].key;
+	keys[i + 1] = NULL;
+	shape_keys(b->d, map, keys, kd->what);
+	for (i = 0; i < kd->nfields; i++)
+		build_field(b, map, e, &kd->fields[i], kd->what);
+	items = plan_list(b->p, k, &n);
+	switch (k) {
+	case ENT_PART:
+		((struct part *)e)->number = (int)*n + 1;
+		break;
+	case ENT_CHAPTER:
+		((struct chapter *)e)->number = ++b->chapter_number;
+		break;
+	case ENT_PERIOD:
+		((struct period *)e)->index = (int)*n;
+		break;
+	case ENT_STYLE_RULE:
+		if (((struct style_rule *)e)->pattern.node == NULL ||
+		    ((struct style_rule *)e)->message.node == NULL)
+			return NULL;
+		break;
+	default:
+		break;
+	}
+	*ARENA_PUSH(b->a, *items, *n, b->cap[k]) = e;
+	return e;
+}
+
+/* plan: {title, tagline, subtitle, date, lang, builds-on, layout, author,
+ * subject, keywords} */
 static void
 parse_meta(struct builder *b, const struct node *map)
 {
-	static const char *const keys[] = { "title", "tagline", "subtitle",
-	    "date", "lang", "builds-on", "layout", "author", "subject",
-	    "keywords", NULL };
 	static const char *const langs[] = { "nl", "en", "de", "fr", NULL };
+	const struct kind_desc *kd = kind_meta();
+	const char *keys[KIND_MAX_FIELDS + 1];
 	struct plan_meta *m = &b->p->meta;
 	size_t i;
 
@@ -864,17 +675,12 @@ parse_meta(struct builder *b, const struct node *map)
 	if (!shape_expect(b->d, map, NODE_MAP,
 	    "a mapping with 'title:', 'date:', ..."))
 		return;
-	shape_keys(b->d, map, keys, "'plan:'");
-	m->title = get_str(b, map, "title", 1, "'plan:'");
-	m->tagline = get_str(b, map, "tagline", 0, "'plan:'");
-	m->subtitle = get_str_list(b, map, "subtitle", &m->nsubtitle);
-	m->date = get_date(b, map, "date");
-	m->lang = get_str(b, map, "lang", 0, "'plan:'");
-	m->builds_on = get_str(b, map, "builds-on", 0, "'plan:'");
-	m->layout = get_str(b, map, "layout", 0, "'plan:'");
-	m->author = get_str(b, map, "author", 0, "'plan:'");
-	m->subject = get_str(b, map, "subject", 0, "'plan:'");
-	m->keywords = get_str_list(b, map, "keywords", &m->nkeywords);
+	for (i = 0; i < kd->nfields; i++)
+		keys[i] = kd->fields[i].key;
+	keys[i] = NULL;
+	shape_keys(b->d, map, keys, kd->what);
+	for (i = 0; i < kd->nfields; i++)
+		build_field(b, map, m, &kd->fields[i], kd->what);
 	if (m->lang.node == NULL) {
 		m->lang.s = "nl";
 		m->lang.len = 2;
@@ -912,6 +718,7 @@ parse_doc(struct builder *b, const struct load_doc *doc, int top)
 {
 	const struct node *root = doc->root, *l, *meta;
 	struct span at = { doc->path, 1, 1, 1, 2 };
+	size_t k, i;
 
 	if (root == NULL) {
 		if (top)
@@ -937,24 +744,11 @@ parse_doc(struct builder *b, const struct load_doc *doc, int top)
 		    "included file");
 	else if (meta != NULL)
 		parse_meta(b, meta);
-	if ((l = get_list(b, root, "style-rules")) != NULL)
-		parse_rules(b, l);
-	if ((l = get_list(b, root, "periods")) != NULL)
-		parse_periods(b, l);
-	if ((l = get_list(b, root, "parts")) != NULL)
-		parse_parts(b, l);
-	if ((l = get_list(b, root, "domains")) != NULL)
-		parse_domains(b, l);
-	if ((l = get_list(b, root, "activities")) != NULL)
-		parse_activities(b, l);
-	if ((l = get_list(b, root, "milestones")) != NULL)
-		parse_milestones(b, l);
-	if ((l = get_list(b, root, "people")) != NULL)
-		parse_people(b, l);
-	if ((l = get_list(b, root, "organisations")) != NULL)
-		parse_organisations(b, l);
-	if ((l = get_list(b, root, "bodies")) != NULL)
-		parse_bodies(b, l);
+	for (k = 0; kind_top_order[k] != ENT_KIND_COUNT; k++)
+		if ((l = get_list(b, root,
+		    kind_desc(kind_top_order[k])->list_key)) != NULL)
+			for (i = 0; i < l->nitems; i++)
+				build_entity(b, l->items[i], kind_top_order[k]);
 }
 
 struct plan *
