@@ -1466,6 +1466,16 @@ report_cycle(struct loader *l, size_t from, const struct node *entry)
 	    msg, l->info[l->chain[from].doc].rel);
 }
 
+/* Notes an include whose file could not be read; returns (size_t)-1 for
+ * include_one. */
+static size_t
+unread(struct loader *l, const struct node *entry)
+{
+	*ARENA_PUSH(l->a, l->out->unread, l->out->nunread,
+	    l->out->capunread) = entry;
+	return (size_t)-1;
+}
+
 /* One entry of the include list of the innermost open file. Returns the
  * new document's index, or (size_t)-1 if nothing new was loaded (a problem
  * was reported, or the file was already loaded). */
@@ -1503,12 +1513,12 @@ include_one(struct loader *l, const struct node *entry)
 	if (l->top_real == NULL) {
 		diag_report(l->d, D_IO, entry->span, "cannot read included file "
 		    "'%s': the plan's directory cannot be resolved", shown);
-		return (size_t)-1;
+		return unread(l, entry);
 	}
 	if ((real = real_path(l->a, shown)) == NULL) {
 		diag_report(l->d, D_IO, entry->span, "cannot read included file "
 		    "'%s': %s", shown, strerror(errno));
-		return (size_t)-1;
+		return unread(l, entry);
 	}
 	/* A symbolic link may still lead out. */
 	if (!inside(l->top_real, real)) {
@@ -1536,7 +1546,7 @@ include_one(struct loader *l, const struct node *entry)
 	if (load_text(l->a, l->srcs, l->d, shown, &src, &root) != 0) {
 		diag_report(l->d, D_IO, entry->span, "cannot read included file "
 		    "'%s': %s", shown, strerror(errno));
-		return (size_t)-1;
+		return unread(l, entry);
 	}
 	add_doc(l, src->path, root, real, rel);
 	return l->out->ndocs - 1;

@@ -28,6 +28,10 @@ struct load_result {
 	struct load_doc *docs;		/* docs[0] is the top-level file, then
 					 * its includes depth-first, each once */
 	size_t ndocs, cap;
+	/* The `include:` entries whose file could not be read (reported as
+	 * D_IO errors), for a dump that goes on without them. */
+	const struct node **unread;
+	size_t nunread, capunread;
 };
 
 enum load_status {

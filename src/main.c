@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "check.h"
 #include "diag.h"
+#include "dump.h"
 #include "load.h"
 #include "model.h"
 #include "outfile.h"
@@ -34,6 +35,7 @@ static const char usage[] =
     "usage: planc check [--format=human|json|sarif|github] [--layout NAME|FILE] FILE...\n"
     "       planc build [-o OUT.pdf|-] [--layout NAME|FILE] [--dump-layout] FILE\n"
     "       planc diff  [--format=human|markdown|json] OLD NEW\n"
+    "       planc dump  FILE\n"
     "       planc --help | --version\n";
 
 static const char help[] =
@@ -44,6 +46,9 @@ static const char help[] =
     "          to the plan; -o - writes to standard output; --dump-layout\n"
     "          prints the laid-out pages as text instead)\n"
     "  diff    compare two versions of a plan\n"
+    "  dump    print the checked plan as canonical text (one block per\n"
+    "          entity, references with their names, prose re-flowed): for\n"
+    "          reading, and as git's textconv for plans\n"
     "\n"
     "--layout NAME|FILE sets the house style: one of planc's layouts (pact,\n"
     "plain) or a layout file (a path with '/' or ending in .yaml). Without it\n"
@@ -415,6 +420,75 @@ cmd_build(int argc, char **argv)
 	return status;
 }
 
+/* 1 if every error in d is an unreadable include (D_IO): a dump can go on
+ * without those files. */
+static int
+only_unread_includes(const struct diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (d->items[i]->severity == SEV_ERROR &&
+		    d->items[i]->code != D_IO)
+			return 0;
+	return 1;
+}
+
+/* planc dump FILE: the canonical text of the plan on standard output. It
+ * is git's textconv, which hands over a lone copy of the file: includes
+ * that cannot be read are named in the dump and their references shown as
+ * bare ids. Problems that check reports are not printed here; a plan that
+ * does not load (bad YAML) is (exit 1). */
+static int
+cmd_dump(int argc, char **argv)
+{
+	struct options o;
+	struct arena *a;
+	struct sources srcs;
+	struct diags d;
+	struct load_result docs;
+	struct plan *plan;
+	int status = EXIT_OK;
+
+	if (parse_options(argc, argv, 0, &o) != 0)
+		return EXIT_USAGE;
+	if (o.layout != NULL || o.format != DIAG_HUMAN)
+		return usage_error("%s", "dump takes no options"), EXIT_USAGE;
+	if (o.nfiles != 1)
+		return usage_error("%s", "dump takes exactly one FILE"),
+		    EXIT_USAGE;
+	a = arena_new();
+	memset(&srcs, 0, sizeof srcs);
+	memset(&d, 0, sizeof d);
+	memset(&docs, 0, sizeof docs);
+	srcs.arena = d.arena = a;
+	switch (load_plan(a, &srcs, &d, o.files[0], &docs)) {
+	case LOAD_FAILED:
+		status = EXIT_USAGE;
+		break;
+	case LOAD_ERRORS:
+		if (!only_unread_includes(&d))
+			status = EXIT_INPUT;
+		break;
+	default:
+		break;
+	}
+	if (status != EXIT_OK) {
+		diag_sort(&d, &srcs);
+		diag_print(&d, &srcs, DIAG_HUMAN, use_colour(), stdout, stderr);
+		arena_free(a);
+		return status;
+	}
+	plan = model_build(a, &d, &docs);
+	check_plan(a, plan, &d);
+	dump_plan(plan, docs.unread, docs.nunread, stdout);
+	if (flush_stdout() != 0)
+		status = EXIT_USAGE;
+	rules_free(plan);
+	arena_free(a);
+	return status;
+}
+
 static int
 cmd_diff(int argc, char **argv)
 {
@@ -444,6 +518,8 @@ main(int argc, char **argv)
 		return cmd_build(argc - 2, argv + 2);
 	if (strcmp(argv[1], "diff") == 0)
 		return cmd_diff(argc - 2, argv + 2);
+	if (strcmp(argv[1], "dump") == 0)
+		return cmd_dump(argc - 2, argv + 2);
 	fprintf(stderr, "planc: unknown command '%s'\n%s", argv[1], usage);
 	return EXIT_USAGE;
 }
