@@ -98,6 +98,14 @@ asan: $(ASANBUILD)/planc
 	  ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 \
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 tests/run
 
+# Allocation-failure injection over every N, for planc's own allocations
+# and a spread of libhyphen's (tests/suites/oom.sh; make test runs a sample).
+.PHONY: oomtest
+oomtest: $(BUILD)/planc
+	@PLANC=$(BUILD)/planc BUILD=$(BUILD) CC="$(CC)" \
+	  CFLAGS="$(UNITFLAGS) -O1 -g" LIBS="$(LIBS)" OOM_SWEEP=full \
+	  bash tests/suites/oom.sh
+
 bench: $(BUILD)/planc
 	@PLANC=$(BUILD)/planc tests/bench/run
 

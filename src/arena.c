@@ -1,4 +1,5 @@
-/* arena.c - the bump allocator behind every model and layout object. */
+/* arena.c - the bump allocator behind every model and layout object, and
+ * the one place where running out of memory ends planc. */
 #include "arena.h"
 
 #include <stdarg.h>
@@ -27,11 +28,71 @@ arena_oom(void)
 	exit(2);
 }
 
+#ifdef PLANC_FAULT_INJECTION
+/* Allocation-failure injection, compiled only into the test binary
+ * $BUILD/tests/planc-oom (tests/suites/oom.sh), never into build/planc: an
+ * environment variable must not be a way to make the installed binary fail.
+ * Like Lua's test allocator, a sweep fails each allocation once in turn.
+ *   PLANC_FAIL_ALLOC=N   the Nth call of xmalloc/xrealloc (arena blocks
+ *                        included) fails as if malloc returned NULL;
+ *   PLANC_FAIL_HYPHEN=N  the same for libhyphen's hnj_malloc/hnj_realloc
+ *                        (see hyphen.c), counted apart so that the number
+ *                        of planc's own allocation sites stays readable;
+ *   either set to 0      fails nothing; at exit stderr gets
+ *                        "planc-oom: A allocations, H in libhyphen",
+ *                        which tells a sweep its range. */
+static struct fault {
+	const char *env;
+	unsigned long count, at;	/* calls so far; the one to fail */
+} faults[ARENA_FAULT_COUNT] = {
+	[ARENA_FAULT_PLANC] = { "PLANC_FAIL_ALLOC", 0, 0 },
+	[ARENA_FAULT_HYPHEN] = { "PLANC_FAIL_HYPHEN", 0, 0 },
+};
+
+static void
+fault_report(void)
+{
+	fprintf(stderr, "planc-oom: %lu allocations, %lu in libhyphen\n",
+	    faults[ARENA_FAULT_PLANC].count, faults[ARENA_FAULT_HYPHEN].count);
+}
+
+/* Reads the variables once, on the first allocation of any kind. */
+static void
+fault_init(void)
+{
+	static int ready;
+	int i, report = 0;
+	const char *s;
+
+	if (ready)
+		return;
+	ready = 1;
+	for (i = 0; i < ARENA_FAULT_COUNT; i++) {
+		if ((s = getenv(faults[i].env)) == NULL)
+			continue;
+		faults[i].at = strtoul(s, NULL, 10);
+		if (faults[i].at == 0)
+			report = 1;
+	}
+	if (report)
+		atexit(fault_report);
+}
+
+int
+arena_fault(enum arena_fault_kind kind)
+{
+	fault_init();
+	return ++faults[kind].count == faults[kind].at;
+}
+#endif
+
 void *
 xmalloc(size_t size)
 {
-	void *p = malloc(size ? size : 1);
-	if (p == NULL)
+	void *p;
+
+	if (ARENA_FAULT(ARENA_FAULT_PLANC) ||
+	    (p = malloc(size ? size : 1)) == NULL)
 		arena_oom();
 	return p;
 }
@@ -39,8 +100,8 @@ xmalloc(size_t size)
 void *
 xrealloc(void *p, size_t size)
 {
-	p = realloc(p, size ? size : 1);
-	if (p == NULL)
+	if (ARENA_FAULT(ARENA_FAULT_PLANC) ||
+	    (p = realloc(p, size ? size : 1)) == NULL)
 		arena_oom();
 	return p;
 }

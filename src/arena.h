@@ -45,4 +45,20 @@ void arena_oom(void) __attribute__((noreturn));
 void *xmalloc(size_t size);
 void *xrealloc(void *p, size_t size);
 
+/* Allocation-failure injection for the test binary only (built with
+ * -DPLANC_FAULT_INJECTION, see arena.c): ARENA_FAULT(kind) is nonzero when
+ * this allocation of that kind is the one to fail. In planc itself it is the
+ * constant 0 and costs nothing. */
+enum arena_fault_kind {
+	ARENA_FAULT_PLANC,	/* xmalloc, xrealloc, arena blocks */
+	ARENA_FAULT_HYPHEN,	/* libhyphen's hnj_malloc, hnj_realloc */
+	ARENA_FAULT_COUNT
+};
+#ifdef PLANC_FAULT_INJECTION
+int arena_fault(enum arena_fault_kind kind);
+#define ARENA_FAULT(kind) arena_fault(kind)
+#else
+#define ARENA_FAULT(kind) 0
+#endif
+
 #endif

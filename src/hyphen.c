@@ -14,6 +14,38 @@
 
 #define MAX_WORD 100
 
+/* libhyphen allocates through hnj_malloc and hnj_realloc, whose own versions
+ * print "can't allocate N bytes" and exit(1) when malloc fails: the wrong
+ * message and the exit status of a plan with errors. libhyphen.so exports
+ * them and calls them through its PLT, so these definitions in the
+ * executable take their place (interposition; `nm -D build/planc` lists
+ * them, tests/suites/oom.sh checks) and out of memory inside libhyphen ends
+ * planc like anywhere else: arena_oom(), exit 2. The memory is still plain
+ * malloc memory, freed by libhyphen's hnj_free (free). The size is an int
+ * in libhyphen's interface; a negative one is an overflow there. */
+void *hnj_malloc(int size);
+void *hnj_realloc(void *p, int size);
+
+void *
+hnj_malloc(int size)
+{
+	void *p;
+
+	if (size < 0 || ARENA_FAULT(ARENA_FAULT_HYPHEN) ||
+	    (p = malloc(size ? (size_t)size : 1)) == NULL)
+		arena_oom();
+	return p;
+}
+
+void *
+hnj_realloc(void *p, int size)
+{
+	if (size < 0 || ARENA_FAULT(ARENA_FAULT_HYPHEN) ||
+	    (p = realloc(p, size ? (size_t)size : 1)) == NULL)
+		arena_oom();
+	return p;
+}
+
 struct hyphenator {
 	HyphenDict *dict;
 	int latin1;		/* patterns are ISO8859-1, not UTF-8 */
