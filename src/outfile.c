@@ -206,15 +206,17 @@ write_direct(const char *shown, const char *target, const void *buf,
 }
 
 /* Makes a rename in the directory of path durable. Best effort: a file
- * system that cannot sync a directory has still renamed the file. */
+ * system that cannot sync a directory has still renamed the file. It runs
+ * after the rename, so it must not allocate: running out of memory there
+ * would report a failure for a file that has been written. */
 static void
 sync_dir(const char *path)
 {
 	size_t dl = dir_len(path);
-	char *dir = xmalloc(dl + 2);
+	char dir[PATH_MAX];
 	int fd;
 
-	if (dl == 0)
+	if (dl == 0 || dl >= sizeof dir)
 		strcpy(dir, ".");
 	else {
 		memcpy(dir, path, dl);
@@ -224,7 +226,6 @@ sync_dir(const char *path)
 		(void)fsync(fd);
 		close(fd);
 	}
-	free(dir);
 }
 
 /* A regular file (or none yet): a temporary file beside it, then rename. */
