@@ -7,8 +7,10 @@
 #include "dump.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "kind.h"
 #include "markup.h"
 #include "model.h"
@@ -61,13 +63,14 @@ ref_name(const struct ref *r)
 	    name : NULL;
 }
 
-/* "id (Name)", or the id alone when it resolves to nothing named. */
+/* "id (Name)", or the id alone when it resolves to nothing named or o
+ * asks for ids only; the id mapped by o first. */
 static void
-put_ref(FILE *f, const struct ref *r)
+put_ref(FILE *f, const struct ref *r, const struct dump_opts *o)
 {
-	const char *name = ref_name(r);
+	const char *name = o->names ? ref_name(r) : NULL;
 
-	fputs(r->id, f);
+	fputs(o->map_id != NULL ? o->map_id(o->ctx, r->id) : r->id, f);
 	if (name != NULL) {
 		fputs(" (", f);
 		put_line_value(f, name, strlen(name));
@@ -278,17 +281,17 @@ key(FILE *f, int at, const char *k)
 }
 
 static void
-partner(FILE *f, const struct partner *pa)
+partner(FILE *f, const struct partner *pa, const struct dump_opts *o)
 {
 	if (pa->kind == PARTNER_TEXT) {
 		fputc('"', f);
 		put_line_value(f, pa->text.s, pa->text.len);
 		fputc('"', f);
 	} else
-		put_ref(f, &pa->ref);
+		put_ref(f, &pa->ref, o);
 	if (pa->org.id != NULL) {
 		fputs(", org: ", f);
-		put_ref(f, &pa->org);
+		put_ref(f, &pa->org, o);
 	}
 	if (pa->note.len > 0) {
 		fputs(", note: ", f);
@@ -298,9 +301,9 @@ partner(FILE *f, const struct partner *pa)
 }
 
 static void
-member(FILE *f, const struct membership *m)
+member(FILE *f, const struct membership *m, const struct dump_opts *o)
 {
-	put_ref(f, &m->person);
+	put_ref(f, &m->person, o);
 	if (m->role.len > 0) {
 		fputs(", role: ", f);
 		put_line_value(f, m->role.s, m->role.len);
@@ -313,7 +316,7 @@ member(FILE *f, const struct membership *m)
 }
 
 static void
-gen(FILE *f, int at, const struct gen *g)
+gen(FILE *f, int at, const struct gen *g, const struct dump_opts *o)
 {
 	size_t i;
 
@@ -333,7 +336,7 @@ gen(FILE *f, int at, const struct gen *g)
 		break;
 	case GEN_ROSTER:
 		fputs("- roster: ", f);
-		put_ref(f, &g->body);
+		put_ref(f, &g->body, o);
 		fputc('\n', f);
 		break;
 	case GEN_TEXT:
@@ -348,7 +351,8 @@ gen(FILE *f, int at, const struct gen *g)
 
 /* Prints field fl of obj at indentation at; absent values print nothing. */
 static void
-field(FILE *f, int at, const void *obj, const struct field *fl)
+field(FILE *f, int at, const void *obj, const struct field *fl,
+    const struct dump_opts *o)
 {
 	const void *v = kind_cvalue(obj, fl);
 	size_t i, n;
@@ -397,7 +401,7 @@ field(FILE *f, int at, const void *obj, const struct field *fl)
 			return;
 		key(f, at, fl->key);
 		fputc(' ', f);
-		put_ref(f, r);
+		put_ref(f, r, o);
 		fputc('\n', f);
 		return;
 	}
@@ -411,7 +415,7 @@ field(FILE *f, int at, const void *obj, const struct field *fl)
 		for (i = 0; i < rs->n; i++) {
 			indent(f, at + 2);
 			fputs("- ", f);
-			put_ref(f, &rs->items[i]);
+			put_ref(f, &rs->items[i], o);
 			fputc('\n', f);
 		}
 		return;
@@ -450,7 +454,7 @@ field(FILE *f, int at, const void *obj, const struct field *fl)
 		for (i = 0; i < w->n; i++) {
 			indent(f, at + 2);
 			fputs("- ", f);
-			partner(f, &w->items[i]);
+			partner(f, &w->items[i], o);
 		}
 		return;
 	}
@@ -464,7 +468,7 @@ field(FILE *f, int at, const void *obj, const struct field *fl)
 		for (i = 0; i < n; i++) {
 			indent(f, at + 2);
 			fputs("- ", f);
-			member(f, &m[i]);
+			member(f, &m[i], o);
 		}
 		return;
 	}
@@ -476,7 +480,7 @@ field(FILE *f, int at, const void *obj, const struct field *fl)
 		key(f, at, fl->key);
 		fputc('\n', f);
 		for (i = 0; i < n; i++)
-			gen(f, at + 2, &g[i]);
+			gen(f, at + 2, &g[i], o);
 		return;
 	}
 	default:
@@ -487,13 +491,17 @@ field(FILE *f, int at, const void *obj, const struct field *fl)
 }
 
 static void
-fields(FILE *f, int at, const void *obj, const struct kind_desc *kd)
+fields(FILE *f, int at, const void *obj, const struct kind_desc *kd,
+    const struct dump_opts *o)
 {
 	size_t i;
 
 	for (i = 0; i < kd->nfields; i++)
-		field(f, at, obj, &kd->fields[i]);
+		field(f, at, obj, &kd->fields[i], o);
 }
+
+/* The plain dump: names on, ids as they are. */
+static const struct dump_opts plain = { 1, NULL, NULL };
 
 static int
 on_entity(enum walk_event ev, const struct entity *e, int depth, void *ctx)
@@ -506,7 +514,7 @@ on_entity(enum walk_event ev, const struct entity *e, int depth, void *ctx)
 	fputc('\n', f);
 	indent(f, depth * 2);
 	fprintf(f, "%s %s\n", kd->name, e->id ? e->id : "?");
-	fields(f, depth * 2 + 2, e, kd);
+	fields(f, depth * 2 + 2, e, kd, &plain);
 	return 0;
 }
 
@@ -519,6 +527,24 @@ dump_plan(const struct plan *plan, const struct node *const *unread,
 	for (i = 0; i < nunread; i++)
 		fprintf(f, "# not read: %s\n", unread[i]->str);
 	fputs("plan\n", f);
-	fields(f, 2, &plan->meta, kind_meta());
+	fields(f, 2, &plan->meta, kind_meta(), &plain);
 	kind_walk(plan, on_entity, f);
+}
+
+char *
+dump_field(struct arena *a, const void *obj, const struct field *fl,
+    const struct dump_opts *o)
+{
+	char *buf = NULL, *copy;
+	size_t len = 0;
+	FILE *f;
+
+	if ((f = open_memstream(&buf, &len)) == NULL)
+		arena_oom();
+	field(f, 0, obj, fl, o);
+	if (fclose(f) != 0 || buf == NULL)
+		arena_oom();
+	copy = arena_strndup(a, buf, len);
+	free(buf);
+	return copy;
 }
