@@ -3,6 +3,7 @@
 #include "kind.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define F(type, key, member, ftype, flags, kind) \
 	{ key, ftype, offsetof(type, member), 0, flags, kind }
@@ -191,42 +192,55 @@ kind_meta(void)
 
 /* ---- the walker ---- */
 
-/* The plan's list of the top-level entities of kind k (the plan keeps one
- * list per kind; for these kinds it holds exactly the top-level ones). */
-static void *const *
-top_list(const struct plan *p, enum entity_kind k, size_t *n)
+void ***
+kind_list(struct plan *p, enum entity_kind k, size_t **n)
 {
 	switch (k) {
-	case ENT_STYLE_RULE:
-		*n = p->nrules;
-		return (void *const *)p->rules;
-	case ENT_PERIOD:
-		*n = p->nperiods;
-		return (void *const *)p->periods;
 	case ENT_PART:
-		*n = p->nparts;
-		return (void *const *)p->parts;
+		*n = &p->nparts;
+		return (void ***)&p->parts;
+	case ENT_CHAPTER:
+		*n = &p->nchapters;
+		return (void ***)&p->chapters;
+	case ENT_SECTION:
+		*n = &p->nsections;
+		return (void ***)&p->sections;
+	case ENT_FOOTNOTE:
+		*n = &p->nfootnotes;
+		return (void ***)&p->footnotes;
+	case ENT_PERIOD:
+		*n = &p->nperiods;
+		return (void ***)&p->periods;
 	case ENT_DOMAIN:
-		*n = p->ndomains;
-		return (void *const *)p->domains;
+		*n = &p->ndomains;
+		return (void ***)&p->domains;
+	case ENT_AMBITION:
+		*n = &p->nambitions;
+		return (void ***)&p->ambitions;
+	case ENT_STRAND:
+		*n = &p->nstrands;
+		return (void ***)&p->strands;
 	case ENT_ACTIVITY:
-		*n = p->nactivities;
-		return (void *const *)p->activities;
+		*n = &p->nactivities;
+		return (void ***)&p->activities;
 	case ENT_MILESTONE:
-		*n = p->nmilestones;
-		return (void *const *)p->milestones;
+		*n = &p->nmilestones;
+		return (void ***)&p->milestones;
 	case ENT_PERSON:
-		*n = p->npeople;
-		return (void *const *)p->people;
+		*n = &p->npeople;
+		return (void ***)&p->people;
 	case ENT_ORGANISATION:
-		*n = p->norganisations;
-		return (void *const *)p->organisations;
+		*n = &p->norganisations;
+		return (void ***)&p->organisations;
 	case ENT_BODY:
-		*n = p->nbodies;
-		return (void *const *)p->bodies;
+		*n = &p->nbodies;
+		return (void ***)&p->bodies;
+	case ENT_GROUP:
+		*n = &p->ngroups;
+		return (void ***)&p->groups;
 	default:
-		*n = 0;
-		return NULL;
+		*n = &p->nrules;
+		return (void ***)&p->rules;
 	}
 }
 
@@ -246,12 +260,16 @@ kind_walk(const struct plan *plan,
 	struct frame stack[WALK_MAX_DEPTH];
 	const struct kind_desc *k;
 	const struct field *f;
-	void *const *list;
-	size_t t, i, n;
+	void **list;
+	size_t t, i, n, *np;
 	int depth, rc;
 
 	for (t = 0; kind_top_order[t] != ENT_KIND_COUNT; t++) {
-		list = top_list(plan, kind_top_order[t], &n);
+		/* The plan's list of a top-level kind holds exactly the
+		 * top-level entities. Read only, despite kind_list's type. */
+		list = *kind_list((struct plan *)(uintptr_t)plan,
+		    kind_top_order[t], &np);
+		n = *np;
 		for (i = 0; i < n; i++) {
 			depth = 0;
 			stack[0].e = list[i];

@@ -100,6 +100,12 @@ kind_child(const void *obj, const struct field *f, size_t i)
 	return items[i];
 }
 
+/* Where plan lists every entity of kind k (< ENT_KIND_COUNT), in document
+ * order, nested ones included: the address of the array of pointers to the
+ * kind's struct (handled as void *, as ARENA_PUSH does) and in *n the
+ * address of its count. */
+void ***kind_list(struct plan *plan, enum entity_kind k, size_t **n);
+
 /* ---- walking a plan ---- */
 
 enum walk_event {

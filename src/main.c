@@ -13,6 +13,7 @@
 #include "arena.h"
 #include "check.h"
 #include "diag.h"
+#include "diff.h"
 #include "dump.h"
 #include "load.h"
 #include "model.h"
@@ -34,7 +35,7 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 static const char usage[] =
     "usage: planc check [--format=human|json|sarif|github] [--layout NAME|FILE] FILE...\n"
     "       planc build [-o OUT.pdf|-] [--layout NAME|FILE] [--dump-layout] FILE\n"
-    "       planc diff  [--format=human|markdown|json] OLD NEW\n"
+    "       planc diff  [--format=human|markdown|json] [--stat] OLD NEW\n"
     "       planc dump  FILE\n"
     "       planc --help | --version\n";
 
@@ -45,7 +46,9 @@ static const char help[] =
     "  build   check a plan and write its PDF (default: FILE with .pdf, next\n"
     "          to the plan; -o - writes to standard output; --dump-layout\n"
     "          prints the laid-out pages as text instead)\n"
-    "  diff    compare two versions of a plan\n"
+    "  diff    compare two versions of a plan by meaning: entities added,\n"
+    "          removed, renamed, moved or changed, prose word by word;\n"
+    "          exit 0 when they mean the same, 1 when they differ\n"
     "  dump    print the checked plan as canonical text (one block per\n"
     "          entity, references with their names, prose re-flowed): for\n"
     "          reading, and as git's textconv for plans\n"
@@ -489,13 +492,101 @@ cmd_dump(int argc, char **argv)
 	return status;
 }
 
+/* One side of a diff: the plan loaded and checked. Its errors are printed
+ * (as check prints them; warnings are check's business) and 0 returned;
+ * else the status so far. */
+static int
+diff_side(struct arena *a, const char *path, struct plan **plan)
+{
+	struct sources srcs;
+	struct diags d, errors;
+	size_t i;
+	int st;
+
+	memset(&srcs, 0, sizeof srcs);
+	memset(&d, 0, sizeof d);
+	srcs.arena = d.arena = a;
+	st = compile(a, &srcs, &d, path, plan);
+	if (st == EXIT_OK)
+		return EXIT_OK;
+	memset(&errors, 0, sizeof errors);
+	errors.arena = a;
+	for (i = 0; i < d.n; i++)
+		if (d.items[i]->severity == SEV_ERROR)
+			*ARENA_PUSH(a, errors.items, errors.n, errors.cap) =
+			    d.items[i];
+	errors.count[SEV_ERROR] = errors.n;
+	diag_sort(&errors, &srcs);
+	diag_print(&errors, &srcs, DIAG_HUMAN, use_colour(), stdout, stderr);
+	return st;
+}
+
+/* planc diff [--format=human|markdown|json] [--stat] OLD NEW: exit 0 when
+ * the plans mean the same, 1 when they differ, 2 on trouble (a plan with
+ * errors included: there is nothing sound to compare). */
 static int
 cmd_diff(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fputs("planc: diff is not implemented yet\n", stderr);
-	return EXIT_USAGE;
+	static const char *const formats[DIFF_FORMAT_COUNT] = {
+		[DIFF_HUMAN] = "human", [DIFF_MARKDOWN] = "markdown",
+		[DIFF_JSON] = "json",
+	};
+	enum diff_format fmt = DIFF_HUMAN;
+	const char *files[2], *f;
+	struct plan *old = NULL, *new = NULL;
+	struct arena *a;
+	struct diff d;
+	int i, k, nfiles = 0, stat = 0, only_files = 0, status;
+
+	for (i = 0; i < argc; i++) {
+		const char *arg = argv[i];
+
+		if (only_files || arg[0] != '-' || strcmp(arg, "-") == 0) {
+			if (nfiles == 2)
+				return usage_error("%s", "diff takes two "
+				    "FILEs: OLD NEW"), EXIT_USAGE;
+			files[nfiles++] = arg;
+		} else if (strcmp(arg, "--") == 0)
+			only_files = 1;
+		else if (strcmp(arg, "--stat") == 0)
+			stat = 1;
+		else if (strncmp(arg, "--format=", 9) == 0 ||
+		    (strcmp(arg, "--format") == 0 && i + 1 < argc)) {
+			f = arg[8] == '=' ? arg + 9 : argv[++i];
+			for (k = 0; k < DIFF_FORMAT_COUNT; k++)
+				if (strcmp(f, formats[k]) == 0)
+					break;
+			if (k == DIFF_FORMAT_COUNT)
+				return usage_error("unknown diff format '%s'",
+				    f), EXIT_USAGE;
+			fmt = (enum diff_format)k;
+		} else
+			return usage_error("unknown option '%s'", arg),
+			    EXIT_USAGE;
+	}
+	if (nfiles != 2)
+		return usage_error("%s", "diff takes two FILEs: OLD NEW"),
+		    EXIT_USAGE;
+	a = arena_new();
+	status = diff_side(a, files[0], &old);
+	if (status == EXIT_OK)
+		status = diff_side(a, files[1], &new);
+	if (status != EXIT_OK) {
+		rules_free(old);
+		rules_free(new);
+		arena_free(a);
+		return EXIT_USAGE;
+	}
+	diff_plans(a, old, new, &d);
+	diff_print(a, &d, fmt, fmt == DIFF_HUMAN && isatty(STDOUT_FILENO) &&
+	    getenv("NO_COLOR") == NULL, stat, stdout);
+	status = d.n > 0 ? EXIT_INPUT : EXIT_OK;
+	if (flush_stdout() != 0)
+		status = EXIT_USAGE;
+	rules_free(old);
+	rules_free(new);
+	arena_free(a);
+	return status;
 }
 
 int

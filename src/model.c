@@ -442,61 +442,6 @@ get_str_list(struct builder *b, const struct node *map, const char *key,
 
 /* ---- entities, from their description in kind.c ---- */
 
-/* Where the plan lists every entity of kind k, in document order. The lists
- * are arrays of pointers to each kind's struct, handled as void * here as
- * ARENA_PUSH does. */
-static void ***
-plan_list(struct plan *p, enum entity_kind k, size_t **n)
-{
-	switch (k) {
-	case ENT_PART:
-		*n = &p->nparts;
-		return (void ***)&p->parts;
-	case ENT_CHAPTER:
-		*n = &p->nchapters;
-		return (void ***)&p->chapters;
-	case ENT_SECTION:
-		*n = &p->nsections;
-		return (void ***)&p->sections;
-	case ENT_FOOTNOTE:
-		*n = &p->nfootnotes;
-		return (void ***)&p->footnotes;
-	case ENT_PERIOD:
-		*n = &p->nperiods;
-		return (void ***)&p->periods;
-	case ENT_DOMAIN:
-		*n = &p->ndomains;
-		return (void ***)&p->domains;
-	case ENT_AMBITION:
-		*n = &p->nambitions;
-		return (void ***)&p->ambitions;
-	case ENT_STRAND:
-		*n = &p->nstrands;
-		return (void ***)&p->strands;
-	case ENT_ACTIVITY:
-		*n = &p->nactivities;
-		return (void ***)&p->activities;
-	case ENT_MILESTONE:
-		*n = &p->nmilestones;
-		return (void ***)&p->milestones;
-	case ENT_PERSON:
-		*n = &p->npeople;
-		return (void ***)&p->people;
-	case ENT_ORGANISATION:
-		*n = &p->norganisations;
-		return (void ***)&p->organisations;
-	case ENT_BODY:
-		*n = &p->nbodies;
-		return (void ***)&p->bodies;
-	case ENT_GROUP:
-		*n = &p->ngroups;
-		return (void ***)&p->groups;
-	default:
-		*n = &p->nrules;
-		return (void ***)&p->rules;
-	}
-}
-
 /* severity: error | warning (the default) */
 static enum rule_severity
 get_severity(struct builder *b, const struct node *map, const char *key,
@@ -637,7 +582,7 @@ build_entity(struct builder *b, const struct node *map, enum entity_kind k)
 	shape_keys(b->d, map, keys, kd->what);
 	for (i = 0; i < kd->nfields; i++)
 		build_field(b, map, e, &kd->fields[i], kd->what);
-	items = plan_list(b->p, k, &n);
+	items = kind_list(b->p, k, &n);
 	switch (k) {
 	case ENT_PART:
 		((struct part *)e)->number = (int)*n + 1;

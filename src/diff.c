@@ -1,0 +1,835 @@
+/* diff.c - comparing two checked plans by meaning (see diff.h). Entities
+ * of each kind are matched by id; what is left over on both sides is
+ * paired as renames when the content or the referrers mostly agree; then
+ * every field of each pair is compared in its canonical form (dump.c) with
+ * the old plan's ids renamed, so that a rename is reported once and not
+ * again in everything that refers to the renamed entity. The output
+ * formats are in diffprint.c. */
+#include "diff.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "dump.h"
+#include "kind.h"
+#include "worddiff.h"
+
+/* The order kinds are reported in. */
+static const enum entity_kind report_order[] = {
+	DIFF_PLAN, ENT_PART, ENT_CHAPTER, ENT_SECTION, ENT_FOOTNOTE,
+	ENT_DOMAIN, ENT_AMBITION, ENT_STRAND, ENT_ACTIVITY, ENT_MILESTONE,
+	ENT_BODY, ENT_GROUP, ENT_PERSON, ENT_ORGANISATION, ENT_PERIOD,
+	ENT_STYLE_RULE,
+};
+#define NREPORT (sizeof report_order / sizeof report_order[0])
+
+/* Two entities are one renamed entity from this similarity on (Dice's
+ * coefficient of their values' words, or of their referrers). */
+#define RENAME_SIMILARITY 0.5
+
+/* Beyond this many candidate pairs of one kind, only entities whose values
+ * are equal word for word are paired (a hash, not every pair). */
+#define RENAME_MAX_PAIRS 250000
+
+/* ---- a map of ids ---- */
+
+struct idmap {
+	const char **keys, **vals;
+	size_t cap, n;
+};
+
+static size_t
+hash_str(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+static void
+idmap_put(struct arena *a, struct idmap *m, const char *k, const char *v)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		struct idmap old = *m;
+
+		m->cap = m->cap ? m->cap * 2 : 64;
+		m->keys = arena_alloc(a, m->cap * sizeof *m->keys);
+		m->vals = arena_alloc(a, m->cap * sizeof *m->vals);
+		m->n = 0;
+		for (i = 0; i < old.cap; i++)
+			if (old.keys[i] != NULL)
+				idmap_put(a, m, old.keys[i], old.vals[i]);
+	}
+	for (i = hash_str(k) & (m->cap - 1); m->keys[i] != NULL;
+	    i = (i + 1) & (m->cap - 1))
+		if (strcmp(m->keys[i], k) == 0) {
+			m->vals[i] = v;
+			return;
+		}
+	m->keys[i] = k;
+	m->vals[i] = v;
+	m->n++;
+}
+
+static const char *
+idmap_get(const struct idmap *m, const char *k)
+{
+	size_t i;
+
+	if (m->cap == 0 || k == NULL)
+		return NULL;
+	for (i = hash_str(k) & (m->cap - 1); m->keys[i] != NULL;
+	    i = (i + 1) & (m->cap - 1))
+		if (strcmp(m->keys[i], k) == 0)
+			return m->vals[i];
+	return NULL;
+}
+
+/* Where each entity goes in the report, by its address. */
+struct posmap {
+	const void **keys;
+	double *vals;
+	size_t cap, n;
+};
+
+static void
+posmap_put(struct arena *a, struct posmap *m, const void *k, double v)
+{
+	size_t i;
+
+	if ((m->n + 1) * 2 > m->cap) {
+		struct posmap old = *m;
+
+		m->cap = m->cap ? m->cap * 2 : 256;
+		m->keys = arena_alloc(a, m->cap * sizeof *m->keys);
+		m->vals = arena_alloc(a, m->cap * sizeof *m->vals);
+		m->n = 0;
+		for (i = 0; i < old.cap; i++)
+			if (old.keys[i] != NULL)
+				posmap_put(a, m, old.keys[i], old.vals[i]);
+	}
+	for (i = ((uintptr_t)k >> 4) * 2654435761u & (m->cap - 1);
+	    m->keys[i] != NULL && m->keys[i] != k; i = (i + 1) & (m->cap - 1))
+		;
+	if (m->keys[i] == NULL)
+		m->n++;
+	m->keys[i] = k;
+	m->vals[i] = v;
+}
+
+static double
+posmap_get(const struct posmap *m, const void *k)
+{
+	size_t i;
+
+	if (m->cap == 0)
+		return 0;
+	for (i = ((uintptr_t)k >> 4) * 2654435761u & (m->cap - 1);
+	    m->keys[i] != NULL; i = (i + 1) & (m->cap - 1))
+		if (m->keys[i] == k)
+			return m->vals[i];
+	return 0;
+}
+
+/* ---- the comparison ---- */
+
+struct differ {
+	struct arena *a;
+	struct diff *out;
+	const struct plan *old, *new;
+	struct idmap renamed;		/* old id -> new id */
+	struct idmap old_of;		/* new id -> old id, for renamed ones */
+	struct idmap refs_old, refs_new;	/* id -> "referrer ids" */
+	struct posmap pos;		/* entity -> place among its kind */
+	size_t ngroups;			/* the most of either plan */
+};
+
+/* An old id as the new plan calls it. */
+static const char *
+rename_id(void *ctx, const char *id)
+{
+	const char *to = idmap_get(&((struct differ *)ctx)->renamed, id);
+
+	return to != NULL ? to : id;
+}
+
+static void *const *
+all(const struct plan *p, enum entity_kind k, size_t *n)
+{
+	size_t *np;
+	void **list = *kind_list((struct plan *)(uintptr_t)p, k, &np);
+
+	*n = *np;
+	return list;
+}
+
+static struct change *
+add(struct differ *d, enum change_op op, enum entity_kind kind,
+    const struct entity *o, const struct entity *n)
+{
+	struct change *c = ARENA_PUSH(d->a, d->out->items, d->out->n,
+	    d->out->cap);
+
+	c->op = op;
+	c->kind = kind;
+	c->old = o;
+	c->new = n;
+	c->seq = d->out->n;
+	return c;
+}
+
+/* The values of an entity's fields as words (keys, list dashes and the
+ * entities nested in it left out), sorted by hash: the content that a
+ * rename keeps. */
+struct bag {
+	size_t *h;
+	size_t n;
+};
+
+static int
+cmp_size(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+static struct bag
+bag_of_words(struct differ *d, const struct entity *e)
+{
+	static const struct dump_opts ids = { 0, NULL, NULL };
+	const struct kind_desc *kd = kind_desc(e->kind);
+	struct bag b = { NULL, 0 };
+	size_t i, j, nt, cap = 0;
+
+	for (i = 0; i < kd->nfields; i++) {
+		const struct field *f = &kd->fields[i];
+		const char *text;
+		struct token *t;
+
+		if (f->type == FIELD_ENTITIES)
+			continue;
+		text = dump_field(d->a, e, f, &ids);
+		t = worddiff_tokens(d->a, text, strlen(text), &nt);
+		for (j = 0; j < nt; j++) {
+			size_t h = 2166136261u, k;
+
+			if ((t[j].len == strlen(f->key) &&
+			    memcmp(t[j].s, f->key, t[j].len) == 0) ||
+			    (t[j].len == 1 && (t[j].s[0] == ':' ||
+			    t[j].s[0] == '-')))
+				continue;
+			for (k = 0; k < t[j].len; k++)
+				h = (h ^ (unsigned char)t[j].s[k]) * 16777619u;
+			*ARENA_PUSH(d->a, b.h, b.n, cap) = h;
+		}
+	}
+	if (b.n > 1)
+		qsort(b.h, b.n, sizeof *b.h, cmp_size);
+	return b;
+}
+
+/* Dice's coefficient of two sorted bags. */
+static double
+dice(const struct bag *x, const struct bag *y)
+{
+	size_t i = 0, j = 0, common = 0;
+
+	if (x->n + y->n == 0)
+		return 1;
+	while (i < x->n && j < y->n) {
+		if (x->h[i] == y->h[j])
+			common++, i++, j++;
+		else if (x->h[i] < y->h[j])
+			i++;
+		else
+			j++;
+	}
+	return 2.0 * (double)common / (double)(x->n + y->n);
+}
+
+/* ---- who refers to whom ---- */
+
+static void
+note_ref(struct differ *d, struct idmap *m, const char *target,
+    const char *from)
+{
+	const char *had;
+
+	if (target == NULL || from == NULL)
+		return;
+	had = idmap_get(m, target);
+	idmap_put(d->a, m, target, had == NULL ? from :
+	    arena_printf(d->a, "%s %s", had, from));
+}
+
+/* Every reference from e (its fields, not its prose) into m. */
+static void
+referrers_of(struct differ *d, struct idmap *m, const struct entity *e)
+{
+	const struct kind_desc *kd = kind_desc(e->kind);
+	size_t i, j;
+
+	for (i = 0; i < kd->nfields; i++) {
+		const struct field *f = &kd->fields[i];
+		const void *v = kind_cvalue(e, f);
+
+		switch (f->type) {
+		case FIELD_REF:
+			note_ref(d, m, ((const struct ref *)v)->id, e->id);
+			break;
+		case FIELD_REFS:
+			for (j = 0; j < ((const struct refs *)v)->n; j++)
+				note_ref(d, m, ((const struct refs *)v)->
+				    items[j].id, e->id);
+			break;
+		case FIELD_PARTNERS:
+			for (j = 0; j < ((const struct partners *)v)->n; j++)
+				note_ref(d, m, ((const struct partners *)v)->
+				    items[j].ref.id, e->id);
+			break;
+		case FIELD_MEMBERS: {
+			const struct membership *ms =
+			    *(struct membership *const *)v;
+
+			for (j = 0; j < kind_ccount(e, f); j++)
+				note_ref(d, m, ms[j].person.id, e->id);
+			break;
+		}
+		default:
+			break;
+		}
+	}
+}
+
+static void
+collect_referrers(struct differ *d, const struct plan *p, struct idmap *m)
+{
+	void *const *list;
+	size_t k, i, n;
+
+	for (k = 0; k < ENT_KIND_COUNT; k++) {
+		list = all(p, (enum entity_kind)k, &n);
+		for (i = 0; i < n; i++)
+			referrers_of(d, m, list[i]);
+	}
+}
+
+/* The referrers of an id as a bag of words. */
+static struct bag
+bag_of_referrers(struct differ *d, const struct idmap *m, const char *id)
+{
+	const char *s = idmap_get(m, id);
+	struct bag b = { NULL, 0 };
+	struct token *t;
+	size_t nt, j, cap = 0;
+
+	if (s == NULL)
+		return b;
+	t = worddiff_tokens(d->a, s, strlen(s), &nt);
+	for (j = 0; j < nt; j++)
+		*ARENA_PUSH(d->a, b.h, b.n, cap) = hash_str(arena_strndup(d->a,
+		    t[j].s, t[j].len));
+	if (b.n > 1)
+		qsort(b.h, b.n, sizeof *b.h, cmp_size);
+	return b;
+}
+
+/* ---- renames ---- */
+
+struct pair {
+	double score;
+	size_t i, j;
+};
+
+static int
+by_score(const void *x, const void *y)
+{
+	const struct pair *a = x, *b = y;
+
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if (a->i != b->i)
+		return a->i < b->i ? -1 : 1;
+	return a->j < b->j ? -1 : a->j > b->j;
+}
+
+/* Pairs the unmatched entities of one kind: gone[] of the old plan, fresh[]
+ * of the new, best similarity first. */
+static void
+find_renames(struct differ *d, const struct entity **gone, size_t ngone,
+    const struct entity **fresh, size_t nfresh)
+{
+	struct bag *bg, *bf, *rg, *rf;
+	struct pair *pairs = NULL;
+	size_t i, j, np = 0, cap = 0;
+	char *used_g, *used_f;
+	int exact_only;
+
+	if (ngone == 0 || nfresh == 0)
+		return;
+	exact_only = ngone * nfresh > RENAME_MAX_PAIRS;
+	bg = arena_alloc(d->a, ngone * sizeof *bg);
+	rg = arena_alloc(d->a, ngone * sizeof *rg);
+	bf = arena_alloc(d->a, nfresh * sizeof *bf);
+	rf = arena_alloc(d->a, nfresh * sizeof *rf);
+	for (i = 0; i < ngone; i++) {
+		bg[i] = bag_of_words(d, gone[i]);
+		rg[i] = bag_of_referrers(d, &d->refs_old, gone[i]->id);
+	}
+	for (j = 0; j < nfresh; j++) {
+		bf[j] = bag_of_words(d, fresh[j]);
+		rf[j] = bag_of_referrers(d, &d->refs_new, fresh[j]->id);
+	}
+	for (i = 0; i < ngone; i++)
+		for (j = 0; j < nfresh; j++) {
+			double s;
+
+			if (exact_only) {
+				if (bg[i].n != bf[j].n || memcmp(bg[i].h,
+				    bf[j].h, bg[i].n * sizeof *bg[i].h) != 0)
+					continue;
+				s = 1;
+			} else {
+				double r;
+
+				s = dice(&bg[i], &bf[j]);
+				/* Referrers help where the content is short
+				 * but related (a period all of whose
+				 * activities followed it to its new id); they
+				 * are not enough alone: a new member in a
+				 * departed one's seat is another person. */
+				if (rg[i].n > 0 && rf[j].n > 0 &&
+				    s >= RENAME_SIMILARITY / 2 &&
+				    (r = (s + dice(&rg[i], &rf[j])) / 2) > s)
+					s = r;
+			}
+			if (s >= RENAME_SIMILARITY) {
+				struct pair *p = ARENA_PUSH(d->a, pairs, np,
+				    cap);
+				p->score = s;
+				p->i = i;
+				p->j = j;
+			}
+		}
+	if (np > 1)
+		qsort(pairs, np, sizeof *pairs, by_score);
+	used_g = arena_alloc(d->a, ngone);
+	used_f = arena_alloc(d->a, nfresh);
+	for (i = 0; i < np; i++) {
+		if (used_g[pairs[i].i] || used_f[pairs[i].j])
+			continue;
+		used_g[pairs[i].i] = used_f[pairs[i].j] = 1;
+		idmap_put(d->a, &d->renamed, gone[pairs[i].i]->id,
+		    fresh[pairs[i].j]->id);
+		idmap_put(d->a, &d->old_of, fresh[pairs[i].j]->id,
+		    gone[pairs[i].i]->id);
+	}
+}
+
+/* Matches every kind by id, then finds the renames among the rest. */
+static void
+match(struct differ *d)
+{
+	void *const *lo, *const *ln;
+	const struct entity **gone, **fresh;
+	size_t k, i, no, nn, ng, nf;
+
+	for (k = 0; k < ENT_KIND_COUNT; k++) {
+		lo = all(d->old, (enum entity_kind)k, &no);
+		ln = all(d->new, (enum entity_kind)k, &nn);
+		gone = arena_alloc(d->a, (no + 1) * sizeof *gone);
+		fresh = arena_alloc(d->a, (nn + 1) * sizeof *fresh);
+		ng = nf = 0;
+		for (i = 0; i < no; i++) {
+			const struct entity *e = lo[i], *m;
+
+			m = plan_lookup(d->new, e->id);
+			if (e->id != NULL && (m == NULL || m->kind != e->kind))
+				gone[ng++] = e;
+		}
+		for (i = 0; i < nn; i++) {
+			const struct entity *e = ln[i], *m;
+
+			m = plan_lookup(d->old, e->id);
+			if (e->id != NULL && (m == NULL || m->kind != e->kind))
+				fresh[nf++] = e;
+		}
+		find_renames(d, gone, ng, fresh, nf);
+	}
+}
+
+/* The entity of the new plan that old entity e is (same id or renamed). */
+static const struct entity *
+counterpart(const struct differ *d, const struct entity *e)
+{
+	const char *id = idmap_get(&d->renamed, e->id);
+	const struct entity *m = plan_lookup(d->new, id ? id : e->id);
+
+	return m != NULL && m->kind == e->kind ? m : NULL;
+}
+
+/* ---- fields ---- */
+
+/* Is field f of an activity (or milestone) one whose change is a move? */
+static int
+is_move(enum entity_kind k, const struct field *f)
+{
+	return (k == ENT_ACTIVITY || k == ENT_MILESTONE) &&
+	    (strcmp(f->key, "domain") == 0 || strcmp(f->key, "period") == 0);
+}
+
+static void
+compare_fields(struct differ *d, enum entity_kind kind, const void *o,
+    const void *n, const struct entity *eo, const struct entity *en,
+    const struct kind_desc *kd)
+{
+	const struct dump_opts old_ids = { 0, rename_id, d };
+	static const struct dump_opts new_ids = { 0, NULL, NULL };
+	static const struct dump_opts shown = { 1, NULL, NULL };
+	size_t i;
+
+	for (i = 0; i < kd->nfields; i++) {
+		const struct field *f = &kd->fields[i];
+		struct change *c;
+
+		if (f->type == FIELD_ENTITIES || f->type == FIELD_MEMBERS)
+			continue;
+		if (strcmp(dump_field(d->a, o, f, &old_ids),
+		    dump_field(d->a, n, f, &new_ids)) == 0)
+			continue;
+		if (is_move(kind, f)) {
+			c = add(d, CHANGE_MOVED, kind, eo, en);
+			c->field = f->key;
+			c->from = ((const struct ref *)kind_cvalue(o, f))->id;
+			c->to = ((const struct ref *)kind_cvalue(n, f))->id;
+			c->order = 1 + (double)i / 100;
+			continue;
+		}
+		c = add(d, CHANGE_CHANGED, kind, eo, en);
+		c->field = f->key;
+		c->from = dump_field(d->a, o, f, &shown);
+		c->to = dump_field(d->a, n, f, &shown);
+		c->prose = f->type == FIELD_PROSE || f->type == FIELD_THEN;
+		c->order = 2 + (double)i / 100;
+	}
+}
+
+/* ---- members ---- */
+
+/* A membership: a person in a body's or a group's members. */
+struct seat {
+	const struct entity *in;	/* the body or group (its side) */
+	const char *person;		/* id, the old plan's renamed */
+	const char *text;		/* the member's line, for roles */
+	size_t index;
+	int gone;			/* its body or group is gone / new */
+	int used;
+};
+
+static const struct field *
+members_field(const struct entity *e)
+{
+	const struct kind_desc *kd = kind_desc(e->kind);
+	size_t i;
+
+	for (i = 0; i < kd->nfields; i++)
+		if (kd->fields[i].type == FIELD_MEMBERS)
+			return &kd->fields[i];
+	return NULL;
+}
+
+static void
+seats_of(struct differ *d, const struct entity *e, int old, int gone,
+    struct seat **out, size_t *n, size_t *cap)
+{
+	const struct field *f = members_field(e);
+	const struct membership *ms;
+	size_t i;
+
+	if (f == NULL)
+		return;
+	ms = *(struct membership *const *)kind_cvalue(e, f);
+	for (i = 0; i < kind_ccount(e, f); i++) {
+		struct seat *s = ARENA_PUSH(d->a, *out, *n, *cap);
+
+		s->in = e;
+		s->person = old ? rename_id(d, ms[i].person.id) :
+		    ms[i].person.id;
+		s->text = arena_printf(d->a, "%s%s%s%s%s", s->person,
+		    ms[i].role.len ? ", role: " : "", ms[i].role.s,
+		    ms[i].region.len ? ", region: " : "", ms[i].region.s);
+		s->index = i;
+		s->gone = gone;
+	}
+}
+
+static const char *
+seat_home(const struct differ *d, const struct seat *s, int old)
+{
+	const char *id = s->in->id;
+
+	return old ? rename_id((void *)(uintptr_t)d, id) : id;
+}
+
+/* Joined, left and moved members of every body and group. */
+static void
+compare_members(struct differ *d)
+{
+	static const enum entity_kind kinds[] = { ENT_BODY, ENT_GROUP };
+	struct seat *so = NULL, *sn = NULL;
+	size_t no = 0, nn = 0, capo = 0, capn = 0, k, i, j, n;
+	void *const *list;
+
+	for (k = 0; k < 2; k++) {
+		list = all(d->old, kinds[k], &n);
+		for (i = 0; i < n; i++)
+			seats_of(d, list[i], 1, counterpart(d, list[i]) ==
+			    NULL, &so, &no, &capo);
+		list = all(d->new, kinds[k], &n);
+		for (i = 0; i < n; i++) {
+			const struct entity *e = list[i];
+			const char *was = idmap_get(&d->old_of, e->id);
+			const struct entity *m = plan_lookup(d->old,
+			    was ? was : e->id);
+
+			seats_of(d, e, 0, m == NULL || m->kind != e->kind,
+			    &sn, &nn, &capn);
+		}
+	}
+	/* A seat kept: the same person in the same body or group. */
+	for (i = 0; i < no; i++)
+		for (j = 0; j < nn && !so[i].used; j++)
+			if (!sn[j].used && strcmp(so[i].person, sn[j].person) ==
+			    0 && strcmp(seat_home(d, &so[i], 1),
+			    seat_home(d, &sn[j], 0)) == 0) {
+				so[i].used = sn[j].used = 1;
+				if (strcmp(so[i].text, sn[j].text) != 0) {
+					struct change *c = add(d,
+					    CHANGE_CHANGED, sn[j].in->kind,
+					    so[i].in, sn[j].in);
+					c->field = "members";
+					c->person = sn[j].person;
+					c->from = so[i].text;
+					c->to = sn[j].text;
+					c->order = 3 + (double)sn[j].index /
+					    1e4;
+				}
+			}
+	/* A person who left one seat and took exactly one other moved. */
+	for (i = 0; i < no; i++) {
+		size_t found = nn, count = 0, left = 0;
+
+		if (so[i].used)
+			continue;
+		for (j = 0; j < no; j++)
+			if (!so[j].used && strcmp(so[j].person,
+			    so[i].person) == 0)
+				left++;
+		for (j = 0; j < nn; j++)
+			if (!sn[j].used && strcmp(sn[j].person,
+			    so[i].person) == 0)
+				found = j, count++;
+		if (left == 1 && count == 1) {
+			const char *was = idmap_get(&d->old_of,
+			    sn[found].in->id);
+			struct change *c = add(d, CHANGE_MOVED,
+			    sn[found].in->kind, plan_lookup(d->old, was ? was :
+			    sn[found].in->id), sn[found].in);
+
+			c->field = "group";
+			c->person = so[i].person;
+			c->from = so[i].in->id;
+			c->to = sn[found].in->id;
+			c->order = 3 + (double)sn[found].index / 1e4;
+			so[i].used = sn[found].used = 1;
+		}
+	}
+	for (i = 0; i < no; i++)
+		if (!so[i].used && !so[i].gone) {
+			const struct entity *m = counterpart(d, so[i].in);
+			struct change *c = add(d, CHANGE_LEFT, so[i].in->kind,
+			    so[i].in, m);
+
+			c->person = so[i].person;
+			c->order = 3 + (double)so[i].index / 1e4;
+		}
+	for (j = 0; j < nn; j++)
+		if (!sn[j].used && !sn[j].gone) {
+			const char *was = idmap_get(&d->old_of, sn[j].in->id);
+			struct change *c = add(d, CHANGE_JOINED, sn[j].in->kind,
+			    plan_lookup(d->old, was ? was : sn[j].in->id),
+			    sn[j].in);
+
+			c->person = sn[j].person;
+			c->order = 3 + (double)sn[j].index / 1e4;
+		}
+}
+
+/* ---- order and counts ---- */
+
+static size_t
+rank_of(enum entity_kind k)
+{
+	size_t r;
+
+	for (r = 0; r < NREPORT; r++)
+		if (report_order[r] == k)
+			return r;
+	return NREPORT;
+}
+
+/* The place of every entity among those of its kind in the report: the
+ * new plan's order; an entity only the old plan has goes after the last one
+ * before it that the new plan still has. */
+static void
+positions(struct differ *d)
+{
+	void *const *list;
+	const struct entity *m;
+	size_t k, i, n;
+	double last;
+
+	for (k = 0; k < ENT_KIND_COUNT; k++) {
+		list = all(d->new, (enum entity_kind)k, &n);
+		for (i = 0; i < n; i++)
+			posmap_put(d->a, &d->pos, list[i], (double)i + 1);
+		list = all(d->old, (enum entity_kind)k, &n);
+		last = 0.5;
+		for (i = 0; i < n; i++)
+			if ((m = counterpart(d, list[i])) != NULL)
+				last = posmap_get(&d->pos, m) + 0.5;
+			else
+				posmap_put(d->a, &d->pos, list[i], last);
+	}
+}
+
+static void
+place(const struct differ *d, struct change *c)
+{
+	const struct entity *e = c->new != NULL ? c->new : c->old;
+
+	c->rank = rank_of(c->kind);
+	if (c->kind == DIFF_PLAN)
+		return;
+	c->pos = posmap_get(&d->pos, e);
+	/* A body's groups are reported with their body, in their order. */
+	if (c->kind == ENT_GROUP) {
+		const struct entity *b = &((const struct group *)e)->body->e;
+		const struct entity *m = c->new != NULL ? b :
+		    counterpart(d, b);
+
+		c->rank = rank_of(ENT_BODY);
+		c->pos = posmap_get(&d->pos, m != NULL ? m : b) +
+		    c->pos / ((double)d->ngroups + 2);
+	}
+}
+
+static int
+by_order(const void *x, const void *y)
+{
+	const struct change *a = x, *b = y;
+
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	if (a->pos != b->pos)
+		return a->pos < b->pos ? -1 : 1;
+	if (a->order != b->order)
+		return a->order < b->order ? -1 : 1;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static void
+count(struct diff *out)
+{
+	const void *last_o = NULL, *last_n = NULL;
+	size_t i;
+	int last_plan = 0;
+
+	for (i = 0; i < out->n; i++) {
+		const struct change *c = &out->items[i];
+
+		if (c->op != CHANGE_CHANGED && c->op != CHANGE_JOINED &&
+		    c->op != CHANGE_LEFT) {
+			out->count[c->op]++;
+			continue;
+		}
+		/* Changed: each entity once (its changes are adjacent). */
+		if (c->kind == DIFF_PLAN ? last_plan :
+		    (c->old == last_o && c->new == last_n))
+			continue;
+		out->count[CHANGE_CHANGED]++;
+		last_plan = c->kind == DIFF_PLAN;
+		last_o = c->old;
+		last_n = c->new;
+	}
+}
+
+void
+diff_plans(struct arena *a, const struct plan *old, const struct plan *new,
+    struct diff *out)
+{
+	struct differ d;
+	void *const *list;
+	size_t r, i, n;
+
+	memset(out, 0, sizeof *out);
+	out->old = old;
+	out->new = new;
+	memset(&d, 0, sizeof d);
+	d.a = a;
+	d.out = out;
+	d.old = old;
+	d.new = new;
+	collect_referrers(&d, old, &d.refs_old);
+	collect_referrers(&d, new, &d.refs_new);
+	match(&d);
+	compare_fields(&d, DIFF_PLAN, &old->meta, &new->meta, NULL, NULL,
+	    kind_meta());
+	for (r = 1; r < NREPORT; r++) {
+		enum entity_kind k = report_order[r];
+
+		list = all(old, k, &n);
+		for (i = 0; i < n; i++) {
+			const struct entity *e = list[i], *m;
+
+			if ((m = counterpart(&d, e)) == NULL) {
+				add(&d, CHANGE_REMOVED, k, e, NULL);
+				continue;
+			}
+			if (strcmp(e->id, m->id) != 0)
+				add(&d, CHANGE_RENAMED, k, e, m);
+			compare_fields(&d, k, e, m, e, m, kind_desc(k));
+		}
+		list = all(new, k, &n);
+		for (i = 0; i < n; i++) {
+			const struct entity *e = list[i];
+			const char *was = idmap_get(&d.old_of, e->id);
+			const struct entity *m = plan_lookup(old,
+			    was ? was : e->id);
+
+			if (m == NULL || m->kind != e->kind)
+				add(&d, CHANGE_ADDED, k, NULL, e);
+		}
+	}
+	compare_members(&d);
+	positions(&d);
+	d.ngroups = old->ngroups > new->ngroups ? old->ngroups : new->ngroups;
+	for (i = 0; i < out->n; i++)
+		place(&d, &out->items[i]);
+	if (out->n > 1)
+		qsort(out->items, out->n, sizeof *out->items, by_order);
+	count(out);
+}
+
+const char *
+diff_kind_name(enum entity_kind kind)
+{
+	return kind == DIFF_PLAN ? "plan" : kind_desc(kind)->name;
+}
