@@ -42,7 +42,8 @@ ASANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # qpdf read the PDFs back; Python's jsonschema checks the plan schema).
 PACKAGES = libyaml-dev libhpdf-dev libpcre2-dev libhyphen-dev hyphen-nl \
            libfontconfig-dev fonts-crosextra-carlito fonts-dejavu-core \
-           poppler-utils qpdf pkg-config python3-yaml python3-jsonschema
+           poppler-utils qpdf pkg-config python3-yaml python3-jsonschema \
+           cmark-gfm
 
 .PHONY: all deps demo test asan bench install uninstall clean
 

@@ -304,6 +304,13 @@ put_head(const struct printer *p, const struct change *c)
 	fputc('\n', p->f);
 }
 
+/* The name of the entity id names in plan, or NULL. */
+static const char *
+ref_name(const struct plan *plan, const char *id)
+{
+	return display_name(plan_lookup(plan, id));
+}
+
 static const char *
 person_name(const struct diff *d, const char *id)
 {
@@ -319,7 +326,8 @@ person_name(const struct diff *d, const char *id)
 static void
 put_change(const struct printer *p, const struct change *c)
 {
-	const char *pad = p->fmt == DIFF_MARKDOWN ? "    " : "    ";
+	/* Markdown: each change a nested list item of its entity's. */
+	const char *pad = p->fmt == DIFF_MARKDOWN ? "  - " : "    ";
 	const char *name;
 
 	switch (c->op) {
@@ -335,9 +343,14 @@ put_change(const struct printer *p, const struct change *c)
 			fprintf(p->f, "moved: %s%s%s%s from %s to %s", c->person,
 			    name ? " (" : "", name ? name : "",
 			    name ? ")" : "", c->from, c->to);
-		} else
-			fprintf(p->f, "moved: %s %s → %s", c->field, c->from,
-			    c->to);
+		} else {
+			const char *fn = ref_name(p->d->old, c->from);
+			const char *tn = ref_name(p->d->new, c->to);
+
+			fprintf(p->f, "moved: %s %s%s%s%s → %s%s%s%s", c->field,
+			    c->from, fn ? " (" : "", fn ? fn : "", fn ? ")" : "",
+			    c->to, tn ? " (" : "", tn ? tn : "", tn ? ")" : "");
+		}
 		paint(p, P_OFF);
 		fputc('\n', p->f);
 		return;
@@ -359,6 +372,14 @@ put_change(const struct printer *p, const struct change *c)
 		if (c->prose) {
 			fputc(' ', p->f);
 			put_words(p, c->from, c->to);
+		} else if (one_line(c->from) && one_line(c->to) &&
+		    p->fmt == DIFF_MARKDOWN) {
+			fprintf(p->f, " ~~%.*s~~ → **%.*s**\n",
+			    (int)strcspn(value_of(c->from), "\n"),
+			    *c->from ? value_of(c->from) : "(none)",
+			    (int)strcspn(value_of(c->to), "\n"),
+			    *c->to ? value_of(c->to) : "(none)");
+			return;
 		} else if (one_line(c->from) && one_line(c->to)) {
 			fputc(' ', p->f);
 			paint(p, P_DEL);
@@ -370,7 +391,8 @@ put_change(const struct printer *p, const struct change *c)
 			paint(p, P_OFF);
 			return;
 		} else
-			put_list_change(p, c->from, c->to, pad);
+			put_list_change(p, c->from, c->to,
+			    p->fmt == DIFF_MARKDOWN ? "    " : pad);
 		fputc('\n', p->f);
 		return;
 	default:

@@ -1,0 +1,75 @@
+# tests/suites/diff.sh - planc diff: a plan against itself is no change
+# (exit 0, no output); the 2018 -> 2019 diff is exactly the list of changes
+# made (tests/diff/pact-2019.changes, in order); the small case of one change
+# of each kind in all three formats (golden); the json validates against
+# plans/diff.schema.json; the markdown renders (cmark-gfm); --stat; plans
+# with errors and bad usage exit 2. Sourced by tests/run.
+
+df=$tmp/diff
+rm -rf "$df" && mkdir -p "$df"
+
+"$PLANC" diff plans/pact-2018.yaml plans/pact-2018.yaml >"$df/out" 2>"$df/err"
+check "diff: a plan against itself: exit 0, no output" \
+	sh -c "[ $? -eq 0 ] && [ ! -s '$df/out' ] && [ ! -s '$df/err' ]"
+"$PLANC" diff plans/example.yaml tests/dump/example-rewritten.yaml >"$df/out" 2>&1
+check "diff: re-wrapped, re-quoted, re-ordered is no change (exit 0)" \
+	sh -c "[ $? -eq 0 ] && [ ! -s '$df/out' ]"
+
+# 2018 -> 2019: every change made, nothing else, in the documented order
+"$PLANC" diff --format=json plans/pact-2018.yaml plans/pact-2019.yaml >"$df/2019.json" 2>"$df/err"
+rc=$?
+/usr/bin/python3 tests/tools/diffchanges.py <"$df/2019.json" >"$df/got" 2>>"$df/err"
+grep -v '^#' tests/diff/pact-2019.changes | grep -v '^no-change ' | grep -v '^$' >"$df/want"
+if [ "$rc" -eq 1 ] && diff -u "$df/want" "$df/got" >"$df/diff"; then ok; else
+	not_ok "diff: 2018 -> 2019 is not tests/diff/pact-2019.changes (exit $rc)" "$(cat "$df/diff" "$df/err")"; fi
+"$PLANC" diff plans/pact-2018.yaml plans/pact-2019.yaml >"$df/2019.txt" 2>&1
+check "diff: 2018 -> 2019 ends with its summary" \
+	grep -qx '13 added, 9 removed, 26 changed, 4 moved, 5 renamed' "$df/2019.txt"
+check "diff: the re-wrapped section of 2019 is not in the diff" \
+	sh -c "! grep -q '^section kernboodschap' '$df/2019.txt'"
+
+# one change of each kind, all three formats
+for fmt in human markdown json; do
+	"$PLANC" diff --format=$fmt tests/diff/small-old.yaml tests/diff/small-new.yaml >"$df/small.$fmt" 2>&1
+	rc=$?
+	if [ "$rc" -eq 1 ] && diff -u "tests/diff/small.$fmt" "$df/small.$fmt" >"$df/diff"; then ok; else
+		not_ok "diff: small case, --format=$fmt (exit $rc)" "$(cat "$df/diff")"; fi
+done
+check "diff: a one-word edit is that word in context" \
+	grep -qx '    text: Voorleesochtenden in {+bijna+} alle peuterspeelzalen.' "$df/small.human"
+check "diff: a renamed id is one rename, not a removal and an addition" \
+	sh -c "grep -q 'renamed: boekenkast → boekenkast-in-de-klas' '$df/small.human' &&
+	! grep -q '^[-+] activity boekenkast' '$df/small.human'"
+check "diff: an activity moved to another period is one move" \
+	grep -q 'moved: period voorjaar-2025 (Voorjaar 2025) → eind-2025 (Eind 2025)' "$df/small.human"
+"$PLANC" diff --stat tests/diff/small-old.yaml tests/diff/small-new.yaml >"$df/stat" 2>&1
+check "diff: --stat prints only the summary" \
+	sh -c "[ $? -eq 1 ] && [ \"\$(cat '$df/stat')\" = '1 added, 1 removed, 3 changed, 1 moved, 1 renamed' ]"
+
+if /usr/bin/python3 -c 'import jsonschema' 2>/dev/null; then
+	check "diff: the json validates against plans/diff.schema.json" /usr/bin/python3 -c '
+import json, sys, jsonschema
+schema = json.load(open("plans/diff.schema.json"))
+jsonschema.Draft7Validator.check_schema(schema)
+for path in sys.argv[1:]:
+    jsonschema.validate(json.load(open(path)), schema)
+' "$df/small.json" "$df/2019.json"
+fi
+if command -v cmark-gfm >/dev/null 2>&1; then
+	cmark-gfm -e table -e strikethrough "$df/small.markdown" >"$df/small.html" 2>&1
+	check "diff: the markdown renders: a table, struck and strong words, nested lists" \
+		sh -c "grep -q '<table>' '$df/small.html' && grep -q '<del>Stichting Primair Leesdorp</del>' '$df/small.html' &&
+		grep -q '<strong>bijna</strong>' '$df/small.html' && [ \$(grep -c '<ul>' '$df/small.html') -ge 4 ]"
+else
+	not_ok "diff: cmark-gfm is missing (make deps)"
+fi
+
+# trouble: exit 2
+printf 'plan: { title: T, date: 2018-13 }\n' >"$df/bad.yaml"
+"$PLANC" diff plans/example.yaml "$df/bad.yaml" >"$df/out" 2>"$df/err"
+check "diff: a plan with errors prints them and exits 2" \
+	sh -c "[ $? -eq 2 ] && grep -q '^$df/bad.yaml:1:[0-9]*: error: ' '$df/err' && [ ! -s '$df/out' ]"
+"$PLANC" diff plans/example.yaml >/dev/null 2>&1
+check "diff: one FILE is a usage error (exit 2)" test $? -eq 2
+"$PLANC" diff --format=xml plans/example.yaml plans/example.yaml >/dev/null 2>&1
+check "diff: an unknown format is a usage error (exit 2)" test $? -eq 2
