@@ -36,7 +36,8 @@ static const enum entity_kind report_order[] = {
 /* ---- a map of ids ---- */
 
 struct idmap {
-	const char **keys, **vals;
+	const char **keys;
+	const void **vals;
 	size_t cap, n;
 };
 
@@ -51,7 +52,7 @@ hash_str(const char *s)
 }
 
 static void
-idmap_put(struct arena *a, struct idmap *m, const char *k, const char *v)
+idmap_put(struct arena *a, struct idmap *m, const char *k, const void *v)
 {
 	size_t i;
 
@@ -77,7 +78,7 @@ idmap_put(struct arena *a, struct idmap *m, const char *k, const char *v)
 	m->n++;
 }
 
-static const char *
+static const void *
 idmap_get(const struct idmap *m, const char *k)
 {
 	size_t i;
@@ -145,7 +146,7 @@ struct differ {
 	const struct plan *old, *new;
 	struct idmap renamed;		/* old id -> new id */
 	struct idmap old_of;		/* new id -> old id, for renamed ones */
-	struct idmap refs_old, refs_new;	/* id -> "referrer ids" */
+	struct idmap refs_old, refs_new;	/* id -> struct referrers */
 	struct posmap pos;		/* entity -> place among its kind */
 	size_t ngroups;			/* the most of either plan */
 };
@@ -256,17 +257,26 @@ dice(const struct bag *x, const struct bag *y)
 
 /* ---- who refers to whom ---- */
 
+/* The ids of the entities that refer to one id. */
+struct referrers {
+	const char **ids;
+	size_t n, cap;
+};
+
 static void
 note_ref(struct differ *d, struct idmap *m, const char *target,
     const char *from)
 {
-	const char *had;
+	struct referrers *r;
 
 	if (target == NULL || from == NULL)
 		return;
-	had = idmap_get(m, target);
-	idmap_put(d->a, m, target, had == NULL ? from :
-	    arena_printf(d->a, "%s %s", had, from));
+	if ((r = (struct referrers *)(uintptr_t)idmap_get(m, target)) ==
+	    NULL) {
+		r = arena_alloc(d->a, sizeof *r);
+		idmap_put(d->a, m, target, r);
+	}
+	*ARENA_PUSH(d->a, r->ids, r->n, r->cap) = from;
 }
 
 /* Every reference from e (its fields, not its prose) into m. */
@@ -321,21 +331,19 @@ collect_referrers(struct differ *d, const struct plan *p, struct idmap *m)
 	}
 }
 
-/* The referrers of an id as a bag of words. */
+/* The referrers of an id as a bag. */
 static struct bag
 bag_of_referrers(struct differ *d, const struct idmap *m, const char *id)
 {
-	const char *s = idmap_get(m, id);
+	const struct referrers *r = idmap_get(m, id);
 	struct bag b = { NULL, 0 };
-	struct token *t;
-	size_t nt, j, cap = 0;
+	size_t j;
 
-	if (s == NULL)
+	if (r == NULL)
 		return b;
-	t = worddiff_tokens(d->a, s, strlen(s), &nt);
-	for (j = 0; j < nt; j++)
-		*ARENA_PUSH(d->a, b.h, b.n, cap) = hash_str(arena_strndup(d->a,
-		    t[j].s, t[j].len));
+	b.h = arena_alloc(d->a, r->n * sizeof *b.h);
+	for (j = 0; j < r->n; j++)
+		b.h[b.n++] = hash_str(r->ids[j]);
 	if (b.n > 1)
 		qsort(b.h, b.n, sizeof *b.h, cmp_size);
 	return b;
@@ -578,6 +586,26 @@ seat_home(const struct differ *d, const struct seat *s, int old)
 	return old ? rename_id((void *)(uintptr_t)d, id) : id;
 }
 
+/* The seats a person lost (side 0) and took (side 1): how many, and one. */
+struct seats {
+	size_t n[2];
+	struct seat *one[2];
+};
+
+static void
+note_seat(struct differ *d, struct idmap *m, const char *person,
+    struct seat *s, int side)
+{
+	struct seats *ps = (struct seats *)(uintptr_t)idmap_get(m, person);
+
+	if (ps == NULL) {
+		ps = arena_alloc(d->a, sizeof *ps);
+		idmap_put(d->a, m, person, ps);
+	}
+	ps->n[side]++;
+	ps->one[side] = s;
+}
+
 /* Joined, left and moved members of every body and group. */
 static void
 compare_members(struct differ *d)
@@ -585,6 +613,8 @@ compare_members(struct differ *d)
 	static const enum entity_kind kinds[] = { ENT_BODY, ENT_GROUP };
 	struct seat *so = NULL, *sn = NULL;
 	size_t no = 0, nn = 0, capo = 0, capn = 0, k, i, j, n;
+	struct idmap by_place = { NULL, NULL, 0, 0 };
+	struct idmap by_person = { NULL, NULL, 0, 0 };
 	void *const *list;
 
 	for (k = 0; k < 2; k++) {
@@ -603,53 +633,59 @@ compare_members(struct differ *d)
 			    &sn, &nn, &capn);
 		}
 	}
-	/* A seat kept: the same person in the same body or group. */
-	for (i = 0; i < no; i++)
-		for (j = 0; j < nn && !so[i].used; j++)
-			if (!sn[j].used && strcmp(so[i].person, sn[j].person) ==
-			    0 && strcmp(seat_home(d, &so[i], 1),
-			    seat_home(d, &sn[j], 0)) == 0) {
-				so[i].used = sn[j].used = 1;
-				if (strcmp(so[i].text, sn[j].text) != 0) {
-					struct change *c = add(d,
-					    CHANGE_CHANGED, sn[j].in->kind,
-					    so[i].in, sn[j].in);
-					c->field = "members";
-					c->person = sn[j].person;
-					c->from = so[i].text;
-					c->to = sn[j].text;
-					c->order = 3 + (double)sn[j].index /
-					    1e4;
-				}
-			}
-	/* A person who left one seat and took exactly one other moved. */
+	/* A seat kept: the same person in the same body or group, found
+	 * through a map of the new seats by person and place. */
+	for (j = 0; j < nn; j++) {
+		const char *key = arena_printf(d->a, "%s\t%s", sn[j].person,
+		    seat_home(d, &sn[j], 0));
+
+		if (idmap_get(&by_place, key) == NULL)
+			idmap_put(d->a, &by_place, key, &sn[j]);
+	}
 	for (i = 0; i < no; i++) {
-		size_t found = nn, count = 0, left = 0;
+		struct seat *m = (struct seat *)(uintptr_t)idmap_get(&by_place,
+		    arena_printf(d->a, "%s\t%s", so[i].person,
+		    seat_home(d, &so[i], 1)));
 
-		if (so[i].used)
+		if (m == NULL || m->used)
 			continue;
-		for (j = 0; j < no; j++)
-			if (!so[j].used && strcmp(so[j].person,
-			    so[i].person) == 0)
-				left++;
-		for (j = 0; j < nn; j++)
-			if (!sn[j].used && strcmp(sn[j].person,
-			    so[i].person) == 0)
-				found = j, count++;
-		if (left == 1 && count == 1) {
-			const char *was = idmap_get(&d->old_of,
-			    sn[found].in->id);
-			struct change *c = add(d, CHANGE_MOVED,
-			    sn[found].in->kind, plan_lookup(d->old, was ? was :
-			    sn[found].in->id), sn[found].in);
+		so[i].used = m->used = 1;
+		if (strcmp(so[i].text, m->text) != 0) {
+			struct change *c = add(d, CHANGE_CHANGED, m->in->kind,
+			    so[i].in, m->in);
 
-			c->field = "group";
-			c->person = so[i].person;
-			c->from = so[i].in->id;
-			c->to = sn[found].in->id;
-			c->order = 3 + (double)sn[found].index / 1e4;
-			so[i].used = sn[found].used = 1;
+			c->field = "members";
+			c->person = m->person;
+			c->from = so[i].text;
+			c->to = m->text;
+			c->order = 3 + (double)m->index / 1e4;
 		}
+	}
+	/* A person who left one seat and took exactly one other moved. */
+	for (i = 0; i < no; i++)
+		if (!so[i].used)
+			note_seat(d, &by_person, so[i].person, &so[i], 0);
+	for (j = 0; j < nn; j++)
+		if (!sn[j].used)
+			note_seat(d, &by_person, sn[j].person, &sn[j], 1);
+	for (i = 0; i < no; i++) {
+		const struct seats *ps = idmap_get(&by_person, so[i].person);
+		struct seat *to;
+		const char *was;
+		struct change *c;
+
+		if (so[i].used || ps == NULL || ps->n[0] != 1 || ps->n[1] != 1)
+			continue;
+		to = ps->one[1];
+		was = idmap_get(&d->old_of, to->in->id);
+		c = add(d, CHANGE_MOVED, to->in->kind, plan_lookup(d->old,
+		    was ? was : to->in->id), to->in);
+		c->field = "group";
+		c->person = so[i].person;
+		c->from = so[i].in->id;
+		c->to = to->in->id;
+		c->order = 3 + (double)to->index / 1e4;
+		so[i].used = to->used = 1;
 	}
 	for (i = 0; i < no; i++)
 		if (!so[i].used && !so[i].gone) {
