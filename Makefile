@@ -116,7 +116,8 @@ install: all
 	install -m 755 $(BUILD)/planc $(DESTDIR)$(BINDIR)/planc
 	install -m 644 fonts/* $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 layouts/*.yaml $(DESTDIR)$(DATADIR)/layouts/
-	install -m 644 plans/plan.schema.json $(DESTDIR)$(DATADIR)/
+	install -m 644 plans/plan.schema.json plans/diff.schema.json \
+	  $(DESTDIR)$(DATADIR)/
 	install -m 644 src/planc.1 $(DESTDIR)$(MANDIR)/man1/planc.1
 
 uninstall:

@@ -1,6 +1,7 @@
 /* main.c - the command line: planc check | build | diff. It only parses
  * arguments and chains the stages load → model → check → typeset → pdf. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "check.h"
 #include "diag.h"
 #include "diff.h"
+#include "gitrev.h"
 #include "dump.h"
 #include "load.h"
 #include "model.h"
@@ -36,6 +38,7 @@ static const char usage[] =
     "usage: planc check [--format=human|json|sarif|github] [--layout NAME|FILE] FILE...\n"
     "       planc build [-o OUT.pdf|-] [--layout NAME|FILE] [--dump-layout] FILE\n"
     "       planc diff  [--format=human|markdown|json] [--stat] OLD NEW\n"
+    "       planc diff  [...] --git REV1 [REV2] FILE\n"
     "       planc dump  FILE\n"
     "       planc --help | --version\n";
 
@@ -48,7 +51,9 @@ static const char help[] =
     "          prints the laid-out pages as text instead)\n"
     "  diff    compare two versions of a plan by meaning: entities added,\n"
     "          removed, renamed, moved or changed, prose word by word;\n"
-    "          exit 0 when they mean the same, 1 when they differ\n"
+    "          exit 0 when they mean the same, 1 when they differ; with\n"
+    "          --git, FILE and its includes as they were at REV1 against\n"
+    "          REV2 (default: the work tree)\n"
     "  dump    print the checked plan as canonical text (one block per\n"
     "          entity, references with their names, prose re-flowed): for\n"
     "          reading, and as git's textconv for plans\n"
@@ -521,6 +526,37 @@ diff_side(struct arena *a, const char *path, struct plan **plan)
 	return st;
 }
 
+/* One side of diff --git: the plan at revision rev, extracted into g's
+ * temporary directory and loaded from there (as the working directory, so
+ * that positions read "plans/x.yaml:12:5"), shown as "REV:plans/x.yaml". */
+static int
+git_side(struct arena *a, const char *rev, const char *path,
+    struct gitrev *g, struct plan **plan)
+{
+	int cwd, st;
+
+	if (gitrev_extract(rev, path, g) != 0)
+		return EXIT_USAGE;
+	if ((cwd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0 ||
+	    chdir(g->tmp) != 0) {
+		fprintf(stderr, "planc: cannot enter '%s': %s\n", g->tmp,
+		    strerror(errno));
+		if (cwd >= 0)
+			close(cwd);
+		return EXIT_USAGE;
+	}
+	st = diff_side(a, g->plan, plan);
+	if (fchdir(cwd) != 0) {
+		fprintf(stderr, "planc: cannot return to the working "
+		    "directory: %s\n", strerror(errno));
+		st = EXIT_USAGE;
+	}
+	close(cwd);
+	if (*plan != NULL)
+		(*plan)->path = arena_strdup(a, g->shown);
+	return st;
+}
+
 /* planc diff [--format=human|markdown|json] [--stat] OLD NEW: exit 0 when
  * the plans mean the same, 1 when they differ, 2 on trouble (a plan with
  * errors included: there is nothing sound to compare). */
@@ -532,24 +568,27 @@ cmd_diff(int argc, char **argv)
 		[DIFF_JSON] = "json",
 	};
 	enum diff_format fmt = DIFF_HUMAN;
-	const char *files[2], *f;
+	const char *files[3], *f;
 	struct plan *old = NULL, *new = NULL;
 	struct arena *a;
 	struct diff d;
-	int i, k, nfiles = 0, stat = 0, only_files = 0, status;
+	struct gitrev rev[2];
+	int i, k, nfiles = 0, stat = 0, only_files = 0, git = 0, status;
 
 	for (i = 0; i < argc; i++) {
 		const char *arg = argv[i];
 
 		if (only_files || arg[0] != '-' || strcmp(arg, "-") == 0) {
-			if (nfiles == 2)
-				return usage_error("%s", "diff takes two "
-				    "FILEs: OLD NEW"), EXIT_USAGE;
+			if (nfiles == 3)
+				return usage_error("%s", "diff takes OLD NEW, "
+				    "or --git REV1 [REV2] FILE"), EXIT_USAGE;
 			files[nfiles++] = arg;
 		} else if (strcmp(arg, "--") == 0)
 			only_files = 1;
 		else if (strcmp(arg, "--stat") == 0)
 			stat = 1;
+		else if (strcmp(arg, "--git") == 0)
+			git = 1;
 		else if (strncmp(arg, "--format=", 9) == 0 ||
 		    (strcmp(arg, "--format") == 0 && i + 1 < argc)) {
 			f = arg[8] == '=' ? arg + 9 : argv[++i];
@@ -564,13 +603,25 @@ cmd_diff(int argc, char **argv)
 			return usage_error("unknown option '%s'", arg),
 			    EXIT_USAGE;
 	}
-	if (nfiles != 2)
-		return usage_error("%s", "diff takes two FILEs: OLD NEW"),
-		    EXIT_USAGE;
+	if (git ? nfiles < 2 : nfiles != 2)
+		return usage_error("%s", "diff takes OLD NEW, or --git REV1 "
+		    "[REV2] FILE"), EXIT_USAGE;
 	a = arena_new();
-	status = diff_side(a, files[0], &old);
-	if (status == EXIT_OK)
-		status = diff_side(a, files[1], &new);
+	memset(rev, 0, sizeof rev);
+	if (git) {
+		/* OLD at REV1; NEW at REV2, or as it is in the work tree. */
+		status = git_side(a, files[0], files[nfiles - 1], &rev[0],
+		    &old);
+		if (status == EXIT_OK)
+			status = nfiles == 3 ? git_side(a, files[1], files[2],
+			    &rev[1], &new) : diff_side(a, files[1], &new);
+	} else {
+		status = diff_side(a, files[0], &old);
+		if (status == EXIT_OK)
+			status = diff_side(a, files[1], &new);
+	}
+	gitrev_free(&rev[0]);
+	gitrev_free(&rev[1]);
 	if (status != EXIT_OK) {
 		rules_free(old);
 		rules_free(new);

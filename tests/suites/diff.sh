@@ -5,7 +5,7 @@
 # plans/diff.schema.json; the markdown renders (cmark-gfm); --stat; plans
 # with errors and bad usage exit 2. Sourced by tests/run.
 
-df=$tmp/diff
+df=$tmp/suite-diff
 rm -rf "$df" && mkdir -p "$df"
 
 "$PLANC" diff plans/pact-2018.yaml plans/pact-2018.yaml >"$df/out" 2>"$df/err"
@@ -73,3 +73,37 @@ check "diff: a plan with errors prints them and exits 2" \
 check "diff: one FILE is a usage error (exit 2)" test $? -eq 2
 "$PLANC" diff --format=xml plans/example.yaml plans/example.yaml >/dev/null 2>&1
 check "diff: an unknown format is a usage error (exit 2)" test $? -eq 2
+
+# --git: the plan and every file it includes as they were at each revision
+# (here only the included organisation file changes between commits)
+if command -v git >/dev/null 2>&1; then
+	repo=$df/repo
+	mkdir -p "$repo/plans"
+	cp plans/pact-2018.yaml "$repo/plans/plan.yaml"
+	cp plans/pact-organisation.yaml "$repo/plans/"
+	planc_abs=$(cd "$(dirname "$PLANC")" && pwd)/$(basename "$PLANC")
+	(
+		cd "$repo" || exit 1
+		git init -q . && git config user.email t@example.org && git config user.name t
+		git add . && git commit -qm one
+		sed -i 's/name: SWN }/name: Sociaal Werk Nederland }/' plans/pact-organisation.yaml
+		git commit -qam two
+		sed -i 's/name: VNG }/name: Vereniging van Nederlandse Gemeenten }/' plans/pact-organisation.yaml
+	) >/dev/null 2>&1
+	(cd "$repo" && "$planc_abs" diff --git HEAD~1 HEAD plans/plan.yaml) >"$df/git1" 2>&1
+	check "diff --git REV1 REV2: a change in an included file (exit 1)" \
+		sh -c "[ $? -eq 1 ] && grep -q '^--- HEAD~1:plans/plan.yaml' '$df/git1' &&
+		grep -q '^organisation swn ' '$df/git1' && ! grep -q '^organisation vng ' '$df/git1'"
+	(cd "$repo/plans" && "$planc_abs" diff --git HEAD plan.yaml) >"$df/git2" 2>&1
+	check "diff --git REV: against the work tree, from inside the directory" \
+		sh -c "[ $? -eq 1 ] && grep -q '^organisation vng ' '$df/git2' && ! grep -q '^organisation swn ' '$df/git2'"
+	(cd "$repo" && "$planc_abs" diff --git HEAD HEAD plans/plan.yaml) >"$df/git3" 2>&1
+	check "diff --git: a revision against itself is no change (exit 0)" \
+		sh -c "[ $? -eq 0 ] && [ ! -s '$df/git3' ]"
+	(cd "$repo" && "$planc_abs" diff --git no-such-revision plans/plan.yaml) >"$df/git4" 2>&1
+	check "diff --git: an unknown revision exits 2 and leaves no temporary directory" \
+		sh -c "[ $? -eq 2 ] && grep -q \"^planc: cannot read 'plans' at revision 'no-such-revision'\" '$df/git4'"
+	"$PLANC" diff --git HEAD "$df/bad.yaml" >/dev/null 2>"$df/git5"
+	check "diff --git outside a work tree exits 2" \
+		sh -c "[ $? -eq 2 ] && grep -q 'is not in a git work tree' '$df/git5'"
+fi

@@ -5,7 +5,7 @@
 # hands it over); git diff through textconv in a temporary repository.
 # Sourced by tests/run.
 
-dmp=$tmp/dump
+dmp=$tmp/suite-dump
 rm -rf "$dmp" && mkdir -p "$dmp"
 
 "$PLANC" dump plans/example.yaml >"$dmp/example.dump" 2>"$dmp/err"

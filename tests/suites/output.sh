@@ -5,7 +5,7 @@
 # checked; `make install` leaves the tree's binary alone. Sourced by
 # tests/run.
 
-out=$tmp/output
+out=$tmp/suite-output
 rm -rf "$out" && mkdir -p "$out"
 export SOURCE_DATE_EPOCH=1520000000
 "$PLANC" build -o "$out/ref.pdf" plans/example.yaml 2>/dev/null
