@@ -148,6 +148,7 @@ struct differ {
 	struct idmap old_of;		/* new id -> old id, for renamed ones */
 	struct idmap refs_old, refs_new;	/* id -> struct referrers */
 	struct posmap pos;		/* entity -> place among its kind */
+	struct posmap opos;		/* old entity -> its index */
 	size_t ngroups;			/* the most of either plan */
 };
 
@@ -529,6 +530,194 @@ compare_fields(struct differ *d, enum entity_kind kind, const void *o,
 	}
 }
 
+/* ---- places: another parent, another place in the list ---- */
+
+/* The entity e is listed in, or NULL at the top level. */
+static const struct entity *
+parent_of(const struct entity *e)
+{
+	switch (e->kind) {
+	case ENT_CHAPTER:
+		return &((const struct chapter *)e)->part->e;
+	case ENT_SECTION:
+		return &((const struct section *)e)->chapter->e;
+	case ENT_AMBITION:
+		return &((const struct ambition *)e)->domain->e;
+	case ENT_STRAND:
+		return &((const struct strand *)e)->domain->e;
+	case ENT_GROUP:
+		return &((const struct group *)e)->body->e;
+	default:
+		return NULL;
+	}
+}
+
+/* What groups entities whose order among each other means something:
+ * the parent's id; an activity's or milestone's domain and period (the
+ * rows of one cell of the activity table); "" for the other listed kinds.
+ * The old side's ids renamed. NULL: order means nothing (people,
+ * organisations, footnotes, style rules). */
+static const char *
+order_group(struct differ *d, const struct entity *e, int old)
+{
+	const struct entity *p;
+	const char *dom, *per;
+
+	switch (e->kind) {
+	case ENT_PERSON:
+	case ENT_ORGANISATION:
+	case ENT_FOOTNOTE:
+	case ENT_STYLE_RULE:
+		return NULL;
+	case ENT_ACTIVITY:
+	case ENT_MILESTONE:
+		dom = e->kind == ENT_ACTIVITY ?
+		    ((const struct activity *)e)->domain.id :
+		    ((const struct milestone *)e)->domain.id;
+		per = e->kind == ENT_ACTIVITY ?
+		    ((const struct activity *)e)->period.id :
+		    ((const struct milestone *)e)->period.id;
+		if (old) {
+			dom = rename_id(d, dom);
+			per = rename_id(d, per);
+		}
+		return arena_printf(d->a, "%s\t%s", dom ? dom : "",
+		    per ? per : "");
+	default:
+		p = parent_of(e);
+		return p == NULL ? "" : old ? rename_id(d, p->id) : p->id;
+	}
+}
+
+/* The entities of one order group, by their index in the new list. */
+struct members {
+	const char *key;
+	size_t *at, n, cap;
+};
+
+/* The id of the entity before old entity e in the old plan's list that is
+ * in the same order group g, "" if none. */
+static const char *
+prev_in_group(struct differ *d, const struct entity *e, const char *g)
+{
+	void *const *lo;
+	size_t n, i;
+	const char *h;
+
+	lo = all(d->old, e->kind, &n);
+	i = (size_t)posmap_get(&d->opos, e);
+	while (i-- > 0) {
+		h = order_group(d, lo[i], 1);
+		if (h != NULL && strcmp(h, g) == 0)
+			return ((const struct entity *)lo[i])->id;
+	}
+	return "";
+}
+
+/* A nested entity that went to another parent (a section to another
+ * chapter), and entities that changed their place among the others of
+ * their group: those outside the longest run kept in the old order. */
+static void
+compare_places(struct differ *d, enum entity_kind k)
+{
+	void *const *ln;
+	const struct entity **olds, *e, *m, *po, *pn;
+	size_t n, i, j, lo, hi, mid, len, *tails, *prev, *keep;
+	size_t norder = 0, caporder = 0, k2;
+	struct idmap groups = { NULL, NULL, 0, 0 };
+	struct members **order = NULL;
+	const char *g;
+
+	ln = all(d->new, k, &n);
+	olds = arena_alloc(d->a, (n + 1) * sizeof *olds);
+	for (i = 0; i < n; i++) {
+		const char *was = idmap_get(&d->old_of, ((const struct entity *)
+		    ln[i])->id);
+
+		e = ln[i];
+		m = plan_lookup(d->old, was ? was : e->id);
+		olds[i] = m != NULL && m->kind == k ? m : NULL;
+		if (olds[i] == NULL)
+			continue;
+		pn = parent_of(e);
+		po = parent_of(olds[i]);
+		if (pn != NULL && po != NULL &&
+		    strcmp(rename_id(d, po->id), pn->id) != 0) {
+			struct change *c = add(d, CHANGE_MOVED, k, olds[i], e);
+
+			c->field = kind_desc(pn->kind)->name;
+			c->from = po->id;
+			c->to = pn->id;
+			c->order = 1.5;
+		}
+	}
+	/* Per group, the longest run of entities in increasing old order
+	 * stays; the others moved. The groups are gathered in one pass. */
+	tails = arena_alloc(d->a, (n + 1) * sizeof *tails);
+	prev = arena_alloc(d->a, (n + 1) * sizeof *prev);
+	keep = arena_alloc(d->a, (n + 1) * sizeof *keep);
+	for (i = 0; i < n; i++) {
+		struct members *gm;
+		const char *h;
+
+		if (olds[i] == NULL || (g = order_group(d, ln[i], 0)) == NULL ||
+		    (h = order_group(d, olds[i], 1)) == NULL ||
+		    strcmp(h, g) != 0)
+			continue;
+		if ((gm = (struct members *)(uintptr_t)idmap_get(&groups, g)) ==
+		    NULL) {
+			gm = arena_alloc(d->a, sizeof *gm);
+			gm->key = g;
+			idmap_put(d->a, &groups, g, gm);
+			*ARENA_PUSH(d->a, order, norder, caporder) = gm;
+		}
+		*ARENA_PUSH(d->a, gm->at, gm->n, gm->cap) = i;
+	}
+	for (k2 = 0; k2 < norder; k2++) {
+		const size_t *members = order[k2]->at;
+		size_t nm = order[k2]->n;
+
+		len = 0;
+		for (j = 0; j < nm; j++) {
+			double x = posmap_get(&d->opos, olds[members[j]]);
+
+			lo = 0;
+			hi = len;
+			while (lo < hi) {
+				mid = (lo + hi) / 2;
+				if (posmap_get(&d->opos, olds[members[
+				    tails[mid]]]) < x)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			prev[j] = lo > 0 ? tails[lo - 1] : (size_t)-1;
+			tails[lo] = j;
+			if (lo == len)
+				len++;
+		}
+		for (j = 0; j < nm; j++)
+			keep[j] = 0;
+		for (j = len ? tails[len - 1] : (size_t)-1; j != (size_t)-1;
+		    j = prev[j])
+			keep[j] = 1;
+		for (j = 0; j < nm; j++) {
+			size_t at = members[j];
+			struct change *c;
+
+			if (keep[j])
+				continue;
+			c = add(d, CHANGE_MOVED, k, olds[at], ln[at]);
+			c->field = "place";
+			/* from: what it followed; to: what it follows now. */
+			c->from = prev_in_group(d, olds[at], order[k2]->key);
+			c->to = j > 0 ? ((const struct entity *)
+			    ln[members[j - 1]])->id : "";
+			c->order = 1.6;
+		}
+	}
+}
+
 /* ---- members ---- */
 
 /* A membership: a person in a body's or a group's members. */
@@ -826,6 +1015,11 @@ diff_plans(struct arena *a, const struct plan *old, const struct plan *new,
 	collect_referrers(&d, old, &d.refs_old);
 	collect_referrers(&d, new, &d.refs_new);
 	match(&d);
+	for (r = 0; r < ENT_KIND_COUNT; r++) {
+		list = all(old, (enum entity_kind)r, &n);
+		for (i = 0; i < n; i++)
+			posmap_put(a, &d.opos, list[i], (double)i);
+	}
 	compare_fields(&d, DIFF_PLAN, &old->meta, &new->meta, NULL, NULL,
 	    kind_meta());
 	for (r = 1; r < NREPORT; r++) {
@@ -853,6 +1047,7 @@ diff_plans(struct arena *a, const struct plan *old, const struct plan *new,
 			if (m == NULL || m->kind != e->kind)
 				add(&d, CHANGE_ADDED, k, NULL, e);
 		}
+		compare_places(&d, k);
 	}
 	compare_members(&d);
 	positions(&d);

@@ -343,6 +343,11 @@ put_change(const struct printer *p, const struct change *c)
 			fprintf(p->f, "moved: %s%s%s%s from %s to %s", c->person,
 			    name ? " (" : "", name ? name : "",
 			    name ? ")" : "", c->from, c->to);
+		} else if (strcmp(c->field, "place") == 0) {
+			fprintf(p->f, "moved in its list: %s%s → %s%s",
+			    *c->from ? "after " : "", *c->from ? c->from :
+			    "first", *c->to ? "after " : "", *c->to ? c->to :
+			    "first");
 		} else {
 			const char *fn = ref_name(p->d->old, c->from);
 			const char *tn = ref_name(p->d->new, c->to);
