@@ -41,6 +41,14 @@ enum load_status {
 				 * a message has been printed to stderr */
 };
 
+/* Reads, checks and parses the file at path without following includes,
+ * registering its text in srcs under path. Returns -1 with errno set if it
+ * cannot be read (nothing reported), else 0 with *src and *root set (*root
+ * NULL if the file is empty or a problem stopped it). load_file and
+ * load_plan (include.c) are built on it. */
+int load_text(struct arena *a, struct sources *srcs, struct diags *d,
+    const char *path, const struct source **src, const struct node **root);
+
 /* Loads one YAML file without following includes (layouts, tests).
  * Nodes, strings and the source text live in arena; problems are reported to
  * d with positions; the text is registered in srcs for quoting. *root is NULL
