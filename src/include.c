@@ -59,15 +59,6 @@ real_path(struct arena *a, const char *path)
 	return copy;
 }
 
-/* The directory part of path: "" or up to and including the last '/'. */
-static char *
-dir_part(struct arena *a, const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return arena_strndup(a, path, slash ? (size_t)(slash - path) + 1 : 0);
-}
-
 /* dir ("" or ending in '/') joined with name, "." and ".." resolved by
  * the text alone, as a reader of the plan would. NULL if the result climbs
  * above where dir is relative to. */
@@ -179,7 +170,7 @@ include_one(struct loader *l, const struct node *entry)
 	}
 	/* '..' is judged on the text first, so that a path leading out is
 	 * reported as such even when nothing is there. */
-	rel = join_relative(l->a, dir_part(l->a, l->info[from].rel),
+	rel = join_relative(l->a, source_dir(l->a, l->info[from].rel),
 	    entry->str);
 	if (rel == NULL) {
 		diag_report(l->d, D_INCLUDE_ESCAPE, entry->span, "include '%s' "
@@ -308,7 +299,7 @@ load_plan(struct arena *a, struct sources *srcs, struct diags *d,
 		    strerror(errno));
 		return LOAD_FAILED;
 	}
-	l.top_dir = dir_part(a, path);
+	l.top_dir = source_dir(a, path);
 	l.top_real = real_path(a, l.top_dir[0] ? l.top_dir : ".");
 	if ((real = real_path(a, path)) == NULL)
 		real = path;

@@ -60,3 +60,11 @@ source_line(const struct source *src, int line, size_t *len)
 	*len = end - start;
 	return src->text + start;
 }
+
+char *
+source_dir(struct arena *a, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return arena_strndup(a, path, slash ? (size_t)(slash - path) + 1 : 0);
+}

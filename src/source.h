@@ -49,6 +49,10 @@ const struct source *sources_find(const struct sources *s, const char *file);
  * length in bytes. NULL if there is no such line. */
 const char *source_line(const struct source *src, int line, size_t *len);
 
+/* The directory part of path: "" or up to and including its last '/'
+ * (owned by a), for naming files relative to the one that names them. */
+char *source_dir(struct arena *a, const char *path);
+
 static inline struct pos
 span_start(struct span s)
 {

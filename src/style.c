@@ -1042,15 +1042,6 @@ known_layouts(struct arena *a, const char *datadir, struct suggest *sg)
 	return list;
 }
 
-/* The directory part of path, "" if it has none. */
-static const char *
-dir_part(struct arena *a, const char *path)
-{
-	const char *slash = strrchr(path, '/');
-
-	return arena_strndup(a, path, slash ? (size_t)(slash - path) + 1 : 0);
-}
-
 /* Reads the layout name into s; from: the plan's `layout:` value it came
  * from, or NULL for the command line. */
 static int
@@ -1071,7 +1062,7 @@ load(struct arena *a, struct sources *srcs, struct diags *d,
 		path = name;
 		if (from != NULL && name[0] != '/')
 			path = arena_printf(a, "%s%s",
-			    dir_part(a, from->span.file), name);
+			    source_dir(a, from->span.file), name);
 		s->name = path;
 	} else {
 		path = arena_printf(a, "%s/layouts/%s.yaml", datadir, name);
@@ -1128,7 +1119,7 @@ load(struct arena *a, struct sources *srcs, struct diags *d,
 	r.a = a;
 	r.d = d;
 	r.s = s;
-	r.dir = dir_part(a, path);
+	r.dir = source_dir(a, path);
 	r.fp = fontpath_new(datadir);
 	parse_layout(&r, root);
 	fontpath_free(r.fp);
