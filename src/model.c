@@ -14,7 +14,6 @@
 #include "kind.h"
 #include "load.h"
 #include "node.h"
-#include "rules.h"
 #include "shape.h"
 
 struct builder {
@@ -196,7 +195,7 @@ get_date(struct builder *b, const struct node *map, const char *key)
 	    !shape_expect(b->d, n, NODE_SCALAR,
 	    "a date (YYYY-MM or YYYY-MM-DD)"))
 		return dt;
-	if (rules_date_parse(n->str, &dt) != 0) {
+	if (shape_date_parse(n->str, &dt) != 0) {
 		memset(&dt, 0, sizeof dt);
 		diag_report(b->d, D_BAD_DATE, n->span, "'%s' is not a date: "
 		    "expected YYYY-MM or YYYY-MM-DD", n->str);
@@ -226,7 +225,7 @@ entity_init(struct builder *b, struct entity *e, enum entity_kind kind,
 	if (!shape_expect(b->d, id, NODE_SCALAR, "an id"))
 		return 1;
 	e->id_span = id->span;
-	if (!rules_id_ok(id->str)) {
+	if (!shape_id_ok(id->str)) {
 		diag_report(b->d, D_BAD_ID, id->span, "'%s' is not a valid id: "
 		    "use lower-case letters, digits and single dashes", id->str);
 		return 1;
@@ -351,7 +350,7 @@ parse_partners(struct builder *b, const struct node *map)
 		} else if (n->style == SCALAR_PLAIN) {
 			pa->kind = PARTNER_REF;
 			pa->ref = ref_from(n);
-			if (!rules_id_ok(n->str)) {
+			if (!shape_id_ok(n->str)) {
 				struct diag *dg = diag_report(b->d, D_BAD_ID,
 				    n->span, "'%s' is not an id", n->str);
 				diag_note(b->d, dg, span_start(n->span),

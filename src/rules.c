@@ -1,4 +1,5 @@
-/* rules.c - PCRE2 at work: id and date shapes, and house-style rules. */
+/* rules.c - the plan's house-style rules (PCRE2) run over its prose and
+ * names. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "rules.h"
 
@@ -9,88 +10,6 @@
 #include "diag.h"
 #include "model.h"
 #include "node.h"
-
-enum shape { SHAPE_ID, SHAPE_DATE, SHAPE_COUNT };
-
-static const char *const shape_pattern[SHAPE_COUNT] = {
-	[SHAPE_ID] = "^[a-z0-9]+(?:-[a-z0-9]+)*$",
-	[SHAPE_DATE] = "^([0-9]{4})-([0-9]{2})(?:-([0-9]{2}))?$",
-};
-
-static pcre2_code *shape_code[SHAPE_COUNT];
-
-static pcre2_code *
-shape(enum shape s)
-{
-	int err;
-	PCRE2_SIZE off;
-
-	if (shape_code[s] == NULL)
-		shape_code[s] = pcre2_compile((PCRE2_SPTR)shape_pattern[s],
-		    PCRE2_ZERO_TERMINATED, 0, &err, &off, NULL);
-	return shape_code[s];
-}
-
-/* Runs code over s; returns the number of captures set (> 0) or <= 0, and
- * fills ov with up to 4 pairs of offsets. */
-static int
-match(pcre2_code *code, const char *s, size_t len, size_t start,
-    PCRE2_SIZE ov[8])
-{
-	pcre2_match_data *md;
-	PCRE2_SIZE *v;
-	int rc, i;
-
-	if (code == NULL)
-		return -1;
-	md = pcre2_match_data_create(4, NULL);
-	if (md == NULL)
-		return -1;
-	rc = pcre2_match(code, (PCRE2_SPTR)s, len, start, 0, md, NULL);
-	if (rc > 0) {
-		v = pcre2_get_ovector_pointer(md);
-		for (i = 0; i < 8; i++)
-			ov[i] = i < 2 * rc ? v[i] : PCRE2_UNSET;
-	}
-	pcre2_match_data_free(md);
-	return rc;
-}
-
-int
-rules_id_ok(const char *s)
-{
-	PCRE2_SIZE ov[8];
-
-	return match(shape(SHAPE_ID), s, strlen(s), 0, ov) > 0;
-}
-
-int
-rules_date_parse(const char *s, struct date *date)
-{
-	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30,
-	    31, 30, 31 };
-	PCRE2_SIZE ov[8];
-	int rc, y, m, d = 0;
-
-	rc = match(shape(SHAPE_DATE), s, strlen(s), 0, ov);
-	if (rc <= 0)
-		return -1;
-	y = atoi(s);
-	m = atoi(s + ov[4]);
-	if (rc > 3 && ov[6] != PCRE2_UNSET)
-		d = atoi(s + ov[6]);
-	if (y < 1900 || y > 2999 || m < 1 || m > 12)
-		return -1;
-	if (rc > 3 && ov[6] != PCRE2_UNSET) {
-		int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-		if (d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 && !leap))
-			return -1;
-	}
-	date->year = y;
-	date->month = m;
-	date->day = d;
-	return 0;
-}
 
 /* ---- house-style rules ---- */
 
@@ -258,9 +177,5 @@ rules_free(struct plan *plan)
 	for (i = 0; plan != NULL && i < plan->nrules; i++) {
 		pcre2_code_free(plan->rules[i]->code);
 		plan->rules[i]->code = NULL;
-	}
-	for (i = 0; i < SHAPE_COUNT; i++) {
-		pcre2_code_free(shape_code[i]);
-		shape_code[i] = NULL;
 	}
 }

@@ -1,10 +1,12 @@
 /* shape.c - the shape rules shared by every YAML format planc reads: kinds
- * of nodes, known keys with "did you mean", empty values and booleans. */
+ * of nodes, known keys with "did you mean", empty values and booleans; and
+ * the shapes of ids and dates, which the model checks as it is built. */
 #include "shape.h"
 
 #include <string.h>
 
 #include "diag.h"
+#include "model.h"
 #include "suggest.h"
 
 int
@@ -82,4 +84,65 @@ shape_bool(struct diags *d, const struct node *n, int *out)
 	diag_report(d, D_BAD_VALUE, n->span, "expected true or false, got "
 	    "'%s'", n->str);
 	return -1;
+}
+
+/* ---- the shapes of ids and dates ---- */
+
+static int
+alnum(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+int
+shape_id_ok(const char *s)
+{
+	/* [a-z0-9]+(-[a-z0-9]+)*: words, each dash between two of them. */
+	if (!alnum(*s))
+		return 0;
+	for (; *s != '\0'; s++)
+		if (!alnum(*s) && !(*s == '-' && alnum(s[1]) && alnum(s[-1])))
+			return 0;
+	return 1;
+}
+
+/* n digits at s as a number, or -1. */
+static int
+digits(const char *s, int n)
+{
+	int v = 0;
+
+	while (n-- > 0) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s++ - '0');
+	}
+	return v;
+}
+
+int
+shape_date_parse(const char *s, struct date *date)
+{
+	static const int mdays[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30,
+	    31, 30, 31 };
+	int y, m, d = 0, leap;
+	size_t len = strlen(s);
+
+	if ((len != 7 && len != 10) || s[4] != '-' || (len == 10 &&
+	    s[7] != '-'))
+		return -1;
+	y = digits(s, 4);
+	m = digits(s + 5, 2);
+	if (len == 10)
+		d = digits(s + 8, 2);
+	if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 0)
+		return -1;
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (len == 10 && (d < 1 || d > mdays[m - 1] || (m == 2 && d == 29 &&
+	    !leap)))
+		return -1;
+	date->year = y;
+	date->month = m;
+	date->day = d;
+	return 0;
 }

@@ -7,6 +7,7 @@
 #include "node.h"
 
 struct diags;
+struct date;
 
 /* 1 if n has kind k; otherwise reports "expected WANT, got ..." at n as
  * wrong-type and returns 0. */
@@ -28,5 +29,14 @@ struct span shape_key_span(const struct node *map, const char *key);
 /* true/yes/on or false/no/off into *out. Returns 0, or -1 after reporting
  * wrong-type or bad-value at n (*out is then untouched). */
 int shape_bool(struct diags *d, const struct node *n, int *out);
+
+/* 1 if s is a valid id: lower-case ASCII letters and digits in words
+ * joined by single dashes ("po-raad", "juni-2018"). */
+int shape_id_ok(const char *s);
+
+/* Parses YYYY-MM or YYYY-MM-DD into *date (day 0 for a month). Returns 0,
+ * or -1 if the text does not have that shape or names no real day (years
+ * 1900 to 2999). */
+int shape_date_parse(const char *s, struct date *date);
 
 #endif
