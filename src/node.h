@@ -1,6 +1,7 @@
 /* node.h - the loader's output: a YAML document as a tree of scalars, lists
- * and mappings, each carrying the exact span it came from. Only load.c
- * builds nodes; only model.c (and the layout reader) read them. */
+ * and mappings, each carrying the exact span it came from. load.c builds
+ * nodes (segment.c places their scalars); model.c, markup.c and style.c
+ * read them through node.c's accessors. */
 #ifndef PLANC_NODE_H
 #define PLANC_NODE_H
 
