@@ -57,6 +57,9 @@ source_line(const struct source *src, int line, size_t *len)
 		return NULL;
 	start = src->lines[line - 1];
 	end = (size_t)line < src->nlines ? src->lines[line] - 1 : src->len;
+	/* A BOM is not part of the first line: columns do not count it. */
+	if (line == 1 && end >= 3 && memcmp(src->text, "\xEF\xBB\xBF", 3) == 0)
+		start = 3;
 	if (end > start && src->text[end - 1] == '\r')
 		end--;
 	if (end < start)

@@ -46,8 +46,9 @@ struct source *sources_add(struct sources *s, const char *path,
 /* The registered source whose path pointer or string equals file, or NULL. */
 const struct source *sources_find(const struct sources *s, const char *file);
 
-/* Line number line (1-based) of src without its line end; *len gets its
- * length in bytes. NULL if there is no such line. */
+/* Line number line (1-based) of src without its line end (and line 1
+ * without a BOM, which columns do not count); *len gets its length in
+ * bytes. NULL if there is no such line. */
 const char *source_line(const struct source *src, int line, size_t *len);
 
 /* ---- showing source text in diagnostics ---- */
