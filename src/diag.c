@@ -386,7 +386,7 @@ print_head(struct buf *b, int color, const char *file, int line, int col,
  * window of the line if it is long (source_excerpt). */
 static void
 print_excerpt(struct buf *b, int color, const struct sources *srcs,
-    struct span span)
+    struct span span, struct source_cursor *cur)
 {
 	const struct source *src = sources_find(srcs, span.file);
 	struct source_excerpt ex;
@@ -399,7 +399,7 @@ print_excerpt(struct buf *b, int color, const struct sources *srcs,
 	start = span.col > 0 ? (size_t)span.col - 1 : 0;
 	end = span.end_line == span.line && span.end_col > span.col ?
 	    (size_t)span.end_col - 1 : SIZE_MAX;
-	source_excerpt(line, len, start, end, &ex);
+	source_excerpt(line, len, start, end, cur, &ex);
 	buf_add(b, ex.text, ex.textlen);
 	buf_add(b, "\n", 1);
 	paint(b, color, C_CARET);
@@ -413,6 +413,7 @@ print_human(const struct diags *d, const struct sources *srcs, int color,
     FILE *f)
 {
 	struct buf b = { NULL, 0, 0 };
+	struct source_cursor cur = { NULL, 0, 0 };
 	struct cut cut;
 	size_t i, j;
 	int c, s;
@@ -428,7 +429,7 @@ print_human(const struct diags *d, const struct sources *srcs, int color,
 		buf_puts(&b, " ");
 		buf_escaped(&b, dg->message);
 		buf_printf(&b, " [%s]\n", diag_code_name(dg->code));
-		print_excerpt(&b, color, srcs, dg->span);
+		print_excerpt(&b, color, srcs, dg->span, &cur);
 		for (j = 0; j < dg->nnotes; j++) {
 			const struct diag_note *n = &dg->notes[j];
 			struct pos p = n->pos;
@@ -442,7 +443,8 @@ print_human(const struct diags *d, const struct sources *srcs, int color,
 			if (n->pos.file != NULL &&
 			    (n->pos.file != dg->span.file ||
 			    n->pos.line != dg->span.line))
-				print_excerpt(&b, color, srcs, span_at(n->pos));
+				print_excerpt(&b, color, srcs, span_at(n->pos),
+				    &cur);
 		}
 		buf_flush(&b, f);
 	}

@@ -250,7 +250,7 @@ put_times(char *buf, size_t *n, char ch, size_t count)
 
 void
 source_excerpt(const char *line, size_t len, size_t start, size_t end,
-    struct source_excerpt *ex)
+    struct source_cursor *cur, struct source_excerpt *ex)
 {
 	size_t ring_off[RING], ring_w[RING];
 	size_t i = 0, idx = 0, lw = 0, rw = 0, nright = 0, j, vend;
@@ -263,7 +263,16 @@ source_excerpt(const char *line, size_t len, size_t start, size_t end,
 	ex->text[0] = ex->under[0] = '\0';
 	/* Up to the caret, remembering where the last RING characters
 	 * start and how wide they are. A caret beyond the line's end is
-	 * drawn just past it. */
+	 * drawn just past it. The cursor is taken only RING characters or
+	 * more before the caret, so that the ring fills again; it lies more
+	 * than RING characters into its line, so such a line is not shown
+	 * whole (lw only decides that). */
+	if (cur != NULL && cur->line == line && cur->idx > 0 &&
+	    cur->idx + RING <= start && cur->off <= len) {
+		idx = cur->idx;
+		i = cur->off;
+		lw = SOURCE_WINDOW + 1;
+	}
 	while (idx < start && i < len) {
 		show_char(line + i, len - i, &c);
 		ring_off[idx % RING] = i;
@@ -277,6 +286,11 @@ source_excerpt(const char *line, size_t len, size_t start, size_t end,
 	start = idx;
 	if (end <= start)
 		end = start + 1;
+	if (cur != NULL && idx > RING) {
+		cur->line = line;
+		cur->idx = idx - RING;
+		cur->off = ring_off[cur->idx % RING];
+	}
 	/* The columns a caret past the line's end and its underline take. */
 	vend = end == (size_t)-1 ? start + 1 : end;
 	/* From the caret on, as far as any window could reach. */

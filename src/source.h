@@ -90,6 +90,15 @@ struct source_excerpt {
 	size_t textlen, underlen;
 };
 
+/* Where source_excerpt() may resume on a line it has walked before, so
+ * that many diagnostics on one long line, in column order, take time
+ * linear in the line, not in the line times the diagnostics. Zero it
+ * before the first use; it stays valid while the line's text does. */
+struct source_cursor {
+	const char *line;	/* the line it belongs to, NULL: none yet */
+	size_t idx, off;	/* a character's index and byte offset */
+};
+
 /* Renders line[0..len) (no line end) for a diagnostic whose span covers
  * the characters start (0-based) up to end (exclusive; SIZE_MAX: to the
  * end of the line): '^' under start, '~' under the rest of the span (a
@@ -102,10 +111,11 @@ struct source_excerpt {
  * match. A longer line is cut to a window around the caret, about a third
  * of it before the caret, with "…" where text is left out; the underline
  * stops at the window's end. A span that starts beyond the line's end is a
- * caret just past it. Time is linear in the bytes up to the caret and
+ * caret just past it. Time is linear in the bytes up to the caret (from
+ * cur, if it is on this line and not past start; cur may be NULL) and
  * bounded after it; never fails. */
 void source_excerpt(const char *line, size_t len, size_t start, size_t end,
-    struct source_excerpt *ex);
+    struct source_cursor *cur, struct source_excerpt *ex);
 
 static inline struct pos
 span_start(struct span s)

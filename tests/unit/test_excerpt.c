@@ -28,7 +28,7 @@ static int
 shows(const char *s, size_t start, size_t end, const char *text,
     const char *under)
 {
-	source_excerpt(s, strlen(s), start, end, &ex);
+	source_excerpt(s, strlen(s), start, end, NULL, &ex);
 	if (strcmp(ex.text, text) == 0 && strcmp(ex.under, under) == 0 &&
 	    ex.textlen == strlen(text) && ex.underlen == strlen(under))
 		return 1;
@@ -111,7 +111,7 @@ main(void)
 	for (i = 0; i < len; i++)
 		big[i] = (char)('a' + i % 26);
 	big[len] = '\0';
-	source_excerpt(big, len, 3000000, 3000003, &ex);
+	source_excerpt(big, len, 3000000, 3000003, NULL, &ex);
 	{
 		const char *caret = strchr(ex.under, '^');
 		/* the window's text without its leading "…" */
@@ -127,18 +127,39 @@ main(void)
 		    strncmp(caret, "^~~", 3) == 0 && caret[3] == '\0',
 		    "the caret is under the same character");
 	}
-	source_excerpt(big, len, len, len + 1, &ex);
+	source_excerpt(big, len, len, len + 1, NULL, &ex);
 	ok(strncmp(ex.text, "\xE2\x80\xA6", 3) == 0 &&
 	    ex.text[ex.textlen - 1] == big[len - 1] &&
 	    ex.under[ex.underlen - 1] == '^' &&
 	    columns(ex.under) == columns(ex.text) + 1 &&
 	    columns(ex.under) <= SOURCE_WINDOW,
 	    "a caret past the end of a long line: the line's end, then the caret");
-	source_excerpt(big, len, 5, 2000000, &ex);
+	source_excerpt(big, len, 5, 2000000, NULL, &ex);
 	ok(strncmp(ex.text, "abcde", 5) == 0 && columns(ex.text) <= SOURCE_WINDOW &&
 	    strcmp(ex.text + ex.textlen - 3, "\xE2\x80\xA6") == 0 &&
 	    ex.under[5] == '^' && columns(ex.under) < SOURCE_WINDOW,
 	    "a long span near the start: no left cut, the underline stops at the window's end");
+	/* Resuming from a cursor gives what a walk from the line's start
+	 * gives, for carets in column order and for one that goes back. */
+	{
+		static const size_t carets[] = { 10, 300, 301, 5000, 5239,
+			5241, 4000, 4999, 2000000, 2000100, 100, 5000000 };
+		struct source_cursor cur = { NULL, 0, 0 };
+		struct source_excerpt plain;
+		size_t k, same = 1;
+
+		for (k = 0; k < sizeof carets / sizeof carets[0]; k++) {
+			source_excerpt(big, len, carets[k], carets[k] + 2,
+			    NULL, &plain);
+			source_excerpt(big, len, carets[k], carets[k] + 2, &cur,
+			    &ex);
+			if (strcmp(plain.text, ex.text) != 0 ||
+			    strcmp(plain.under, ex.under) != 0)
+				same = 0;
+		}
+		ok(same && cur.line == big && cur.idx > 0,
+		    "a cursor changes nothing but the time");
+	}
 	/* A flood of combining marks takes no columns but must not make the
 	 * window unbounded. */
 	for (i = 0; i + 1 < len; i += 2) {
@@ -147,7 +168,7 @@ main(void)
 	}
 	big[0] = 'e';
 	big[1] = 'x';
-	source_excerpt(big, len, 1000, 1001, &ex);
+	source_excerpt(big, len, 1000, 1001, NULL, &ex);
 	ok(ex.textlen < SOURCE_EXCERPT_MAX - 1 && ex.underlen < 300,
 	    "combining marks cannot make a window unbounded");
 	/* Escapes take their width, and the bytes stay within bounds. */
@@ -156,7 +177,7 @@ main(void)
 		big[i + 1] = '\x80';
 		big[i + 2] = '\x8B';
 	}
-	source_excerpt(big, len - len % 3, 1000, 1001, &ex);
+	source_excerpt(big, len - len % 3, 1000, 1001, NULL, &ex);
 	ok(columns(ex.text) <= SOURCE_WINDOW &&
 	    ex.under[ex.underlen - 1] == '^' && ex.under[ex.underlen - 2] == ' ',
 	    "a line of zero-width spaces is a window of escapes");
