@@ -2,6 +2,7 @@
  * output formats (human, JSON, SARIF, GitHub workflow commands). */
 #include "diag.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -189,6 +190,163 @@ diag_sort(struct diags *d, const struct sources *srcs)
 		qsort(d->items, d->n, sizeof *d->items, compare);
 }
 
+/* ---- the per-code limit ---- */
+
+/* Which diagnostics are printed: the first max of each code, in sorted
+ * order; hidden counts the others by code and severity. */
+struct cut {
+	size_t max;
+	size_t seen[D_COUNT];
+	size_t hidden[D_COUNT][SEV_COUNT];
+	size_t nhidden;
+};
+
+/* Whether dg, the next diagnostic in sorted order, is printed. */
+static int
+cut_shows(struct cut *c, const struct diag *dg)
+{
+	return c->max == 0 || dg->code >= D_COUNT ||
+	    c->seen[dg->code]++ < c->max;
+}
+
+/* Counts what the limit hides, then starts over so that the printer can ask
+ * cut_shows() about each diagnostic in the same order. */
+static void
+cut_init(struct cut *c, const struct diags *d)
+{
+	size_t i;
+
+	memset(c, 0, sizeof *c);
+	c->max = d->max_per_code;
+	for (i = 0; i < d->n; i++)
+		if (!cut_shows(c, d->items[i])) {
+			c->hidden[d->items[i]->code][d->items[i]->severity]++;
+			c->nhidden++;
+		}
+	memset(c->seen, 0, sizeof c->seen);
+}
+
+/* ---- a growing output buffer: a diagnostic is written in one piece ---- */
+
+struct buf {
+	char *p;
+	size_t n, cap;
+};
+
+/* Makes room for extra more bytes and a NUL. */
+static void
+buf_reserve(struct buf *b, size_t extra)
+{
+	size_t cap = b->cap ? b->cap : 512;
+
+	if (b->p != NULL && b->cap - b->n > extra)
+		return;
+	while (cap - b->n <= extra)
+		cap *= 2;
+	b->p = xrealloc(b->p, cap);
+	b->cap = cap;
+}
+
+static void
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	buf_reserve(b, n);
+	if (n > 0)
+		memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+static void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_add(b, s, strlen(s));
+}
+
+static void
+buf_printf(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+buf_printf(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	buf_reserve(b, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->n += (size_t)n;
+}
+
+/* s with the characters source_escape() names escaped and invalid bytes
+ * shown as \xNN: an id with a zero-width space in it must not look like
+ * the id without. */
+static void
+buf_escaped(struct buf *b, const char *s)
+{
+	size_t n, i = 0, from = 0, k, e;
+	char esc[SOURCE_ESCAPE_MAX];
+	uint32_t cp;
+
+	if (s == NULL)
+		s = "";
+	n = strlen(s);
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c < 0x7F) {
+			i++;
+			continue;
+		}
+		k = utf8_decode(s + i, n - i, &cp);
+		if (k == 0)
+			e = (size_t)snprintf(esc, sizeof esc, "\\x%02x", c), k = 1;
+		else
+			e = source_escape(cp, esc);
+		if (e > 0) {
+			buf_add(b, s + from, i - from);
+			buf_add(b, esc, e);
+			from = i + k;
+		}
+		i += k;
+	}
+	buf_add(b, s + from, n - from);
+}
+
+/* Writes b out in one piece and empties it. */
+static void
+buf_flush(struct buf *b, FILE *f)
+{
+	if (b->n > 0)
+		fwrite(b->p, 1, b->n, f);
+	b->n = 0;
+}
+
+/* "99,900 more 'unused-person' warnings not shown (...)": the human line,
+ * the GitHub notice and the SARIF notification say the same. */
+static void
+buf_summary(struct buf *b, size_t count, enum diag_code code,
+    enum severity sev)
+{
+	char digits[32];
+	int n = snprintf(digits, sizeof digits, "%zu", count), i;
+
+	for (i = 0; i < n; i++) {
+		buf_add(b, digits + i, 1);
+		if (i + 1 < n && (n - i - 1) % 3 == 0)
+			buf_add(b, ",", 1);
+	}
+	buf_printf(b, " more '%s' %s%s not shown (--max-per-code=0 shows all)",
+	    diag_code_name(code), severity_name[sev], count == 1 ? "" : "s");
+}
+
 /* ---- human format ---- */
 
 enum { C_RESET, C_BOLD, C_ERROR, C_WARNING, C_NOTE, C_CARET, C_COUNT };
@@ -199,118 +357,152 @@ static const char *const colour[C_COUNT] = {
 };
 
 static void
-paint(FILE *f, int on, int c)
+paint(struct buf *b, int on, int c)
 {
 	if (on)
-		fputs(colour[c], f);
+		buf_puts(b, colour[c]);
 }
 
 static void
-print_head(FILE *f, int color, const char *file, int line, int col,
+print_head(struct buf *b, int color, const char *file, int line, int col,
     enum severity sev)
 {
-	paint(f, color, C_BOLD);
+	paint(b, color, C_BOLD);
 	if (file != NULL && line > 0)
-		fprintf(f, "%s:%d:%d: ", file, line, col);
+		buf_printf(b, "%s:%d:%d: ", file, line, col);
 	else if (file != NULL)
-		fprintf(f, "%s: ", file);
+		buf_printf(b, "%s: ", file);
 	else
-		fputs("planc: ", f);
-	paint(f, color, C_RESET);
-	paint(f, color, sev == SEV_ERROR ? C_ERROR :
+		buf_puts(b, "planc: ");
+	paint(b, color, C_RESET);
+	paint(b, color, sev == SEV_ERROR ? C_ERROR :
 	    sev == SEV_WARNING ? C_WARNING : C_NOTE);
-	fprintf(f, "%s:", severity_name[sev]);
-	paint(f, color, C_RESET);
+	buf_printf(b, "%s:", severity_name[sev]);
+	paint(b, color, C_RESET);
 }
 
 /* Quotes the source line of span and underlines the span on it: a caret at
- * its first character and tildes to its end (or the line's end). Tabs in the
- * line are repeated in the underline so the caret stays aligned. */
+ * its first character and tildes to its end (or the line's end), within a
+ * window of the line if it is long (source_excerpt). */
 static void
-print_excerpt(FILE *f, int color, const struct sources *srcs,
-    struct span span)
+print_excerpt(struct buf *b, int color, const struct sources *srcs,
+    struct span span, struct source_cursor *cur)
 {
 	const struct source *src = sources_find(srcs, span.file);
+	struct source_excerpt ex;
 	const char *line;
-	size_t len, i, start, end, k, ncols;
-	uint32_t cp;
-	int col;
+	size_t len, start, end;
 
 	if (src == NULL || span.line < 1 ||
 	    (line = source_line(src, span.line, &len)) == NULL)
 		return;
-	fprintf(f, "%.*s\n", (int)len, line);
-	ncols = utf8_count(line, len);
 	start = span.col > 0 ? (size_t)span.col - 1 : 0;
-	if (start > ncols)
-		start = ncols;
 	end = span.end_line == span.line && span.end_col > span.col ?
-	    (size_t)span.end_col - 1 : ncols;
-	if (end <= start)
-		end = start + 1;
-	paint(f, color, C_CARET);
-	for (i = 0, col = 0, k = 0; (size_t)col < end; col++) {
-		if (k < len) {
-			size_t step = utf8_decode(line + k, len - k, &cp);
-			k += step ? step : 1;
-		} else
-			cp = ' ';
-		if ((size_t)col < start)
-			fputc(cp == '\t' ? '\t' : ' ', f);
-		else
-			fputc(i++ == 0 ? '^' : '~', f);
-	}
-	paint(f, color, C_RESET);
-	fputc('\n', f);
+	    (size_t)span.end_col - 1 : SIZE_MAX;
+	source_excerpt(line, len, start, end, cur, &ex);
+	buf_add(b, ex.text, ex.textlen);
+	buf_add(b, "\n", 1);
+	paint(b, color, C_CARET);
+	buf_add(b, ex.under, ex.underlen);
+	paint(b, color, C_RESET);
+	buf_add(b, "\n", 1);
 }
 
 static void
 print_human(const struct diags *d, const struct sources *srcs, int color,
     FILE *f)
 {
+	struct buf b = { NULL, 0, 0 };
+	struct source_cursor cur = { NULL, 0, 0 };
+	struct cut cut;
 	size_t i, j;
+	int c, s;
 
+	cut_init(&cut, d);
 	for (i = 0; i < d->n; i++) {
 		const struct diag *dg = d->items[i];
 
-		print_head(f, color, dg->span.file, dg->span.line,
+		if (!cut_shows(&cut, dg))
+			continue;
+		print_head(&b, color, dg->span.file, dg->span.line,
 		    dg->span.col, dg->severity);
-		fprintf(f, " %s [%s]\n", dg->message, diag_code_name(dg->code));
-		print_excerpt(f, color, srcs, dg->span);
+		buf_puts(&b, " ");
+		buf_escaped(&b, dg->message);
+		buf_printf(&b, " [%s]\n", diag_code_name(dg->code));
+		print_excerpt(&b, color, srcs, dg->span, &cur);
 		for (j = 0; j < dg->nnotes; j++) {
 			const struct diag_note *n = &dg->notes[j];
 			struct pos p = n->pos;
 
 			if (p.file == NULL)
 				p = span_start(dg->span);
-			print_head(f, color, p.file, p.line, p.col, SEV_NOTE);
-			fprintf(f, " %s\n", n->message);
+			print_head(&b, color, p.file, p.line, p.col, SEV_NOTE);
+			buf_puts(&b, " ");
+			buf_escaped(&b, n->message);
+			buf_puts(&b, "\n");
 			if (n->pos.file != NULL &&
 			    (n->pos.file != dg->span.file ||
 			    n->pos.line != dg->span.line))
-				print_excerpt(f, color, srcs, span_at(n->pos));
+				print_excerpt(&b, color, srcs, span_at(n->pos),
+				    &cur);
 		}
+		buf_flush(&b, f);
 	}
+	for (c = 0; c < D_COUNT; c++)
+		for (s = SEV_COUNT - 1; s >= 0; s--)
+			if (cut.hidden[c][s] > 0) {
+				print_head(&b, color, NULL, 0, 0, SEV_NOTE);
+				buf_puts(&b, " ");
+				buf_summary(&b, cut.hidden[c][s],
+				    (enum diag_code)c, (enum severity)s);
+				buf_puts(&b, "\n");
+			}
+	buf_flush(&b, f);
+	free(b.p);
 }
 
 /* ---- JSON and SARIF ---- */
 
+/* s as a JSON string: valid UTF-8 whatever s holds (an invalid byte
+ * becomes U+FFFD), controls and the separators U+2028/U+2029 (which
+ * JavaScript does not accept raw) escaped, everything else as it is. */
 static void
 json_string(FILE *f, const char *s)
 {
+	size_t n = s != NULL ? strlen(s) : 0, i = 0, k;
+	uint32_t cp;
+
 	fputc('"', f);
-	for (; s != NULL && *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+			fputc(c, f);
+			i++;
+			continue;
+		}
 		if (c == '"' || c == '\\')
 			fprintf(f, "\\%c", c);
 		else if (c == '\n')
 			fputs("\\n", f);
 		else if (c == '\t')
 			fputs("\\t", f);
+		else if (c == '\r')
+			fputs("\\r", f);
 		else if (c < 0x20)
 			fprintf(f, "\\u%04x", c);
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		k = utf8_decode(s + i, n - i, &cp);
+		if (k == 0)
+			fputs("\\ufffd", f), k = 1;
+		else if (cp == 0x2028 || cp == 0x2029)
+			fprintf(f, "\\u%04x", (unsigned)cp);
 		else
-			fputc(c, f);
+			fwrite(s + i, 1, k, f);
+		i += k;
 	}
 	fputc('"', f);
 }
@@ -318,13 +510,18 @@ json_string(FILE *f, const char *s)
 static void
 print_json(const struct diags *d, FILE *f)
 {
-	size_t i, j;
+	struct cut cut;
+	size_t i, j, shown = 0;
+	int c, s;
 
+	cut_init(&cut, d);
 	fputs("{\"diagnostics\": [", f);
 	for (i = 0; i < d->n; i++) {
 		const struct diag *dg = d->items[i];
 
-		fputs(i ? ",\n  {" : "\n  {", f);
+		if (!cut_shows(&cut, dg))
+			continue;
+		fputs(shown++ ? ",\n  {" : "\n  {", f);
 		fputs("\"file\": ", f);
 		if (dg->span.file)
 			json_string(f, dg->span.file);
@@ -354,7 +551,17 @@ print_json(const struct diags *d, FILE *f)
 		}
 		fputs("]}", f);
 	}
-	fputs(d->n ? "\n]}\n" : "]}\n", f);
+	/* What the per-code limit left out, so that a reader knows. */
+	fputs(shown ? "\n], \"suppressed\": [" : "], \"suppressed\": [", f);
+	shown = 0;
+	for (c = 0; c < D_COUNT; c++)
+		for (s = SEV_COUNT - 1; s >= 0; s--)
+			if (cut.hidden[c][s] > 0)
+				fprintf(f, "%s\n  {\"code\": \"%s\", \"severity\": "
+				    "\"%s\", \"count\": %zu}", shown++ ? "," : "",
+				    catalogue[c].name, severity_name[s],
+				    cut.hidden[c][s]);
+	fputs(shown ? "\n]}\n" : "]}\n", f);
 }
 
 static void
@@ -370,12 +577,44 @@ sarif_location(FILE *f, const char *file, int line, int col, int eline,
 	fputs("}}}", f);
 }
 
+/* The per-code limit's counts as the run's notifications: SARIF's place
+ * for what the tool has to say about the run rather than the code. */
+static void
+sarif_invocation(FILE *f, const struct cut *cut)
+{
+	struct buf b = { NULL, 0, 0 };
+	int c, s, first = 1;
+
+	fputs("\"invocations\": [{\"executionSuccessful\": true, "
+	    "\"toolExecutionNotifications\": [", f);
+	for (c = 0; c < D_COUNT; c++)
+		for (s = SEV_COUNT - 1; s >= 0; s--) {
+			if (cut->hidden[c][s] == 0)
+				continue;
+			b.n = 0;
+			buf_summary(&b, cut->hidden[c][s], (enum diag_code)c,
+			    (enum severity)s);
+			fprintf(f, "%s\n  {\"level\": \"note\", \"message\": "
+			    "{\"text\": ", first ? "" : ",");
+			json_string(f, b.p);
+			fprintf(f, "}, \"associatedRule\": {\"id\": \"%s\", "
+			    "\"index\": %d}, \"properties\": {\"severity\": "
+			    "\"%s\", \"count\": %zu}}", catalogue[c].name, c,
+			    severity_name[s], cut->hidden[c][s]);
+			first = 0;
+		}
+	fputs("\n]}],\n", f);
+	free(b.p);
+}
+
 static void
 print_sarif(const struct diags *d, FILE *f)
 {
-	size_t i, j;
+	struct cut cut;
+	size_t i, j, shown = 0;
 	int c;
 
+	cut_init(&cut, d);
 	fputs("{\n\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
 	    "\"version\": \"2.1.0\",\n\"runs\": [{\n\"tool\": {\"driver\": "
 	    "{\"name\": \"planc\", \"version\": \"" PLANC_VERSION "\", "
@@ -387,13 +626,18 @@ print_sarif(const struct diags *d, FILE *f)
 		fprintf(f, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
 		    severity_name[catalogue[c].severity]);
 	}
-	fputs("]}},\n\"results\": [", f);
+	fputs("]}},\n", f);
+	if (cut.nhidden > 0)
+		sarif_invocation(f, &cut);
+	fputs("\"results\": [", f);
 	for (i = 0; i < d->n; i++) {
 		const struct diag *dg = d->items[i];
 
+		if (!cut_shows(&cut, dg))
+			continue;
 		fprintf(f, "%s\n  {\"ruleId\": \"%s\", \"ruleIndex\": %d, "
-		    "\"level\": \"%s\", \"message\": {\"text\": ", i ? "," : "",
-		    diag_code_name(dg->code), (int)dg->code,
+		    "\"level\": \"%s\", \"message\": {\"text\": ",
+		    shown++ ? "," : "", diag_code_name(dg->code), (int)dg->code,
 		    severity_name[dg->severity]);
 		json_string(f, dg->message);
 		fputs("}, \"locations\": [", f);
@@ -448,14 +692,30 @@ gh_escape(FILE *f, const char *s, int property)
 	}
 }
 
+/* A message or note as GitHub shows it: invisible characters escaped as in
+ * the human format, then GitHub's own escaping. */
+static void
+gh_message(FILE *f, struct buf *b, const char *s)
+{
+	b->n = 0;
+	buf_escaped(b, s);
+	gh_escape(f, b->p, 0);
+}
+
 static void
 print_github(const struct diags *d, FILE *f)
 {
+	struct buf b = { NULL, 0, 0 };
+	struct cut cut;
 	size_t i, j;
+	int c, s;
 
+	cut_init(&cut, d);
 	for (i = 0; i < d->n; i++) {
 		const struct diag *dg = d->items[i];
 
+		if (!cut_shows(&cut, dg))
+			continue;
 		fprintf(f, "::%s ", dg->severity == SEV_ERROR ? "error" :
 		    dg->severity == SEV_WARNING ? "warning" : "notice");
 		if (dg->span.file) {
@@ -467,13 +727,24 @@ print_github(const struct diags *d, FILE *f)
 		fputs("title=", f);
 		gh_escape(f, diag_code_name(dg->code), 1);
 		fputs("::", f);
-		gh_escape(f, dg->message, 0);
+		gh_message(f, &b, dg->message);
 		for (j = 0; j < dg->nnotes; j++) {
 			fputs("%0Anote: ", f);
-			gh_escape(f, dg->notes[j].message, 0);
+			gh_message(f, &b, dg->notes[j].message);
 		}
 		fputc('\n', f);
 	}
+	for (c = 0; c < D_COUNT; c++)
+		for (s = SEV_COUNT - 1; s >= 0; s--)
+			if (cut.hidden[c][s] > 0) {
+				b.n = 0;
+				buf_summary(&b, cut.hidden[c][s],
+				    (enum diag_code)c, (enum severity)s);
+				fputs("::notice title=planc::", f);
+				gh_escape(f, b.p, 0);
+				fputc('\n', f);
+			}
+	free(b.p);
 }
 
 void

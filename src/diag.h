@@ -86,7 +86,14 @@ struct diags {
 	struct diag **items;
 	size_t n, cap;
 	size_t count[SEV_COUNT];
+	size_t max_per_code;	/* diag_print shows at most this many of
+				 * each code, 0: all (see DIAG_MAX_PER_CODE) */
 };
+
+/* The command line's default for max_per_code: enough to see what is wrong,
+ * few enough that 100,000 unused people do not flood a terminal or a CI
+ * log. */
+#define DIAG_MAX_PER_CODE 100
 
 /* The catalogue. */
 const char *diag_code_name(enum diag_code code);
@@ -123,9 +130,24 @@ enum diag_format {
  * plan before what it includes), line, column and report order. */
 void diag_sort(struct diags *d, const struct sources *srcs);
 
-/* Prints every diagnostic in fmt. Human and GitHub output go to err, JSON and
+/* Prints the diagnostics in fmt. Human output goes to err, GitHub, JSON and
  * SARIF to out (they are the command's result). color: use ANSI colours in
- * the human format. srcs gives the lines to quote. */
+ * the human format. srcs gives the lines to quote.
+ *
+ * Of each code only the first d->max_per_code diagnostics (in sorted order)
+ * are printed; how many more there were is said per code and severity: a
+ * line "planc: note: N more 'CODE' warnings not shown ..." after the human
+ * output, a ::notice in GitHub's, the list "suppressed": [{"code",
+ * "severity", "count"}] beside "diagnostics" in JSON (always there, empty if
+ * nothing was cut) and a toolExecutionNotification of the run's invocation
+ * in SARIF (with properties "severity" and "count"). The counts in d, and so
+ * the exit status, are unaffected.
+ *
+ * Human and GitHub output show messages and notes with invisible and
+ * control characters escaped (source_escape()); JSON and SARIF carry the
+ * text as it is, JSON-escaped. Each human diagnostic (with its quoted lines
+ * and notes) is written to err in one piece. Out of memory ends the program
+ * (xmalloc). */
 void diag_print(const struct diags *d, const struct sources *srcs,
     enum diag_format fmt, int color, FILE *out, FILE *err);
 

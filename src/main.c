@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,8 +36,10 @@
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
 static const char usage[] =
-    "usage: planc check [--format=human|json|sarif|github] [--layout NAME|FILE] FILE...\n"
-    "       planc build [-o OUT.pdf|-] [--layout NAME|FILE] [--dump-layout] FILE\n"
+    "usage: planc check [--format=human|json|sarif|github] [--layout NAME|FILE]\n"
+    "                   [--max-per-code=N] FILE...\n"
+    "       planc build [-o OUT.pdf|-] [--layout NAME|FILE] [--dump-layout]\n"
+    "                   [--max-per-code=N] FILE\n"
     "       planc diff  [--format=human|markdown|json] [--stat] OLD NEW\n"
     "       planc diff  [...] --git REV1 [REV2] FILE\n"
     "       planc dump  FILE\n"
@@ -63,6 +66,10 @@ static const char help[] =
     "the plan's 'layout:' decides, and without that, pact. check checks the\n"
     "layout too; an unknown --layout is a usage error (exit 2).\n"
     "\n"
+    "--max-per-code=N prints at most N diagnostics of each code (default 100),\n"
+    "then one line with the count of the rest; 0 prints all. The exit status\n"
+    "does not change.\n"
+    "\n"
     "Exit status: 0 success, 1 the input has errors, 2 usage or system error.\n"
     "Colour is used on a terminal unless NO_COLOR is set.\n";
 
@@ -71,6 +78,7 @@ struct options {
 	const char *layout;
 	const char *output;
 	int dump_layout;	/* build: print the pages as text, no PDF */
+	size_t max_per_code;	/* diagnostics shown per code, 0: all */
 	char **files;
 	int nfiles;
 };
@@ -102,6 +110,23 @@ parse_format(const char *s, enum diag_format *f)
 	return -1;
 }
 
+/* --max-per-code's N: a whole number, 0 or more. */
+static int
+parse_count(const char *s, size_t *n)
+{
+	char *end;
+	unsigned long long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v > SIZE_MAX)
+		return -1;
+	*n = (size_t)v;
+	return 0;
+}
+
 /* Options may stand anywhere after the command; "--" ends them. */
 static int
 parse_options(int argc, char **argv, int allow_output, struct options *o)
@@ -109,6 +134,7 @@ parse_options(int argc, char **argv, int allow_output, struct options *o)
 	int i, only_files = 0;
 
 	memset(o, 0, sizeof *o);
+	o->max_per_code = DIAG_MAX_PER_CODE;
 	o->files = argv;
 	for (i = 0; i < argc; i++) {
 		const char *a = argv[i];
@@ -124,6 +150,13 @@ parse_options(int argc, char **argv, int allow_output, struct options *o)
 		    !allow_output) {
 			if (parse_format(argv[++i], &o->format))
 				return usage_error("unknown format '%s'", argv[i]);
+		} else if (strncmp(a, "--max-per-code=", 15) == 0 ||
+		    (strcmp(a, "--max-per-code") == 0 && i + 1 < argc)) {
+			const char *v = a[14] == '=' ? a + 15 : argv[++i];
+
+			if (parse_count(v, &o->max_per_code))
+				return usage_error("--max-per-code takes a "
+				    "number, not '%s'", v);
 		} else if (strncmp(a, "--layout=", 9) == 0) {
 			o->layout = a + 9;
 		} else if (strcmp(a, "--layout") == 0 && i + 1 < argc) {
@@ -288,6 +321,7 @@ cmd_check(int argc, char **argv)
 	memset(&srcs, 0, sizeof srcs);
 	memset(&d, 0, sizeof d);
 	srcs.arena = d.arena = a;
+	d.max_per_code = o.max_per_code;
 	/* The layouts are checked too, so that CI catches a broken one:
 	 * each plan's own, or --layout once after the plans. */
 	for (i = 0; i < o.nfiles; i++) {
@@ -379,6 +413,7 @@ cmd_build(int argc, char **argv)
 	memset(&d, 0, sizeof d);
 	srcs.arena = d.arena = a;
 	out = o.output ? o.output : default_output(a, o.files[0]);
+	d.max_per_code = o.max_per_code;
 	status = compile(a, &srcs, &d, o.files[0], &plan);
 	/* The layout's problems are reported with the plan's, and either
 	 * stops the build before anything is written. */
