@@ -1,6 +1,7 @@
 /* diag.c - the catalogue of diagnostics, their collection, and the four
  * output formats (human, JSON, SARIF, GitHub workflow commands). */
 #include "diag.h"
+#include "json.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -466,47 +467,6 @@ print_human(const struct diags *d, const struct sources *srcs, int color,
 /* s as a JSON string: valid UTF-8 whatever s holds (an invalid byte
  * becomes U+FFFD), controls and the separators U+2028/U+2029 (which
  * JavaScript does not accept raw) escaped, everything else as it is. */
-static void
-json_string(FILE *f, const char *s)
-{
-	size_t n = s != NULL ? strlen(s) : 0, i = 0, k;
-	uint32_t cp;
-
-	fputc('"', f);
-	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-			fputc(c, f);
-			i++;
-			continue;
-		}
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", f);
-		else if (c == '\t')
-			fputs("\\t", f);
-		else if (c == '\r')
-			fputs("\\r", f);
-		else if (c < 0x20)
-			fprintf(f, "\\u%04x", c);
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		k = utf8_decode(s + i, n - i, &cp);
-		if (k == 0)
-			fputs("\\ufffd", f), k = 1;
-		else if (cp == 0x2028 || cp == 0x2029)
-			fprintf(f, "\\u%04x", (unsigned)cp);
-		else
-			fwrite(s + i, 1, k, f);
-		i += k;
-	}
-	fputc('"', f);
-}
-
 static void
 print_json(const struct diags *d, FILE *f)
 {
