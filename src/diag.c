@@ -487,11 +487,19 @@ print_json(const struct diags *d, FILE *f)
 			json_string(f, dg->span.file);
 		else
 			fputs("null", f);
-		fprintf(f, ", \"line\": %d, \"column\": %d, \"end_line\": %d, "
-		    "\"end_column\": %d, \"severity\": \"%s\", \"code\": \"%s\", "
-		    "\"message\": ", dg->span.line, dg->span.col,
-		    dg->span.end_line, dg->span.end_col,
-		    severity_name[dg->severity], diag_code_name(dg->code));
+		/* A problem with a whole file (it cannot be read) or with
+		 * none has no line and column: null, not a made-up 1:1. */
+		if (dg->span.line > 0)
+			fprintf(f, ", \"line\": %d, \"column\": %d, "
+			    "\"end_line\": %d, \"end_column\": %d",
+			    dg->span.line, dg->span.col, dg->span.end_line,
+			    dg->span.end_col);
+		else
+			fputs(", \"line\": null, \"column\": null, "
+			    "\"end_line\": null, \"end_column\": null", f);
+		fprintf(f, ", \"severity\": \"%s\", \"code\": \"%s\", "
+		    "\"message\": ", severity_name[dg->severity],
+		    diag_code_name(dg->code));
 		json_string(f, dg->message);
 		fputs(", \"notes\": [", f);
 		for (j = 0; j < dg->nnotes; j++) {
@@ -530,11 +538,17 @@ sarif_location(FILE *f, const char *file, int line, int col, int eline,
 {
 	fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", f);
 	json_string(f, file);
-	fprintf(f, "}, \"region\": {\"startLine\": %d, \"startColumn\": %d",
-	    line > 0 ? line : 1, col > 0 ? col : 1);
-	if (eline > 0 && ecol > 0)
-		fprintf(f, ", \"endLine\": %d, \"endColumn\": %d", eline, ecol);
-	fputs("}}}", f);
+	fputs("}", f);
+	/* A whole file (line 0) is a location without a region. */
+	if (line > 0) {
+		fprintf(f, ", \"region\": {\"startLine\": %d, "
+		    "\"startColumn\": %d", line, col > 0 ? col : 1);
+		if (eline > 0 && ecol > 0)
+			fprintf(f, ", \"endLine\": %d, \"endColumn\": %d",
+			    eline, ecol);
+		fputs("}", f);
+	}
+	fputs("}}", f);
 }
 
 /* The per-code limit's counts as the run's notifications: SARIF's place
@@ -681,8 +695,15 @@ print_github(const struct diags *d, FILE *f)
 		if (dg->span.file) {
 			fputs("file=", f);
 			gh_escape(f, dg->span.file, 1);
-			fprintf(f, ",line=%d,col=%d,", dg->span.line,
+			fputc(',', f);
+		}
+		if (dg->span.file && dg->span.line > 0) {
+			fprintf(f, "line=%d,col=%d,", dg->span.line,
 			    dg->span.col);
+			if (dg->span.end_line >= dg->span.line &&
+			    dg->span.end_col > 0)
+				fprintf(f, "endLine=%d,endColumn=%d,",
+				    dg->span.end_line, dg->span.end_col);
 		}
 		fputs("title=", f);
 		gh_escape(f, diag_code_name(dg->code), 1);
