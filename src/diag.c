@@ -22,6 +22,8 @@ static const struct {
 	const char *about;
 } catalogue[D_COUNT] = {
 	[D_IO] = { "io", SEV_ERROR, "a file cannot be read" },
+	[D_OUTPUT] = { "output", SEV_ERROR, "the output cannot or may not be "
+	    "written" },
 	[D_ENCODING] = { "encoding", SEV_ERROR, "the file is not valid UTF-8" },
 	[D_NUL_BYTE] = { "nul-byte", SEV_ERROR, "the file contains a NUL byte" },
 	[D_SYNTAX] = { "syntax", SEV_ERROR, "YAML syntax error" },
@@ -512,8 +514,12 @@ print_json(const struct diags *d, FILE *f)
 				json_string(f, p.file);
 			else
 				fputs("null", f);
-			fprintf(f, ", \"line\": %d, \"column\": %d, \"message\": ",
-			    p.line, p.col);
+			if (p.line > 0)
+				fprintf(f, ", \"line\": %d, \"column\": %d, "
+				    "\"message\": ", p.line, p.col);
+			else
+				fputs(", \"line\": null, \"column\": null, "
+				    "\"message\": ", f);
 			json_string(f, dg->notes[j].message);
 			fputc('}', f);
 		}
@@ -635,9 +641,12 @@ print_sarif(const struct diags *d, FILE *f)
 			fputs("\"physicalLocation\": {\"artifactLocation\": "
 			    "{\"uri\": ", f);
 			json_string(f, p.file ? p.file : "");
-			fprintf(f, "}, \"region\": {\"startLine\": %d, "
-			    "\"startColumn\": %d}}}", p.line > 0 ? p.line : 1,
-			    p.col > 0 ? p.col : 1);
+			if (p.line > 0)
+				fprintf(f, "}, \"region\": {\"startLine\": %d, "
+				    "\"startColumn\": %d}}}", p.line,
+				    p.col > 0 ? p.col : 1);
+			else
+				fputs("}}}", f);
 		}
 		fputs("]}", f);
 	}

@@ -22,7 +22,8 @@ enum severity {
  * and that table in the same order. */
 enum diag_code {
 	/* load: files, bytes and YAML */
-	D_IO,			/* an included file cannot be read */
+	D_IO,			/* a file cannot be read */
+	D_OUTPUT,		/* the output cannot or may not be written */
 	D_ENCODING,		/* invalid UTF-8 */
 	D_NUL_BYTE,		/* NUL byte in a source file */
 	D_SYNTAX,		/* YAML syntax error */

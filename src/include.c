@@ -295,8 +295,7 @@ load_plan(struct arena *a, struct sources *srcs, struct diags *d,
 	l.d = d;
 	l.out = out;
 	if (load_text(a, srcs, d, path, &src, &root) != 0) {
-		fprintf(stderr, "planc: cannot read '%s': %s\n", path,
-		    strerror(errno));
+		load_unreadable(d, path, errno);
 		return LOAD_FAILED;
 	}
 	l.top_dir = source_dir(a, path);

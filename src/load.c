@@ -690,6 +690,16 @@ load_text(struct arena *a, struct sources *srcs, struct diags *d,
 	return 0;
 }
 
+void
+load_unreadable(struct diags *d, const char *path, int err)
+{
+	struct span whole = { NULL, 0, 0, 0, 0 };
+
+	whole.file = path;
+	diag_report(d, D_IO, whole, "cannot read the file: %s",
+	    err == EISDIR ? "it is a directory" : strerror(err));
+}
+
 enum load_status
 load_file(struct arena *a, struct sources *srcs, struct diags *d,
     const char *path, const struct node **root)
@@ -698,8 +708,7 @@ load_file(struct arena *a, struct sources *srcs, struct diags *d,
 	const struct source *src;
 
 	if (load_text(a, srcs, d, path, &src, root) != 0) {
-		fprintf(stderr, "planc: cannot read '%s': %s\n", path,
-		    strerror(errno));
+		load_unreadable(d, path, errno);
 		return LOAD_FAILED;
 	}
 	return d->count[SEV_ERROR] > errors ? LOAD_ERRORS : LOAD_OK;

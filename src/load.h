@@ -38,7 +38,7 @@ enum load_status {
 	LOAD_OK,		/* every file read; there may still be warnings */
 	LOAD_ERRORS,		/* errors were reported against the input (exit 1) */
 	LOAD_FAILED		/* the top-level file could not be read (exit 2);
-				 * a message has been printed to stderr */
+				 * reported as a D_IO error about the whole file */
 };
 
 /* Reads, checks and parses the file at path without following includes,
@@ -48,6 +48,10 @@ enum load_status {
  * load_plan (include.c) are built on it. */
 int load_text(struct arena *a, struct sources *srcs, struct diags *d,
     const char *path, const struct source **src, const struct node **root);
+
+/* Reports that the file at path cannot be read (errno err): a D_IO error
+ * about the whole file (line 0), in every output format. */
+void load_unreadable(struct diags *d, const char *path, int err);
 
 /* Loads one YAML file without following includes (layouts, tests).
  * Nodes, strings and the source text live in arena; problems are reported to

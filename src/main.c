@@ -427,14 +427,17 @@ cmd_build(int argc, char **argv)
 	 * replace the plan with its own PDF. */
 	if (!o.dump_layout && (input = clobbered_input(out, &srcs,
 	    have_style ? &st : NULL)) != NULL) {
+		struct span whole = { NULL, 0, 0, 0, 0 };
+
+		whole.file = out;
 		if (strcmp(out, input) == 0)
-			fprintf(stderr, "planc: refusing to write '%s': it is an "
-			    "input of this build; name another output with "
-			    "-o\n", out);
+			diag_report(&d, D_OUTPUT, whole, "refusing to write the "
+			    "PDF over an input of this build; name another "
+			    "output with -o");
 		else
-			fprintf(stderr, "planc: refusing to write '%s': it is "
-			    "'%s', an input of this build; name another output "
-			    "with -o\n", out, input);
+			diag_report(&d, D_OUTPUT, whole, "refusing to write the "
+			    "PDF over '%s', an input of this build; name "
+			    "another output with -o", input);
 		status = EXIT_USAGE;
 	}
 	/* The stages after check: typeset (fonts, hyphenation, layout) to
@@ -449,13 +452,14 @@ cmd_build(int argc, char **argv)
 			status = EXIT_USAGE;
 		typeset_free(&ts);
 	}
+	/* Nothing is written unless the whole plan compiled: a good PDF
+	 * from last time is worth more than a half-made one. */
+	if (status == EXIT_OK && pdf != NULL &&
+	    outfile_write(&d, out, pdf, len) != 0)
+		status = EXIT_USAGE;
 	diag_sort(&d, &srcs);
 	diag_print(&d, &srcs, DIAG_HUMAN, use_colour(), stdout, stderr);
 	if (o.dump_layout && flush_stdout() != 0)
-		status = EXIT_USAGE;
-	/* Nothing is written unless the whole plan compiled: a good PDF
-	 * from last time is worth more than a half-made one. */
-	if (status == EXIT_OK && pdf != NULL && outfile_write(out, pdf, len) != 0)
 		status = EXIT_USAGE;
 	free(pdf);
 	rules_free(plan);

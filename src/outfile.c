@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "diag.h"
 
 /* The kernel's own limit on symbolic links in one lookup. */
 #define MAX_LINKS 40
@@ -119,11 +120,22 @@ write_all(int fd, const void *buf, size_t len)
 	return 0;
 }
 
+/* Reports that path cannot be written and why; returns -1. */
 static int
-failed(const char *path, int err)
+refused(struct diags *d, const char *path, const char *why)
 {
-	fprintf(stderr, "planc: cannot write '%s': %s\n", path, strerror(err));
+	struct span whole = { NULL, 0, 0, 0, 0 };
+
+	whole.file = path;
+	diag_report(d, D_OUTPUT, whole, "cannot write the file: %s", why);
 	return -1;
+}
+
+static int
+failed(struct diags *d, const char *path, int err)
+{
+	return refused(d, path, err == EISDIR ? "it is a directory" :
+	    strerror(err));
 }
 
 /* The length of the directory part of path, with its '/': 0 for none. */
@@ -179,29 +191,28 @@ resolve_links(const char *path)
  * is opened without blocking so that one nobody reads fails at once
  * (ENXIO) instead of hanging; then the writes block as usual. */
 static int
-write_direct(const char *shown, const char *target, const void *buf,
-    size_t len)
+write_direct(struct diags *d, const char *shown, const char *target,
+    const void *buf, size_t len)
 {
 	int fd, flags;
 
 	fd = open(target, O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
 		if (errno == ENXIO) {
-			fprintf(stderr, "planc: cannot write '%s': no process "
-			    "is reading the FIFO\n", shown);
-			return -1;
+			return refused(d, shown, "no process is reading the "
+			    "FIFO");
 		}
-		return failed(shown, errno);
+		return failed(d, shown, errno);
 	}
 	if ((flags = fcntl(fd, F_GETFL)) < 0 ||
 	    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) < 0 ||
 	    write_all(fd, buf, len) != 0) {
 		int saved = errno;
 		close(fd);
-		return failed(shown, saved);
+		return failed(d, shown, saved);
 	}
 	if (close(fd) != 0)
-		return failed(shown, errno);
+		return failed(d, shown, errno);
 	return 0;
 }
 
@@ -230,8 +241,8 @@ sync_dir(const char *path)
 
 /* A regular file (or none yet): a temporary file beside it, then rename. */
 static int
-replace(const char *shown, const char *target, const struct stat *old,
-    const void *buf, size_t len)
+replace(struct diags *d, const char *shown, const char *target,
+    const struct stat *old, const void *buf, size_t len)
 {
 	size_t dl = dir_len(target);
 	const char *base = target + dl;
@@ -240,14 +251,12 @@ replace(const char *shown, const char *target, const struct stat *old,
 	int fd, saved;
 
 	if (*base == '\0') {
-		fprintf(stderr, "planc: cannot write '%s': not a file name\n",
-		    shown);
-		return -1;
+		return refused(d, shown, "not a file name");
 	}
 	/* The temporary file must be in the target's directory: rename()
 	 * is only atomic within one file system. */
 	if (dl + strlen(base) + sizeof ".." ".XXXXXX" > sizeof pending)
-		return failed(shown, ENAMETOOLONG);
+		return failed(d, shown, ENAMETOOLONG);
 	install_handlers();
 	block_signals(&mask);
 	snprintf(pending, sizeof pending, "%.*s.%s.XXXXXX", (int)dl, target,
@@ -257,7 +266,7 @@ replace(const char *shown, const char *target, const struct stat *old,
 	have_pending = fd >= 0;
 	restore_signals(&mask);
 	if (fd < 0)
-		return failed(shown, saved);
+		return failed(d, shown, saved);
 	/* Keep the permissions an existing output had; else 0666 under the
 	 * umask, as a plain fopen() would give. */
 	if (old != NULL)
@@ -291,40 +300,39 @@ fail:
 	unlink(pending);
 	have_pending = 0;
 	restore_signals(&mask);
-	return failed(shown, saved);
+	return failed(d, shown, saved);
 }
 
 int
-outfile_write(const char *path, const void *buf, size_t len)
+outfile_write(struct diags *d, const char *path, const void *buf, size_t len)
 {
+	static const struct span no_file = { NULL, 0, 0, 0, 0 };
 	struct stat st;
 	char *target;
 	int rc;
 
 	if (strcmp(path, "-") == 0) {
 		if (write_all(STDOUT_FILENO, buf, len) != 0) {
-			fprintf(stderr, "planc: cannot write to standard output: "
-			    "%s\n", strerror(errno));
+			diag_report(d, D_OUTPUT, no_file, "cannot write to "
+			    "standard output: %s", strerror(errno));
 			return -1;
 		}
 		return 0;
 	}
 	if ((target = resolve_links(path)) == NULL)
-		return failed(path, errno);
+		return failed(d, path, errno);
 	if (stat(target, &st) != 0) {
-		rc = errno == ENOENT ? replace(path, target, NULL, buf, len) :
-		    failed(path, errno);
+		rc = errno == ENOENT ? replace(d, path, target, NULL, buf, len) :
+		    failed(d, path, errno);
 	} else if (S_ISREG(st.st_mode))
-		rc = replace(path, target, &st, buf, len);
+		rc = replace(d, path, target, &st, buf, len);
 	else if (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))
-		rc = write_direct(path, target, buf, len);
+		rc = write_direct(d, path, target, buf, len);
 	else if (S_ISDIR(st.st_mode))
-		rc = failed(path, EISDIR);
-	else {
-		fprintf(stderr, "planc: cannot write '%s': not a regular file, "
-		    "FIFO or character device\n", path);
-		rc = -1;
-	}
+		rc = failed(d, path, EISDIR);
+	else
+		rc = refused(d, path, "not a regular file, FIFO or character "
+		    "device");
 	free(target);
 	return rc;
 }

@@ -1049,6 +1049,7 @@ load(struct arena *a, struct sources *srcs, struct diags *d,
     const char *datadir, const char *name, const struct node *from,
     struct style *s)
 {
+	static const struct span no_place = { NULL, 0, 0, 0, 0 };
 	struct diags again;
 	struct reader r;
 	struct suggest sg;
@@ -1070,19 +1071,18 @@ load(struct arena *a, struct sources *srcs, struct diags *d,
 		if (access(path, F_OK) != 0) {
 			suggest_init(&sg, name);
 			known = known_layouts(a, datadir, &sg);
-			if (from == NULL) {
-				fprintf(stderr, "planc: unknown layout '%s': "
-				    "planc has %s%s%s%s\n", name, known,
-				    sg.best ? "; did you mean '" : "",
-				    sg.best ? sg.best : "",
-				    sg.best ? "'?" : "");
-				return -2;
-			}
-			dg = diag_report(d, D_BAD_VALUE, from->span, "unknown "
-			    "layout '%s': planc has %s", name, known);
+			/* From the command line there is no place to
+			 * point at: a diagnostic without one, and a usage
+			 * error (-2) rather than the plan's. */
+			dg = diag_report(d, D_BAD_VALUE, from != NULL ?
+			    from->span : no_place, "unknown layout '%s': planc "
+			    "has %s", name, known);
 			if (sg.best != NULL)
-				diag_note(d, dg, span_start(from->span),
+				diag_note(d, dg, from != NULL ?
+				    span_start(from->span) : span_start(no_place),
 				    "did you mean '%s'?", sg.best);
+			if (from == NULL)
+				return -2;
 			return -1;
 		}
 	}

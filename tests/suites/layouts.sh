@@ -145,13 +145,13 @@ rm -f "$tmp/none.pdf"
 "$PLANC" build --layout nosuch -o "$tmp/none.pdf" plans/example.yaml 2>"$tmp/err"
 check "layout: build --layout nosuch exits 2 and writes nothing" \
 	sh -c "[ $? -eq 2 ] && [ ! -e '$tmp/none.pdf' ] &&
-	grep -q \"^planc: unknown layout 'nosuch': planc has pact and plain\" '$tmp/err'"
+	grep -q \"^planc: error: unknown layout 'nosuch': planc has pact and plain \\[bad-value\\]\" '$tmp/err'"
 "$PLANC" check --layout plian plans/example.yaml 2>"$tmp/err"
 check "layout: check --layout plian exits 2 and suggests plain" \
 	sh -c "[ $? -eq 2 ] && grep -q \"did you mean 'plain'\" '$tmp/err'"
 "$PLANC" build --layout "$tmp/absent.yaml" -o "$tmp/none.pdf" plans/example.yaml 2>"$tmp/err"
 check "layout: an unreadable --layout file exits 2 and writes nothing" \
-	sh -c "[ $? -eq 2 ] && [ ! -e '$tmp/none.pdf' ] && grep -q \"^planc: cannot read '$tmp/absent.yaml'\" '$tmp/err'"
+	sh -c "[ $? -eq 2 ] && [ ! -e '$tmp/none.pdf' ] && grep -q \"^$tmp/absent.yaml: error: cannot read the file: No such file or directory \\[io\\]\" '$tmp/err'"
 
 # ---- a broken layout writes nothing ----
 "$PLANC" build -o "$tmp/keep.pdf" plans/example.yaml 2>/dev/null

@@ -2,7 +2,8 @@
 # build is ever its output; symbolic links are followed, FIFOs and devices
 # written in place; a closed pipe, a signal or an exit mid-write leave no
 # temporary file and no signal exit; inputs never hang; SOURCE_DATE_EPOCH is
-# checked; `make install` leaves the tree's binary alone. Sourced by
+# checked; `make install` leaves the tree's binary alone. A refusal or a
+# failed write is an error about the output file, code [output]. Sourced by
 # tests/run.
 
 out=$tmp/suite-output
@@ -19,7 +20,7 @@ cp "$out/plan.pdf" "$out/plan.copy"
 "$PLANC" build "$out/plan.pdf" 2>"$out/err"
 check "output: 'build plan.pdf' refuses to overwrite the plan (exit 2)" \
 	sh -c "[ $? -eq 2 ] && cmp -s '$out/plan.pdf' '$out/plan.copy' &&
-	grep -q \"^planc: refusing to write '$out/plan.pdf': it is an input\" '$out/err'"
+	grep -q \"^$out/plan.pdf: error: refusing to write the PDF over an input of this build; name another output with -o \\[output\\]\" '$out/err'"
 
 cp plans/example.yaml "$out/plan.yaml"
 "$PLANC" build -o "$out/plan.yaml" "$out/plan.yaml" 2>/dev/null
@@ -31,7 +32,7 @@ for o in alias.pdf hard.pdf; do
 	"$PLANC" build -o "$out/$o" "$out/plan.yaml" 2>"$out/err"
 	check "output: -o $o (a link to the plan) is refused" \
 		sh -c "[ $? -eq 2 ] && cmp -s '$out/plan.yaml' plans/example.yaml &&
-		grep -q \"it is '$out/plan.yaml', an input\" '$out/err'"
+		grep -q \"refusing to write the PDF over '$out/plan.yaml', an input\" '$out/err'"
 done
 
 # an included file, the layout and a font, all copies under $out
@@ -68,7 +69,7 @@ ln -s loop1.pdf "$out/loop2.pdf"
 ln -s loop2.pdf "$out/loop1.pdf"
 "$PLANC" build -o "$out/loop1.pdf" plans/example.yaml 2>"$out/err"
 check "output: a symlink loop is an error (exit 2)" \
-	sh -c "[ $? -eq 2 ] && grep -q \"cannot write '$out/loop1.pdf'\" '$out/err'"
+	sh -c "[ $? -eq 2 ] && grep -q \"^$out/loop1.pdf: error: cannot write the file: .*\\[output\\]\" '$out/err'"
 check "output: no temporary file is left after these" no_temp "$out"
 
 # ---- FIFOs and devices are written in place ----
@@ -98,7 +99,7 @@ if [ -n "$null" ]; then
 		sh -c "[ $? -eq 0 ] && [ -c '$null' ]"
 	"$PLANC" build -o "$full" plans/example.yaml 2>"$out/err"
 	check "output: a full device gives exit 2 and stays a device" \
-		sh -c "[ $? -eq 2 ] && [ -c '$full' ] && grep -q \"cannot write '$full'\" '$out/err'"
+		sh -c "[ $? -eq 2 ] && [ -c '$full' ] && grep -q \"^$full: error: cannot write the file: No space left on device \\[output\\]\" '$out/err'"
 fi
 "$PLANC" build -o "$out" plans/example.yaml 2>"$out/err"
 check "output: a directory as output is exit 2" test $? -eq 2

@@ -550,7 +550,9 @@ test_refusals(void)
 
 	reset();
 	ok(load_file(arena, &srcs, &diags, "load/no-such-file.yaml", &r) ==
-	    LOAD_FAILED && diags.n == 0, "an unreadable file: LOAD_FAILED");
+	    LOAD_FAILED && diags.n == 1 && diags.items[0]->code == D_IO &&
+	    diags.items[0]->span.line == 0, "an unreadable file: LOAD_FAILED, "
+	    "one io error about the whole file");
 	reset();
 	ok(load_plan(arena, &srcs, &diags, "load", &result) == LOAD_FAILED,
 	    "a directory: LOAD_FAILED");
