@@ -84,7 +84,8 @@ lay_put_line(struct lay *l, const struct line *ln, double baseline)
 	}
 }
 
-/* Lays a footnote out in the full measure; returns its lines' height. */
+/* Lays a footnote out in the full measure, into out; returns its lines'
+ * height. */
 static double
 note_lines(struct lay *l, const struct footnote *fn, struct lines *out)
 {
@@ -108,6 +109,41 @@ note_lines(struct lay *l, const struct footnote *fn, struct lines *out)
 	for (i = 0; i < out->n; i++)
 		h += out->items[i].height;
 	return h;
+}
+
+/* Footnote fn laid out in the current measure, once per pass and measure:
+ * a long note was laid out again for every line that might end a page
+ * near its mark. The lines belong to the cache until the next pass
+ * (layout_plan empties it); callers copy what they keep. */
+static const struct note_set *
+note_set(struct lay *l, const struct footnote *fn)
+{
+	struct note_set *ns;
+	double w = lay_text_width(l);
+	size_t k = fn->number > 0 ? (size_t)fn->number : 0;
+
+	if (k == 0)	/* not numbered by check: never cached */
+		ns = arena_alloc(l->a, sizeof *ns);
+	else {
+		if (k >= l->cap_note_sets) {
+			size_t old = l->cap_note_sets;
+
+			arena_grow(l->a, (void **)&l->note_sets,
+			    &l->cap_note_sets, k + 1, sizeof *l->note_sets);
+			memset(l->note_sets + old, 0, (l->cap_note_sets - old) *
+			    sizeof *l->note_sets);
+		}
+		ns = &l->note_sets[k];
+		if (ns->fn == fn && ns->width == w &&
+		    ns->unhyphenated == l->unhyphenated)
+			return ns;
+	}
+	memset(ns, 0, sizeof *ns);
+	ns->fn = fn;
+	ns->width = w;
+	ns->unhyphenated = l->unhyphenated;
+	ns->height = note_lines(l, fn, &ns->ls);
+	return ns;
 }
 
 /* The space a page's first footnote takes for the rule above the notes. */
@@ -182,10 +218,8 @@ notes_height(struct lay *l, const struct line *ln)
 	double h = 0;
 	size_t i;
 
-	for (i = 0; i < ln->nnotes; i++) {
-		struct lines ls = { NULL, 0, 0 };
-		h += note_lines(l, ln->notes[i], &ls);
-	}
+	for (i = 0; i < ln->nnotes; i++)
+		h += note_set(l, ln->notes[i])->height;
 	if (ln->nnotes > 0 && l->notes.n == 0)
 		h += NOTE_RULE_SPACE;
 	return h;
@@ -196,15 +230,15 @@ notes_height(struct lay *l, const struct line *ln)
 static double
 notes_min_height(struct lay *l, const struct line *ln)
 {
-	struct lines ls = { NULL, 0, 0 };
+	const struct lines *ls;
 	double h = 0;
 	size_t i;
 
 	if (ln->nnotes == 0)
 		return 0;
-	note_lines(l, ln->notes[0], &ls);
-	for (i = 0; i < ls.n && i < 2; i++)
-		h += ls.items[i].height;
+	ls = &note_set(l, ln->notes[0])->ls;
+	for (i = 0; i < ls->n && i < 2; i++)
+		h += ls->items[i].height;
 	return h + (l->notes.n == 0 ? NOTE_RULE_SPACE : 0);
 }
 
@@ -227,12 +261,8 @@ lay_take_notes(struct lay *l, const struct line *ln)
 {
 	size_t k;
 
-	for (k = 0; k < ln->nnotes; k++) {
-		struct lines ls = { NULL, 0, 0 };
-
-		note_lines(l, ln->notes[k], &ls);
-		foot_add(l, &ls, 0, 0);
-	}
+	for (k = 0; k < ln->nnotes; k++)
+		foot_add(l, &note_set(l, ln->notes[k])->ls, 0, 0);
 }
 
 /* Ends the text: footnotes still waiting get pages of their own. */
@@ -891,6 +921,11 @@ layout_plan(struct arena *a, const struct plan *plan,
 		l.landscape = 0;
 		l.quiet = pass > 0;
 		l.page_refs = 0;
+		/* A footnote may print a page ("paragraaf 3.2 (p. 9)") that
+		 * this pass knows better. */
+		if (l.cap_note_sets > 0)
+			memset(l.note_sets, 0, l.cap_note_sets *
+			    sizeof *l.note_sets);
 		cover(&l);
 		for (i = 0; i < toc_pages; i++)
 			lay_new_page(&l);

@@ -83,6 +83,16 @@ struct tie {
 	size_t start, end;	/* byte offsets into the run */
 };
 
+/* A footnote laid out once for a measure: its lines are asked for at
+ * every line that holds its mark, and again when the mark is placed. */
+struct note_set {
+	const struct footnote *fn;	/* NULL: not laid out yet */
+	double width;
+	int unhyphenated;
+	struct lines ls;
+	double height;
+};
+
 struct lay {
 	struct arena *a;
 	const struct plan *plan;
@@ -98,6 +108,8 @@ struct lay {
 	const char *part, *chapter;	/* in force, for running headers */
 	struct lines notes;	/* this page's footnote lines, in order */
 	struct lines carry;	/* footnote lines continued to the next page */
+	struct note_set *note_sets;	/* by footnote number; see note_set() */
+	size_t cap_note_sets;
 	int quiet;		/* a repeated pass reports nothing again */
 	int landscape;		/* new pages are turned (a turned part, the
 				 * activity table) */
