@@ -188,7 +188,7 @@ foot_add(struct lay *l, const struct lines *ls, size_t from, double reserve)
 		const struct line *ln = &ls->items[i];
 		double h = ln->height + (l->notes.n == 0 ? NOTE_RULE_SPACE : 0);
 
-		if (l->carry.n > 0 || !lay_fits(l, h + reserve)) {
+		if (l->carry.n > l->carry_head || !lay_fits(l, h + reserve)) {
 			*ARENA_PUSH(l->a, l->carry.items, l->carry.n,
 			    l->carry.cap) = *ln;
 			continue;
@@ -204,12 +204,24 @@ foot_add(struct lay *l, const struct lines *ls, size_t from, double reserve)
 static void
 foot_carry(struct lay *l, int flush)
 {
-	struct lines c = l->carry;
+	double reserve = flush ? 0 : (l->page->height - l->st->margin_t -
+	    l->st->margin_b) / 2;
 
-	l->carry.items = NULL;
-	l->carry.n = l->carry.cap = 0;
-	foot_add(l, &c, 0, flush ? 0 : (l->page->height - l->st->margin_t -
-	    l->st->margin_b) / 2);
+	/* As foot_add: the lines that fit go to this page, the first that
+	 * does not and all after it wait for the next. */
+	while (l->carry_head < l->carry.n) {
+		const struct line *ln = &l->carry.items[l->carry_head];
+		double h = ln->height + (l->notes.n == 0 ? NOTE_RULE_SPACE : 0);
+
+		if (!lay_fits(l, h + reserve))
+			break;
+		*ARENA_PUSH(l->a, l->notes.items, l->notes.n, l->notes.cap) =
+		    *ln;
+		l->foot += h;
+		l->carry_head++;
+	}
+	if (l->carry_head == l->carry.n)
+		l->carry.n = l->carry_head = 0;
 }
 
 static double
@@ -269,13 +281,13 @@ lay_take_notes(struct lay *l, const struct line *ln)
 static void
 flush_footnotes(struct lay *l)
 {
-	while (l->carry.n > 0) {
-		size_t before = l->carry.n;
+	while (l->carry.n > l->carry_head) {
+		size_t before = l->carry.n - l->carry_head;
 
 		place_footnotes(l);
 		lay_new_page(l);
 		foot_carry(l, 1);
-		if (l->carry.n == before)
+		if (l->carry.n - l->carry_head == before)
 			break;	/* a line taller than a page: give up */
 	}
 	place_footnotes(l);
@@ -917,7 +929,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 		l.doc = out;
 		l.page = NULL;
 		l.part = l.chapter = NULL;
-		l.notes.n = l.carry.n = 0;
+		l.notes.n = l.carry.n = l.carry_head = 0;
 		l.landscape = 0;
 		l.quiet = pass > 0;
 		l.page_refs = 0;
@@ -938,7 +950,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 		l.doc = out;
 		l.page = NULL;
 		l.part = l.chapter = NULL;
-		l.notes.n = l.carry.n = 0;
+		l.notes.n = l.carry.n = l.carry_head = 0;
 		l.landscape = 0;
 		lay_new_page(&l);	/* stands for the cover */
 		l.quiet = 1;

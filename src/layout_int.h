@@ -107,7 +107,9 @@ struct lay {
 	double foot;		/* height taken by this page's footnotes */
 	const char *part, *chapter;	/* in force, for running headers */
 	struct lines notes;	/* this page's footnote lines, in order */
-	struct lines carry;	/* footnote lines continued to the next page */
+	struct lines carry;	/* footnote lines continued to the next page: */
+	size_t carry_head;	/* those from this one on (a queue, so that a
+				 * long note is not copied again page by page) */
 	struct note_set *note_sets;	/* by footnote number; see note_set() */
 	size_t cap_note_sets;
 	int quiet;		/* a repeated pass reports nothing again */
