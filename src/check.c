@@ -29,7 +29,25 @@ struct checker {
 	int table_checked;	/* the programme's prose is read once */
 	struct key *keys;	/* the names, folded and sorted; see make_keys */
 	size_t nkeys;
+	size_t suggest_left;	/* see may_suggest */
 };
+
+/* "Did you mean" compares an unknown id with every id: 100,000 unknown
+ * references among 100,000 ids would take hours. The comparisons a whole
+ * check may spend on suggestions are limited (a second or so); after that
+ * unknown ids are reported without one. */
+#define SUGGEST_BUDGET 5000000
+
+/* 1 if cost more comparisons for a suggestion are still allowed (and
+ * spends them). */
+static int
+may_suggest(struct checker *c, size_t cost)
+{
+	if (cost > c->suggest_left)
+		return 0;
+	c->suggest_left -= cost;
+	return 1;
+}
 
 /* ---- ids ---- */
 
@@ -162,9 +180,12 @@ resolve(struct checker *c, struct ref *r, unsigned kinds, const char *where)
 	/* Prefer a near id of the wanted kind; fall back to any kind so that
 	 * a typo of the wrong kind still gets a useful hint. */
 	suggest_init(&s, r->id);
-	offer_kind(&s, c->p->ids.slots, c->p->ids.cap, kinds);
-	if (s.best == NULL)
-		offer_kind(&s, c->p->ids.slots, c->p->ids.cap, ANY_KIND);
+	if (may_suggest(c, c->p->ids.cap)) {
+		offer_kind(&s, c->p->ids.slots, c->p->ids.cap, kinds);
+		if (s.best == NULL && may_suggest(c, c->p->ids.cap))
+			offer_kind(&s, c->p->ids.slots, c->p->ids.cap,
+			    ANY_KIND);
+	}
 	/* Where several kinds are allowed, a near miss tells which one the
 	 * author meant: "unknown person 'jeanette-doornenbal'". */
 	what = kinds_name(c, kinds);
@@ -200,8 +221,9 @@ check_run(struct run *run, void *ctx)
 	e = plan_lookup(c->p, run->ref.id);
 	if (e == NULL || e->kind != ENT_FOOTNOTE) {
 		suggest_init(&s, run->ref.id);
-		for (i = 0; i < c->p->nfootnotes; i++)
-			suggest_offer(&s, c->p->footnotes[i]->e.id);
+		if (may_suggest(c, c->p->nfootnotes))
+			for (i = 0; i < c->p->nfootnotes; i++)
+				suggest_offer(&s, c->p->footnotes[i]->e.id);
 		dg = diag_report(c->d, D_UNKNOWN_FOOTNOTE, run->ref.span,
 		    e == NULL ? "no footnote '%s' is defined" :
 		    "'%s' is not a footnote", run->ref.id);
@@ -903,6 +925,7 @@ check_plan(struct arena *a, struct plan *plan, struct diags *d)
 	c.a = a;
 	c.p = plan;
 	c.d = d;
+	c.suggest_left = SUGGEST_BUDGET;
 	register_ids(&c);
 	check_periods(&c);
 	check_domains(&c);

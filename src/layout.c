@@ -10,6 +10,8 @@
 #include "layout_int.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -899,6 +901,33 @@ same_pages(const struct lay *l, const struct doc *now)
 	return 1;
 }
 
+static int
+by_entity(const void *x, const void *y)
+{
+	const struct mark *a = *(const struct mark *const *)x;
+	const struct mark *b = *(const struct mark *const *)y;
+	uintptr_t ea = (uintptr_t)a->entity, eb = (uintptr_t)b->entity;
+
+	if (ea != eb)
+		return ea < eb ? -1 : 1;
+	return a < b ? -1 : a > b;	/* the same array: document order */
+}
+
+/* The headings of the last pass, for the references of the next, indexed
+ * by their entity: a plan may refer to thousands of sections. */
+static void
+lay_know(struct lay *l, const struct mark *marks, size_t n)
+{
+	size_t i;
+
+	l->known = marks;
+	l->nknown = n;
+	l->known_by = arena_alloc(l->a, (n + 1) * sizeof *l->known_by);
+	for (i = 0; i < n; i++)
+		l->known_by[i] = &marks[i];
+	qsort(l->known_by, n, sizeof *l->known_by, by_entity);
+}
+
 void
 layout_plan(struct arena *a, const struct plan *plan,
     const struct style *st, const struct fonts *fonts, struct hyphenator *h,
@@ -960,8 +989,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 		if (settled || pass == 4)
 			break;
 		toc_pages = out->npages - 1;
-		l.known = body_doc.marks;
-		l.nknown = body_doc.nmarks;
+		lay_know(&l, body_doc.marks, body_doc.nmarks);
 	}
 	for (i = 0; i < toc_pages && i + 1 < body_doc.npages; i++) {
 		body_doc.pages[i + 1] = out->pages[i + 1];

@@ -123,6 +123,7 @@ struct lay {
 	 * references this pass met. */
 	const struct mark *known;
 	size_t nknown;
+	const struct mark **known_by;	/* known, sorted by entity */
 	const struct mark *link;
 	size_t page_refs;
 	const char *marker;	/* list marker waiting for its first line */

@@ -418,16 +418,23 @@ face_of(unsigned style, enum face base)
 }
 
 /* The heading of e in the last pass, or NULL (first pass, or not a
- * heading). */
+ * heading): the first of known_by with that entity (see lay_know). */
 static const struct mark *
 known_mark(const struct lay *l, const struct entity *e)
 {
-	size_t i;
+	size_t lo = 0, hi = l->nknown, mid;
 
-	for (i = 0; i < l->nknown; i++)
-		if (l->known[i].entity == e)
-			return &l->known[i];
-	return NULL;
+	if (l->known_by == NULL)
+		return NULL;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((uintptr_t)l->known_by[mid]->entity < (uintptr_t)e)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < l->nknown && l->known_by[lo]->entity == e ?
+	    l->known_by[lo] : NULL;
 }
 
 /* What a [@id] reference prints: a name; for a part of the document its
