@@ -598,13 +598,25 @@ upper(struct arena *a, const char *s)
 const char *
 lay_join_names(struct lay *l, const char **names, size_t n)
 {
-	const char *and = strcmp(l->plan->meta.lang.s, "nl") == 0 ? "en" : "and";
-	const char *s = "";
-	size_t i;
+	const char *and = strcmp(l->plan->meta.lang.s, "nl") == 0 ? " en " :
+	    " and ";
+	size_t i, len = 1, at = 0;
+	char *s;
 
+	/* One buffer: a body of thousands of members would otherwise be
+	 * copied again for every name. */
 	for (i = 0; i < n; i++)
-		s = arena_printf(l->a, "%s%s%s", s, i == 0 ? "" : i + 1 == n ?
-		    arena_printf(l->a, " %s ", and) : ", ", names[i]);
+		len += strlen(names[i]) + strlen(and);
+	s = arena_alloc(l->a, len);
+	for (i = 0; i < n; i++) {
+		const char *sep = i == 0 ? "" : i + 1 == n ? and : ", ";
+
+		memcpy(s + at, sep, strlen(sep));
+		at += strlen(sep);
+		memcpy(s + at, names[i], strlen(names[i]));
+		at += strlen(names[i]);
+	}
+	s[at] = '\0';
 	return s;
 }
 
