@@ -28,21 +28,44 @@
 
 /* ---- building a paragraph: boxes, glue and penalties ---- */
 
-/* A paragraph's items and the breaker's work live in an arena of its own,
- * freed once its lines are set: a long plan sets many paragraphs and
- * keeps only their lines. */
+/* A paragraph's breaker's work lives in an arena of its own, freed once
+ * its lines are set: a long plan sets many paragraphs and keeps only their
+ * lines. Its items and atoms are reallocated as they grow, so that a
+ * paragraph of megabytes does not also keep every smaller copy. */
 static void
 push_item(struct para *p, const struct lb_item *it, const struct atom *at)
 {
 	if (p->scratch == NULL)
 		p->scratch = arena_new();
-	arena_grow(p->scratch, (void **)&p->atoms, &p->capatoms, p->n + 1,
-	    sizeof *p->atoms);
-	*ARENA_PUSH(p->scratch, p->items, p->n, p->cap) = *it;
+	if (p->n == p->cap) {
+		size_t ncap = p->cap ? p->cap * 2 : 64;
+
+		if (ncap > SIZE_MAX / sizeof *p->atoms)
+			arena_oom();
+		p->items = xrealloc(p->items, ncap * sizeof *p->items);
+		p->atoms = xrealloc(p->atoms, ncap * sizeof *p->atoms);
+		p->cap = p->capatoms = ncap;
+	}
+	p->items[p->n] = *it;
 	if (at != NULL)
-		p->atoms[p->n - 1] = *at;
+		p->atoms[p->n] = *at;
 	else
-		memset(&p->atoms[p->n - 1], 0, sizeof p->atoms[p->n - 1]);
+		memset(&p->atoms[p->n], 0, sizeof p->atoms[p->n]);
+	p->n++;
+}
+
+/* Frees what p holds but its notes (which are in the layout's arena). */
+static void
+para_release(struct para *p)
+{
+	free(p->items);
+	free(p->atoms);
+	if (p->scratch != NULL)
+		arena_free(p->scratch);
+	p->items = NULL;
+	p->atoms = NULL;
+	p->scratch = NULL;
+	p->n = p->cap = p->capatoms = 0;
 }
 
 static double
@@ -614,7 +637,7 @@ split_long_words(struct lay *l, struct para *p, double w)
 	for (k = 0; k < q.nnotes; k++)
 		q.notes[k].item = map[q.notes[k].item];
 	q.space = p->space;
-	arena_free(p->scratch);
+	para_release(p);
 	*p = q;
 }
 
@@ -715,7 +738,7 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 				    p->notes[k].note;
 		start = br[i].end + 1;
 	}
-	arena_free(p->scratch);
+	para_release(p);
 	memset(p, 0, sizeof *p);
 }
 
