@@ -632,9 +632,10 @@ by_order(const void *x, const void *y)
 
 /* Near-duplicates are found through an index, not by comparing every
  * pair: 100,000 people would take hours. If two names are within two
- * edits, one of the three pieces the shorter (or either) name is cut into
- * stands unchanged in the other, at most two characters from where it
- * stood (the pigeonhole principle; "PassJoin"). Each name's three pieces
+ * edits, each of the three pieces either name is cut into can hold at
+ * most two of them, so one piece stands unchanged in the other name, at
+ * most two characters from where it stood (the pigeonhole principle, as
+ * in "PassJoin"). Each name's three pieces
  * are hashed with the name's length, the piece's number and the name's
  * digits (names whose digits differ never match, see same_digits), and a
  * name looks up the pieces it could share with the names of its length
