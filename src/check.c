@@ -4,6 +4,7 @@
  * sees one canonical form. */
 #include "check.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,7 +29,25 @@ struct checker {
 	int table_checked;	/* the programme's prose is read once */
 	struct key *keys;	/* the names, folded and sorted; see make_keys */
 	size_t nkeys;
+	size_t suggest_left;	/* see may_suggest */
 };
+
+/* "Did you mean" compares an unknown id with every id: 100,000 unknown
+ * references among 100,000 ids would take hours. The comparisons a whole
+ * check may spend on suggestions are limited (a second or so); after that
+ * unknown ids are reported without one. */
+#define SUGGEST_BUDGET 5000000
+
+/* 1 if cost more comparisons for a suggestion are still allowed (and
+ * spends them). */
+static int
+may_suggest(struct checker *c, size_t cost)
+{
+	if (cost > c->suggest_left)
+		return 0;
+	c->suggest_left -= cost;
+	return 1;
+}
 
 /* ---- ids ---- */
 
@@ -161,9 +180,12 @@ resolve(struct checker *c, struct ref *r, unsigned kinds, const char *where)
 	/* Prefer a near id of the wanted kind; fall back to any kind so that
 	 * a typo of the wrong kind still gets a useful hint. */
 	suggest_init(&s, r->id);
-	offer_kind(&s, c->p->ids.slots, c->p->ids.cap, kinds);
-	if (s.best == NULL)
-		offer_kind(&s, c->p->ids.slots, c->p->ids.cap, ANY_KIND);
+	if (may_suggest(c, c->p->ids.cap)) {
+		offer_kind(&s, c->p->ids.slots, c->p->ids.cap, kinds);
+		if (s.best == NULL && may_suggest(c, c->p->ids.cap))
+			offer_kind(&s, c->p->ids.slots, c->p->ids.cap,
+			    ANY_KIND);
+	}
 	/* Where several kinds are allowed, a near miss tells which one the
 	 * author meant: "unknown person 'jeanette-doornenbal'". */
 	what = kinds_name(c, kinds);
@@ -199,8 +221,9 @@ check_run(struct run *run, void *ctx)
 	e = plan_lookup(c->p, run->ref.id);
 	if (e == NULL || e->kind != ENT_FOOTNOTE) {
 		suggest_init(&s, run->ref.id);
-		for (i = 0; i < c->p->nfootnotes; i++)
-			suggest_offer(&s, c->p->footnotes[i]->e.id);
+		if (may_suggest(c, c->p->nfootnotes))
+			for (i = 0; i < c->p->nfootnotes; i++)
+				suggest_offer(&s, c->p->footnotes[i]->e.id);
 		dg = diag_report(c->d, D_UNKNOWN_FOOTNOTE, run->ref.span,
 		    e == NULL ? "no footnote '%s' is defined" :
 		    "'%s' is not a footnote", run->ref.id);
@@ -597,26 +620,252 @@ same_digits(const char *a, const char *b)
 }
 
 static int
-by_length(const void *x, const void *y)
+by_order(const void *x, const void *y)
 {
 	const struct key *a = *(struct key *const *)x;
 	const struct key *b = *(struct key *const *)y;
 
-	if (a->n != b->n)
-		return a->n < b->n ? -1 : 1;
 	return a->order < b->order ? -1 : a->order > b->order;
+}
+
+/* ---- near-duplicate names ---- */
+
+/* Near-duplicates are found through an index, not by comparing every
+ * pair: 100,000 people would take hours. If two names are within two
+ * edits, each of the three pieces either name is cut into can hold at
+ * most two of them, so one piece stands unchanged in the other name, at
+ * most two characters from where it stood (the pigeonhole principle, as
+ * in "PassJoin"). Each name's three pieces
+ * are hashed with the name's length, the piece's number and the name's
+ * digits (names whose digits differ never match, see same_digits), and a
+ * name looks up the pieces it could share with the names of its length
+ * give or take two. The index also holds each name's length and digits
+ * alone, so that lengths no earlier name has are skipped. */
+#define NEAR_EDITS 2
+#define NEAR_PIECES (NEAR_EDITS + 1)
+/* Entries of the index looked at per name, at most: thousands of names
+ * that all differ in the same few letters would otherwise make the work
+ * quadratic again. The nearest of those looked at is reported. */
+#define NEAR_LOOKS_MAX 64
+
+struct near_entry {
+	uint64_t hash;
+	size_t who;		/* index into the names, in definition order */
+};
+
+/* Piece k of a name of n characters: where it starts and how long it is.
+ * The last piece takes what is left over. */
+static void
+piece_of(size_t n, size_t k, size_t *start, size_t *len)
+{
+	size_t base = n / NEAR_PIECES;
+
+	*start = k * base;
+	*len = k + 1 < NEAR_PIECES ? base : n - k * base;
+}
+
+#define FNV_OFFSET UINT64_C(14695981039346656037)
+#define FNV_PRIME UINT64_C(1099511628211)
+
+static uint64_t
+fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ b[i]) * FNV_PRIME;
+	return h;
+}
+
+/* The digits of a name, hashed: see same_digits. */
+static uint64_t
+digits_hash(const char *s)
+{
+	uint64_t h = FNV_OFFSET;
+
+	for (; *s; s++)
+		if (*s >= '0' && *s <= '9')
+			h = (h ^ (unsigned char)*s) * FNV_PRIME;
+	return h;
+}
+
+/* The hash of piece k (of a name n characters long with digits dh), read
+ * from codes. */
+static uint64_t
+piece_hash(uint64_t dh, size_t n, size_t k, const uint32_t *codes, size_t len)
+{
+	uint64_t h = fnv(FNV_OFFSET, &dh, sizeof dh);
+
+	h = fnv(h, &n, sizeof n);
+	h = fnv(h, &k, sizeof k);
+	return fnv(h, codes, len * sizeof *codes);
+}
+
+static int
+by_hash(const void *x, const void *y)
+{
+	const struct near_entry *a = x, *b = y;
+
+	if (a->hash != b->hash)
+		return a->hash < b->hash ? -1 : 1;
+	return a->who < b->who ? -1 : a->who > b->who;
+}
+
+/* The entries of the index that share one hash, found through an open
+ * hash table over the sorted entries. */
+struct near_slot {
+	uint64_t hash;
+	size_t from, to;	/* to == 0: an empty slot */
+};
+
+struct near_index {
+	struct near_entry *e;
+	size_t n;
+	struct near_slot *slots;
+	size_t mask;
+};
+
+static void
+index_slots(struct arena *a, struct near_index *x)
+{
+	size_t cap = 16, i, j, s;
+
+	while (cap < 2 * x->n)
+		cap *= 2;
+	x->slots = arena_alloc(a, cap * sizeof *x->slots);
+	memset(x->slots, 0, cap * sizeof *x->slots);
+	x->mask = cap - 1;
+	for (i = 0; i < x->n; i = j) {
+		for (j = i + 1; j < x->n && x->e[j].hash == x->e[i].hash; j++)
+			;
+		for (s = x->e[i].hash & x->mask; x->slots[s].to != 0;
+		    s = (s + 1) & x->mask)
+			;
+		x->slots[s].hash = x->e[i].hash;
+		x->slots[s].from = i;
+		x->slots[s].to = j;
+	}
+}
+
+/* The entries with hash h of the names before who: [*from, *to). */
+static void
+index_find(const struct near_index *x, uint64_t h, size_t who, size_t *from,
+    size_t *to)
+{
+	size_t s, lo, hi, mid;
+
+	*from = *to = 0;
+	for (s = h & x->mask; x->slots[s].to != 0; s = (s + 1) & x->mask)
+		if (x->slots[s].hash == h)
+			break;
+	if (x->slots[s].to == 0)
+		return;
+	lo = x->slots[s].from;
+	hi = x->slots[s].to;
+	*from = lo;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (x->e[mid].who < who)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*to = lo;
+}
+
+/* A run of index entries that share a hash: names that may be near. */
+struct near_range {
+	size_t from, to;
+};
+
+static int
+by_size(const void *x, const void *y)
+{
+	const struct near_range *a = x, *b = y;
+	size_t na = a->to - a->from, nb = b->to - b->from;
+
+	if (na != nb)
+		return na < nb ? -1 : 1;
+	return a->from < b->from ? -1 : a->from > b->from;
+}
+
+#define NEAR_LOOKUPS ((2 * NEAR_EDITS + 1) * NEAR_PIECES * (2 * NEAR_EDITS + 1))
+
+/* The nearest name defined before all[i] (within NEAR_EDITS, with the same
+ * digits), the earliest of equally near ones; NULL if none. The rarest
+ * pieces are looked up first, so that a limited look finds the names that
+ * share something unusual. seen[j] == i + 1 marks the names already
+ * compared with all[i]. */
+static const struct key *
+nearest_before(struct key **all, const struct near_index *idx,
+    const uint64_t *dh, size_t *seen, size_t i)
+{
+	const struct key *a = all[i], *best = NULL;
+	struct near_range r[NEAR_LOOKUPS];
+	size_t bestd = NEAR_EDITS + 1, bestwho = 0, looks = 0, nr = 0;
+	size_t n, k, start, len, e, q;
+	uint64_t h;
+	long off;
+
+	for (n = a->n > NEAR_EDITS ? a->n - NEAR_EDITS : 0;
+	    n <= a->n + NEAR_EDITS; n++) {
+		/* No earlier name of this length with these digits: nothing
+		 * to look up (with "Persoon 1" ... "Persoon 99999" that is
+		 * every length). */
+		index_find(idx, piece_hash(dh[i], n, NEAR_PIECES, NULL, 0), i,
+		    &e, &q);
+		if (q == e)
+			continue;
+		for (k = 0; k < NEAR_PIECES; k++) {
+			piece_of(n, k, &start, &len);
+			for (off = -NEAR_EDITS; off <= NEAR_EDITS; off++) {
+				if ((long)start + off < 0 ||
+				    start + off + len > a->n)
+					continue;
+				h = piece_hash(dh[i], n, k, a->codes + start +
+				    off, len);
+				index_find(idx, h, i, &r[nr].from, &r[nr].to);
+				if (r[nr].to > r[nr].from)
+					nr++;
+			}
+		}
+	}
+	qsort(r, nr, sizeof *r, by_size);
+	for (q = 0; q < nr; q++)
+		for (e = r[q].from; e < r[q].to; e++) {
+			size_t j = idx->e[e].who, d;
+
+			if (++looks > NEAR_LOOKS_MAX)
+				return best;
+			if (seen[j] == i + 1)
+				continue;
+			seen[j] = i + 1;
+			d = utf8_distance_codes(a->codes, a->n, all[j]->codes,
+			    all[j]->n, bestd < NEAR_EDITS ? bestd : NEAR_EDITS);
+			if (d > NEAR_EDITS ||
+			    !same_digits(a->name->s, all[j]->name->s))
+				continue;
+			if (d < bestd || (d == bestd && j < bestwho)) {
+				bestd = d;
+				bestwho = j;
+				best = all[j];
+			}
+		}
+	return best;
 }
 
 /* Two different entities whose names differ by at most two characters
  * after folding case and accents are probably one thing spelled twice
- * ("Maaïke"/"Maaike", "Corinne"/"Corine"). Only names of about the same
- * length can be that close: sorted by length, each is compared with the
- * few that follow it within two characters. */
+ * ("Maaïke"/"Maaike", "Corinne"/"Corine"). Each name is reported at most
+ * once, where it is defined, with the nearest name defined before it. */
 static void
 check_near_duplicates(struct checker *c)
 {
 	struct key **all;
-	size_t n = 0, i, j;
+	struct near_index idx;
+	uint64_t *dh;
+	size_t *seen, n = 0, i, k, start, len;
 
 	make_keys(c);
 	all = arena_alloc(c->a, (c->nkeys + 1) * sizeof *all);
@@ -626,29 +875,46 @@ check_near_duplicates(struct checker *c)
 		if (c->keys[i].e->kind != ENT_BODY && c->keys[i].n >= 6 &&
 		    registered(c, c->keys[i].e))
 			all[n++] = &c->keys[i];
-	qsort(all, n, sizeof *all, by_length);
-	for (i = 0; i < n; i++)
-		for (j = i + 1; j < n && all[j]->n - all[i]->n <= 2; j++) {
-			/* Reported where the later of the two is defined. */
-			const struct key *a = all[i]->order > all[j]->order ?
-			    all[i] : all[j];
-			const struct key *b = a == all[i] ? all[j] : all[i];
-			struct diag *dg;
-
-			if (utf8_distance_codes(a->codes, a->n, b->codes, b->n,
-			    2) > 2 || !same_digits(a->name->s, b->name->s))
-				continue;
-			dg = diag_report(c->d, D_NEAR_DUPLICATE,
-			    a->name->node ? a->name->node->span : a->e->span,
-			    "%s '%s' has nearly the same name as %s '%s'",
-			    entity_kind_name(a->e->kind), a->name->s,
-			    entity_kind_name(b->e->kind), b->name->s);
-			diag_note(c->d, dg, b->name->node ?
-			    span_start(b->name->node->span) :
-			    span_start(b->e->span), "'%s' is defined here; "
-			    "if they are the same, keep one and refer to it by "
-			    "id", b->e->id ? b->e->id : "?");
+	qsort(all, n, sizeof *all, by_order);
+	idx.e = arena_alloc(c->a, (n * (NEAR_PIECES + 1) + 1) *
+	    sizeof *idx.e);
+	idx.n = 0;
+	dh = arena_alloc(c->a, (n + 1) * sizeof *dh);
+	seen = arena_alloc(c->a, (n + 1) * sizeof *seen);
+	for (i = 0; i < n; i++) {
+		dh[i] = digits_hash(all[i]->name->s);
+		seen[i] = 0;
+		for (k = 0; k < NEAR_PIECES; k++) {
+			piece_of(all[i]->n, k, &start, &len);
+			idx.e[idx.n].hash = piece_hash(dh[i], all[i]->n, k,
+			    all[i]->codes + start, len);
+			idx.e[idx.n++].who = i;
 		}
+		/* The name's length with its digits: see nearest_before. */
+		idx.e[idx.n].hash = piece_hash(dh[i], all[i]->n, NEAR_PIECES,
+		    NULL, 0);
+		idx.e[idx.n++].who = i;
+	}
+	qsort(idx.e, idx.n, sizeof *idx.e, by_hash);
+	index_slots(c->a, &idx);
+	for (i = 0; i < n; i++) {
+		/* Reported where the later of the two is defined. */
+		const struct key *a = all[i], *b;
+		struct diag *dg;
+
+		if ((b = nearest_before(all, &idx, dh, seen, i)) == NULL)
+			continue;
+		dg = diag_report(c->d, D_NEAR_DUPLICATE,
+		    a->name->node ? a->name->node->span : a->e->span,
+		    "%s '%s' has nearly the same name as %s '%s'",
+		    entity_kind_name(a->e->kind), a->name->s,
+		    entity_kind_name(b->e->kind), b->name->s);
+		diag_note(c->d, dg, b->name->node ?
+		    span_start(b->name->node->span) :
+		    span_start(b->e->span), "'%s' is defined here; "
+		    "if they are the same, keep one and refer to it by "
+		    "id", b->e->id ? b->e->id : "?");
+	}
 }
 
 void
@@ -660,6 +926,7 @@ check_plan(struct arena *a, struct plan *plan, struct diags *d)
 	c.a = a;
 	c.p = plan;
 	c.d = d;
+	c.suggest_left = SUGGEST_BUDGET;
 	register_ids(&c);
 	check_periods(&c);
 	check_domains(&c);

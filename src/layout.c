@@ -10,6 +10,8 @@
 #include "layout_int.h"
 
 #include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -84,7 +86,8 @@ lay_put_line(struct lay *l, const struct line *ln, double baseline)
 	}
 }
 
-/* Lays a footnote out in the full measure; returns its lines' height. */
+/* Lays a footnote out in the full measure, into out; returns its lines'
+ * height. */
 static double
 note_lines(struct lay *l, const struct footnote *fn, struct lines *out)
 {
@@ -108,6 +111,41 @@ note_lines(struct lay *l, const struct footnote *fn, struct lines *out)
 	for (i = 0; i < out->n; i++)
 		h += out->items[i].height;
 	return h;
+}
+
+/* Footnote fn laid out in the current measure, once per pass and measure:
+ * a long note was laid out again for every line that might end a page
+ * near its mark. The lines belong to the cache until the next pass
+ * (layout_plan empties it); callers copy what they keep. */
+static const struct note_set *
+note_set(struct lay *l, const struct footnote *fn)
+{
+	struct note_set *ns;
+	double w = lay_text_width(l);
+	size_t k = fn->number > 0 ? (size_t)fn->number : 0;
+
+	if (k == 0)	/* not numbered by check: never cached */
+		ns = arena_alloc(l->a, sizeof *ns);
+	else {
+		if (k >= l->cap_note_sets) {
+			size_t old = l->cap_note_sets;
+
+			arena_grow(l->a, (void **)&l->note_sets,
+			    &l->cap_note_sets, k + 1, sizeof *l->note_sets);
+			memset(l->note_sets + old, 0, (l->cap_note_sets - old) *
+			    sizeof *l->note_sets);
+		}
+		ns = &l->note_sets[k];
+		if (ns->fn == fn && ns->width == w &&
+		    ns->unhyphenated == l->unhyphenated)
+			return ns;
+	}
+	memset(ns, 0, sizeof *ns);
+	ns->fn = fn;
+	ns->width = w;
+	ns->unhyphenated = l->unhyphenated;
+	ns->height = note_lines(l, fn, &ns->ls);
+	return ns;
 }
 
 /* The space a page's first footnote takes for the rule above the notes. */
@@ -152,7 +190,7 @@ foot_add(struct lay *l, const struct lines *ls, size_t from, double reserve)
 		const struct line *ln = &ls->items[i];
 		double h = ln->height + (l->notes.n == 0 ? NOTE_RULE_SPACE : 0);
 
-		if (l->carry.n > 0 || !lay_fits(l, h + reserve)) {
+		if (l->carry.n > l->carry_head || !lay_fits(l, h + reserve)) {
 			*ARENA_PUSH(l->a, l->carry.items, l->carry.n,
 			    l->carry.cap) = *ln;
 			continue;
@@ -168,12 +206,24 @@ foot_add(struct lay *l, const struct lines *ls, size_t from, double reserve)
 static void
 foot_carry(struct lay *l, int flush)
 {
-	struct lines c = l->carry;
+	double reserve = flush ? 0 : (l->page->height - l->st->margin_t -
+	    l->st->margin_b) / 2;
 
-	l->carry.items = NULL;
-	l->carry.n = l->carry.cap = 0;
-	foot_add(l, &c, 0, flush ? 0 : (l->page->height - l->st->margin_t -
-	    l->st->margin_b) / 2);
+	/* As foot_add: the lines that fit go to this page, the first that
+	 * does not and all after it wait for the next. */
+	while (l->carry_head < l->carry.n) {
+		const struct line *ln = &l->carry.items[l->carry_head];
+		double h = ln->height + (l->notes.n == 0 ? NOTE_RULE_SPACE : 0);
+
+		if (!lay_fits(l, h + reserve))
+			break;
+		*ARENA_PUSH(l->a, l->notes.items, l->notes.n, l->notes.cap) =
+		    *ln;
+		l->foot += h;
+		l->carry_head++;
+	}
+	if (l->carry_head == l->carry.n)
+		l->carry.n = l->carry_head = 0;
 }
 
 static double
@@ -182,10 +232,8 @@ notes_height(struct lay *l, const struct line *ln)
 	double h = 0;
 	size_t i;
 
-	for (i = 0; i < ln->nnotes; i++) {
-		struct lines ls = { NULL, 0, 0 };
-		h += note_lines(l, ln->notes[i], &ls);
-	}
+	for (i = 0; i < ln->nnotes; i++)
+		h += note_set(l, ln->notes[i])->height;
 	if (ln->nnotes > 0 && l->notes.n == 0)
 		h += NOTE_RULE_SPACE;
 	return h;
@@ -196,15 +244,15 @@ notes_height(struct lay *l, const struct line *ln)
 static double
 notes_min_height(struct lay *l, const struct line *ln)
 {
-	struct lines ls = { NULL, 0, 0 };
+	const struct lines *ls;
 	double h = 0;
 	size_t i;
 
 	if (ln->nnotes == 0)
 		return 0;
-	note_lines(l, ln->notes[0], &ls);
-	for (i = 0; i < ls.n && i < 2; i++)
-		h += ls.items[i].height;
+	ls = &note_set(l, ln->notes[0])->ls;
+	for (i = 0; i < ls->n && i < 2; i++)
+		h += ls->items[i].height;
 	return h + (l->notes.n == 0 ? NOTE_RULE_SPACE : 0);
 }
 
@@ -227,25 +275,21 @@ lay_take_notes(struct lay *l, const struct line *ln)
 {
 	size_t k;
 
-	for (k = 0; k < ln->nnotes; k++) {
-		struct lines ls = { NULL, 0, 0 };
-
-		note_lines(l, ln->notes[k], &ls);
-		foot_add(l, &ls, 0, 0);
-	}
+	for (k = 0; k < ln->nnotes; k++)
+		foot_add(l, &note_set(l, ln->notes[k])->ls, 0, 0);
 }
 
 /* Ends the text: footnotes still waiting get pages of their own. */
 static void
 flush_footnotes(struct lay *l)
 {
-	while (l->carry.n > 0) {
-		size_t before = l->carry.n;
+	while (l->carry.n > l->carry_head) {
+		size_t before = l->carry.n - l->carry_head;
 
 		place_footnotes(l);
 		lay_new_page(l);
 		foot_carry(l, 1);
-		if (l->carry.n == before)
+		if (l->carry.n - l->carry_head == before)
 			break;	/* a line taller than a page: give up */
 	}
 	place_footnotes(l);
@@ -554,13 +598,25 @@ upper(struct arena *a, const char *s)
 const char *
 lay_join_names(struct lay *l, const char **names, size_t n)
 {
-	const char *and = strcmp(l->plan->meta.lang.s, "nl") == 0 ? "en" : "and";
-	const char *s = "";
-	size_t i;
+	const char *and = strcmp(l->plan->meta.lang.s, "nl") == 0 ? " en " :
+	    " and ";
+	size_t i, len = 1, at = 0;
+	char *s;
 
+	/* One buffer: a body of thousands of members would otherwise be
+	 * copied again for every name. */
 	for (i = 0; i < n; i++)
-		s = arena_printf(l->a, "%s%s%s", s, i == 0 ? "" : i + 1 == n ?
-		    arena_printf(l->a, " %s ", and) : ", ", names[i]);
+		len += strlen(names[i]) + strlen(and);
+	s = arena_alloc(l->a, len);
+	for (i = 0; i < n; i++) {
+		const char *sep = i == 0 ? "" : i + 1 == n ? and : ", ";
+
+		memcpy(s + at, sep, strlen(sep));
+		at += strlen(sep);
+		memcpy(s + at, names[i], strlen(names[i]));
+		at += strlen(names[i]);
+	}
+	s[at] = '\0';
 	return s;
 }
 
@@ -857,6 +913,33 @@ same_pages(const struct lay *l, const struct doc *now)
 	return 1;
 }
 
+static int
+by_entity(const void *x, const void *y)
+{
+	const struct mark *a = *(const struct mark *const *)x;
+	const struct mark *b = *(const struct mark *const *)y;
+	uintptr_t ea = (uintptr_t)a->entity, eb = (uintptr_t)b->entity;
+
+	if (ea != eb)
+		return ea < eb ? -1 : 1;
+	return a < b ? -1 : a > b;	/* the same array: document order */
+}
+
+/* The headings of the last pass, for the references of the next, indexed
+ * by their entity: a plan may refer to thousands of sections. */
+static void
+lay_know(struct lay *l, const struct mark *marks, size_t n)
+{
+	size_t i;
+
+	l->known = marks;
+	l->nknown = n;
+	l->known_by = arena_alloc(l->a, (n + 1) * sizeof *l->known_by);
+	for (i = 0; i < n; i++)
+		l->known_by[i] = &marks[i];
+	qsort(l->known_by, n, sizeof *l->known_by, by_entity);
+}
+
 void
 layout_plan(struct arena *a, const struct plan *plan,
     const struct style *st, const struct fonts *fonts, struct hyphenator *h,
@@ -887,10 +970,15 @@ layout_plan(struct arena *a, const struct plan *plan,
 		l.doc = out;
 		l.page = NULL;
 		l.part = l.chapter = NULL;
-		l.notes.n = l.carry.n = 0;
+		l.notes.n = l.carry.n = l.carry_head = 0;
 		l.landscape = 0;
 		l.quiet = pass > 0;
 		l.page_refs = 0;
+		/* A footnote may print a page ("paragraaf 3.2 (p. 9)") that
+		 * this pass knows better. */
+		if (l.cap_note_sets > 0)
+			memset(l.note_sets, 0, l.cap_note_sets *
+			    sizeof *l.note_sets);
 		cover(&l);
 		for (i = 0; i < toc_pages; i++)
 			lay_new_page(&l);
@@ -903,7 +991,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 		l.doc = out;
 		l.page = NULL;
 		l.part = l.chapter = NULL;
-		l.notes.n = l.carry.n = 0;
+		l.notes.n = l.carry.n = l.carry_head = 0;
 		l.landscape = 0;
 		lay_new_page(&l);	/* stands for the cover */
 		l.quiet = 1;
@@ -913,8 +1001,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 		if (settled || pass == 4)
 			break;
 		toc_pages = out->npages - 1;
-		l.known = body_doc.marks;
-		l.nknown = body_doc.nmarks;
+		lay_know(&l, body_doc.marks, body_doc.nmarks);
 	}
 	for (i = 0; i < toc_pages && i + 1 < body_doc.npages; i++) {
 		body_doc.pages[i + 1] = out->pages[i + 1];

@@ -83,6 +83,16 @@ struct tie {
 	size_t start, end;	/* byte offsets into the run */
 };
 
+/* A footnote laid out once for a measure: its lines are asked for at
+ * every line that holds its mark, and again when the mark is placed. */
+struct note_set {
+	const struct footnote *fn;	/* NULL: not laid out yet */
+	double width;
+	int unhyphenated;
+	struct lines ls;
+	double height;
+};
+
 struct lay {
 	struct arena *a;
 	const struct plan *plan;
@@ -97,7 +107,11 @@ struct lay {
 	double foot;		/* height taken by this page's footnotes */
 	const char *part, *chapter;	/* in force, for running headers */
 	struct lines notes;	/* this page's footnote lines, in order */
-	struct lines carry;	/* footnote lines continued to the next page */
+	struct lines carry;	/* footnote lines continued to the next page: */
+	size_t carry_head;	/* those from this one on (a queue, so that a
+				 * long note is not copied again page by page) */
+	struct note_set *note_sets;	/* by footnote number; see note_set() */
+	size_t cap_note_sets;
 	int quiet;		/* a repeated pass reports nothing again */
 	int landscape;		/* new pages are turned (a turned part, the
 				 * activity table) */
@@ -109,6 +123,7 @@ struct lay {
 	 * references this pass met. */
 	const struct mark *known;
 	size_t nknown;
+	const struct mark **known_by;	/* known, sorted by entity */
 	const struct mark *link;
 	size_t page_refs;
 	const char *marker;	/* list marker waiting for its first line */

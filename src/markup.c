@@ -55,15 +55,23 @@ add_block(struct parser *p, enum block_kind kind, size_t off)
 
 /* ---- inline markup ---- */
 
+/* The value offset of buffer offset at: the last piece that starts at or
+ * before it, found by bisection (a paragraph may have many thousand
+ * lines). */
 static size_t
 val_offset(const struct parser *p, size_t at)
 {
-	size_t i;
+	size_t lo = 0, hi = p->npieces, mid;
 
-	for (i = p->npieces; i-- > 0;)
-		if (p->pieces[i].buf <= at)
-			return p->pieces[i].val + (at - p->pieces[i].buf);
-	return 0;
+	while (lo < hi) {	/* the first piece that starts after at */
+		mid = lo + (hi - lo) / 2;
+		if (p->pieces[mid].buf <= at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 ? p->pieces[lo - 1].val + (at - p->pieces[lo - 1].buf) :
+	    0;
 }
 
 static int

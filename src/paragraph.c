@@ -6,6 +6,7 @@
  * lines are set justified or ragged, with a word too wide for any line cut
  * as an emergency. layout.c places the lines on pages. */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -27,21 +28,44 @@
 
 /* ---- building a paragraph: boxes, glue and penalties ---- */
 
-/* A paragraph's items and the breaker's work live in an arena of its own,
- * freed once its lines are set: a long plan sets many paragraphs and
- * keeps only their lines. */
+/* A paragraph's breaker's work lives in an arena of its own, freed once
+ * its lines are set: a long plan sets many paragraphs and keeps only their
+ * lines. Its items and atoms are reallocated as they grow, so that a
+ * paragraph of megabytes does not also keep every smaller copy. */
 static void
 push_item(struct para *p, const struct lb_item *it, const struct atom *at)
 {
 	if (p->scratch == NULL)
 		p->scratch = arena_new();
-	arena_grow(p->scratch, (void **)&p->atoms, &p->capatoms, p->n + 1,
-	    sizeof *p->atoms);
-	*ARENA_PUSH(p->scratch, p->items, p->n, p->cap) = *it;
+	if (p->n == p->cap) {
+		size_t ncap = p->cap ? p->cap * 2 : 64;
+
+		if (ncap > SIZE_MAX / sizeof *p->atoms)
+			arena_oom();
+		p->items = xrealloc(p->items, ncap * sizeof *p->items);
+		p->atoms = xrealloc(p->atoms, ncap * sizeof *p->atoms);
+		p->cap = p->capatoms = ncap;
+	}
+	p->items[p->n] = *it;
 	if (at != NULL)
-		p->atoms[p->n - 1] = *at;
+		p->atoms[p->n] = *at;
 	else
-		memset(&p->atoms[p->n - 1], 0, sizeof p->atoms[p->n - 1]);
+		memset(&p->atoms[p->n], 0, sizeof p->atoms[p->n]);
+	p->n++;
+}
+
+/* Frees what p holds but its notes (which are in the layout's arena). */
+static void
+para_release(struct para *p)
+{
+	free(p->items);
+	free(p->atoms);
+	if (p->scratch != NULL)
+		arena_free(p->scratch);
+	p->items = NULL;
+	p->atoms = NULL;
+	p->scratch = NULL;
+	p->n = p->cap = p->capatoms = 0;
 }
 
 static double
@@ -98,13 +122,41 @@ add_penalty(struct para *p, int cost, double width, int flagged)
 	push_item(p, &it, NULL);
 }
 
-/* The position of s + off, for text that starts at pos. */
-static struct pos
-pos_plus(struct pos pos, const char *s, size_t off)
+/* Positions inside one text, found in increasing order without counting
+ * from its start each time: a paragraph of a megabyte on one source line
+ * has tens of thousands of words. */
+struct colcur {
+	struct pos pos;		/* of s[0] */
+	const char *s;
+	size_t off;		/* counted up to here ... */
+	int cols;		/* ... which is this many characters */
+};
+
+static void
+colcur_init(struct colcur *c, struct pos pos, const char *s)
 {
-	if (pos.file != NULL)
-		pos.col += (int)utf8_count(s, off);
-	return pos;
+	c->pos = pos;
+	c->s = s;
+	c->off = 0;
+	c->cols = 0;
+}
+
+/* The position of s + off; cheap when off only grows. */
+static struct pos
+colcur_at(struct colcur *c, size_t off)
+{
+	struct pos p = c->pos;
+
+	if (p.file == NULL)
+		return p;
+	if (off < c->off) {
+		c->off = 0;
+		c->cols = 0;
+	}
+	c->cols += (int)utf8_count(c->s + c->off, off - c->off);
+	c->off = off;
+	p.col += c->cols;
+	return p;
 }
 
 /* The face that sets cp: the run's own, else the first font of the
@@ -132,7 +184,9 @@ add_chars(struct lay *l, struct para *p, enum face face, double size,
 	size_t i = 0, start = 0, k;
 	enum face cur = face, want;
 	uint32_t cp;
+	struct colcur cc;
 
+	colcur_init(&cc, pos, s);
 	while (i < len) {
 		k = utf8_decode(s + i, len - i, &cp);
 		if (k == 0)
@@ -140,11 +194,9 @@ add_chars(struct lay *l, struct para *p, enum face face, double size,
 		if ((want = para_face_for(l, face, cp)) == FACE_COUNT) {
 			if (i > start)
 				para_box(l, p, cur, size, rise, s + start,
-				    i - start, pos_plus(pos, s, start));
+				    i - start, colcur_at(&cc, start));
 			if (!l->quiet) {
-				struct pos at = pos;
-				if (at.file != NULL)
-					at.col += (int)utf8_count(s, i);
+				struct pos at = colcur_at(&cc, i);
 				diag_report(l->d, D_MISSING_GLYPH, span_at(at),
 				    "no font has the character U+%04X; it is "
 				    "left out", (unsigned)cp);
@@ -155,7 +207,7 @@ add_chars(struct lay *l, struct para *p, enum face face, double size,
 		}
 		if (want != cur && i > start) {
 			para_box(l, p, cur, size, rise, s + start, i - start,
-			    pos_plus(pos, s, start));
+			    colcur_at(&cc, start));
 			start = i;
 		}
 		cur = want;
@@ -163,7 +215,7 @@ add_chars(struct lay *l, struct para *p, enum face face, double size,
 	}
 	if (i > start)
 		para_box(l, p, cur, size, rise, s + start, i - start,
-		    pos_plus(pos, s, start));
+		    colcur_at(&cc, start));
 }
 
 static int
@@ -180,17 +232,24 @@ is_soft_hyphen(const char *s, size_t left)
 }
 
 /* 1 if the byte at s lies inside a tie of the text run being added: no
- * line may break there. */
+ * line may break there. The ties are sorted and merged (find_ties), so
+ * a bisection finds the one that could hold s. */
 static int
 tied(const struct lay *l, const char *s)
 {
-	size_t k;
+	size_t lo = 0, hi = l->nties, mid, off;
 
-	for (k = 0; k < l->nties; k++)
-		if (s >= l->tie_base + l->ties[k].start &&
-		    s < l->tie_base + l->ties[k].end)
-			return 1;
-	return 0;
+	if (l->nties == 0 || s < l->tie_base)
+		return 0;
+	off = (size_t)(s - l->tie_base);
+	while (lo < hi) {		/* the first tie starting after off */
+		mid = lo + (hi - lo) / 2;
+		if (l->ties[mid].start <= off)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && off < l->ties[lo - 1].end;
 }
 
 static void
@@ -213,6 +272,7 @@ add_fragment(struct lay *l, struct para *p, enum face face, double size,
     double rise, const char *w, size_t len, struct pos pos, int patterns)
 {
 	size_t at[32], n = 0, i, s = 0, e = len, prev;
+	struct colcur cc;
 
 	while (s < e && !is_letter_byte((unsigned char)w[s]))
 		s++;
@@ -227,21 +287,19 @@ add_fragment(struct lay *l, struct para *p, enum face face, double size,
 		n = hyphen_points(l->h, w + s, e - s, l->st->hyphen_left,
 		    l->st->hyphen_right, at, 32);
 	prev = 0;
+	colcur_init(&cc, pos, w);
 	for (i = 0; i < n; i++) {
 		size_t cut = s + at[i];
-		struct pos here = pos;
 
 		if (tied(l, w + cut))
 			continue;
-		if (here.file != NULL)
-			here.col += (int)utf8_count(w, prev);
-		add_chars(l, p, face, size, rise, w + prev, cut - prev, here);
+		add_chars(l, p, face, size, rise, w + prev, cut - prev,
+		    colcur_at(&cc, prev));
 		add_hyphen_break(l, p, face, size, w + cut, 1);
 		prev = cut;
 	}
-	if (pos.file != NULL)
-		pos.col += (int)utf8_count(w, prev);
-	add_chars(l, p, face, size, rise, w + prev, len - prev, pos);
+	add_chars(l, p, face, size, rise, w + prev, len - prev,
+	    colcur_at(&cc, prev));
 }
 
 /* One word. It may break after a hard hyphen ("opvang-" in "opvang- en
@@ -254,18 +312,16 @@ add_word(struct lay *l, struct para *p, enum face face, double size,
 {
 	int soft = 0;
 	size_t i, start = 0;
+	struct colcur cc;
 
+	colcur_init(&cc, pos, w);
 	for (i = 0; i + 1 < len; i++)
 		if (is_soft_hyphen(w + i, len - i))
 			soft = 1;
 	for (i = 0; i < len; i++) {
-		struct pos here = pos;
-
-		if (here.file != NULL)
-			here.col += (int)utf8_count(w, start);
 		if (is_soft_hyphen(w + i, len - i)) {
 			add_fragment(l, p, face, size, rise, w + start,
-			    i - start, here, 0);
+			    i - start, colcur_at(&cc, start), 0);
 			if (i > start && i + 2 < len)
 				add_hyphen_break(l, p, face, size, w + i, 1);
 			start = i + 2;
@@ -276,14 +332,23 @@ add_word(struct lay *l, struct para *p, enum face face, double size,
 		    is_letter_byte((unsigned char)w[i + 1]) &&
 		    is_letter_byte((unsigned char)w[i - 1])) {
 			add_fragment(l, p, face, size, rise, w + start,
-			    i + 1 - start, here, !soft);
+			    i + 1 - start, colcur_at(&cc, start), !soft);
 			add_hyphen_break(l, p, face, size, w + i, 0);
 			start = i + 1;
 		}
 	}
-	if (pos.file != NULL)
-		pos.col += (int)utf8_count(w, start);
-	add_fragment(l, p, face, size, rise, w + start, len - start, pos, !soft);
+	add_fragment(l, p, face, size, rise, w + start, len - start,
+	    colcur_at(&cc, start), !soft);
+}
+
+static int
+by_start(const void *x, const void *y)
+{
+	const struct tie *a = x, *b = y;
+
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->end < b->end ? -1 : a->end > b->end;
 }
 
 /* Finds the ties of the layout in a text run: the spaces and hyphens
@@ -314,6 +379,21 @@ find_ties(struct lay *l, const char *s, size_t len)
 			off = ov[1];
 		}
 	}
+	/* The matches of all ties in order, overlapping ones merged: tied()
+	 * then asks only one of them. */
+	if (l->nties > 1) {
+		size_t i, n = 1;
+
+		qsort(l->ties, l->nties, sizeof *l->ties, by_start);
+		for (i = 1; i < l->nties; i++) {
+			if (l->ties[i].start <= l->ties[n - 1].end) {
+				if (l->ties[i].end > l->ties[n - 1].end)
+					l->ties[n - 1].end = l->ties[i].end;
+			} else
+				l->ties[n++] = l->ties[i];
+		}
+		l->nties = n;
+	}
 }
 
 /* Adds text in face: words separated by spaces become boxes and glue. */
@@ -322,7 +402,9 @@ para_text(struct lay *l, struct para *p, enum face face, double size,
     double rise, const char *s, size_t len, struct pos pos)
 {
 	size_t i = 0, j;
+	struct colcur cc;
 
+	colcur_init(&cc, pos, s);
 	find_ties(l, s, len);
 	while (i < len) {
 		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t') {
@@ -339,12 +421,8 @@ para_text(struct lay *l, struct para *p, enum face face, double size,
 		if (p->space && p->n > 0)
 			add_glue(l, p, face, size);
 		p->space = 0;
-		{
-			struct pos at = pos;
-			if (at.file != NULL)
-				at.col += (int)utf8_count(s, i);
-			add_word(l, p, face, size, rise, s + i, j - i, at);
-		}
+		add_word(l, p, face, size, rise, s + i, j - i,
+		    colcur_at(&cc, i));
 		i = j;
 	}
 	l->nties = 0;
@@ -363,16 +441,23 @@ face_of(unsigned style, enum face base)
 }
 
 /* The heading of e in the last pass, or NULL (first pass, or not a
- * heading). */
+ * heading): the first of known_by with that entity (see lay_know). */
 static const struct mark *
 known_mark(const struct lay *l, const struct entity *e)
 {
-	size_t i;
+	size_t lo = 0, hi = l->nknown, mid;
 
-	for (i = 0; i < l->nknown; i++)
-		if (l->known[i].entity == e)
-			return &l->known[i];
-	return NULL;
+	if (l->known_by == NULL)
+		return NULL;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((uintptr_t)l->known_by[mid]->entity < (uintptr_t)e)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < l->nknown && l->known_by[lo]->entity == e ?
+	    l->known_by[lo] : NULL;
 }
 
 /* What a [@id] reference prints: a name; for a part of the document its
@@ -482,6 +567,7 @@ static void
 split_long_words(struct lay *l, struct para *p, double w)
 {
 	struct para q;
+	struct colcur cc;
 	size_t i, j, k, *map;
 	int any = 0;
 
@@ -534,6 +620,7 @@ split_long_words(struct lay *l, struct para *p, double w)
 			continue;
 		}
 		map[i] = q.n;
+		colcur_init(&cc, at->pos, at->text);
 		for (off = 0; off < at->len; off += n) {
 			n = utf8_decode(at->text + off, at->len - off, &cp);
 			if (n == 0)
@@ -541,7 +628,7 @@ split_long_words(struct lay *l, struct para *p, double w)
 			if (off > 0)
 				add_penalty(&q, 0, 0, 0);
 			para_box(l, &q, at->face, at->size, at->rise,
-			    at->text + off, n, pos_plus(at->pos, at->text, off));
+			    at->text + off, n, colcur_at(&cc, off));
 		}
 	}
 	q.notes = p->notes;
@@ -550,7 +637,7 @@ split_long_words(struct lay *l, struct para *p, double w)
 	for (k = 0; k < q.nnotes; k++)
 		q.notes[k].item = map[q.notes[k].item];
 	q.space = p->space;
-	arena_free(p->scratch);
+	para_release(p);
 	*p = q;
 }
 
@@ -562,7 +649,7 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 {
 	struct lb_params pr;
 	struct lb_line *br;
-	size_t nl, i, j, start = 0, k;
+	size_t nl, i, j, start = 0, k = 0;
 
 	if (p->n == 0)
 		return;
@@ -643,14 +730,15 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 			pc->text = t;
 			pc->len++;
 		}
-		for (k = 0; k < p->nnotes; k++)
-			if (p->notes[k].item >= start && p->notes[k].item <
-			    br[i].end)
+		/* The marks come in the order of their items: each line
+		 * takes the next few. */
+		for (; k < p->nnotes && p->notes[k].item < br[i].end; k++)
+			if (p->notes[k].item >= start)
 				*ARENA_PUSH(l->a, ln->notes, ln->nnotes, capn) =
 				    p->notes[k].note;
 		start = br[i].end + 1;
 	}
-	arena_free(p->scratch);
+	para_release(p);
 	memset(p, 0, sizeof *p);
 }
 

@@ -7,6 +7,8 @@
  * either side of a split, no period heading is parted from its items, and
  * the header is never left at the foot of a page without the first row's
  * opening lines. */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
@@ -24,8 +26,27 @@ struct row {
 	const char *title;	/* the domain, named again on a continuation */
 };
 
+/* The programme grouped once for the whole table (see group_programme):
+ * a row's period shows the activities and milestones of one domain,
+ * strand and period, and a plan may have thousands of each. */
+struct entry {
+	uintptr_t dm, st, pe;	/* the keys; see key_of */
+	size_t i;		/* index into activities or milestones */
+};
+
+struct owner {
+	uintptr_t e;		/* an ambition or a strand */
+	size_t v;		/* the ambition's first strand; the strand's
+				 * place in its domain */
+};
+
 struct table {
 	struct lay *l;
+	struct entry *acts, *miles;	/* sorted by key, then index */
+	struct owner *firsts;		/* by ambition */
+	size_t nfirsts;
+	struct owner *periods;		/* each period's place in periods: */
+	size_t *shown;			/* room for a row's period places */
 	const struct gen *gen;
 	double left, width;	/* the table's left edge and full width */
 	double x[COLS], w[COLS];	/* each column's left edge and width */
@@ -58,12 +79,6 @@ skip_to(struct table *t, double at)
 {
 	if (-t->l->y < at)
 		t->l->y = -at;
-}
-
-static int
-same(const struct ref *r, const struct entity *e)
-{
-	return r->target == e;
 }
 
 /* In the narrow column an organisation goes by its short name. */
@@ -192,10 +207,196 @@ struct anchors {
 	size_t n, cap;
 };
 
-static int
-in_strand(const struct ref *strand, const struct strand *st)
+/* ---- the programme by domain, strand and period ---- */
+
+/* An activity is shown in the row of its domain and strand, in its period:
+ * the targets of its references are the sort keys, and "no strand
+ * written" one of its own. A strand that is written but unknown matches
+ * no row. */
+static const char no_strand_key, unknown_strand_key;
+
+static uintptr_t
+strand_key(const struct ref *strand)
 {
-	return st ? same(strand, &st->e) : strand->id == NULL;
+	if (strand->target != NULL)
+		return (uintptr_t)strand->target;
+	return strand->id == NULL ? (uintptr_t)&no_strand_key :
+	    (uintptr_t)&unknown_strand_key;
+}
+
+static int
+cmp_key(uintptr_t a, uintptr_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int
+by_key(const void *x, const void *y)
+{
+	const struct entry *a = x, *b = y;
+	int d;
+
+	if ((d = cmp_key(a->dm, b->dm)) != 0 ||
+	    (d = cmp_key(a->st, b->st)) != 0 ||
+	    (d = cmp_key(a->pe, b->pe)) != 0)
+		return d;
+	return a->i < b->i ? -1 : a->i > b->i;	/* in plan order */
+}
+
+static int
+by_owner(const void *x, const void *y)
+{
+	const struct owner *a = x, *b = y;
+
+	return cmp_key(a->e, b->e);
+}
+
+/* by_key on the domain and strand only (whole: the period and index
+ * too). */
+static int
+by_row(const struct entry *a, const struct entry *b, int whole)
+{
+	int d;
+
+	if ((d = cmp_key(a->dm, b->dm)) != 0 ||
+	    (d = cmp_key(a->st, b->st)) != 0)
+		return d;
+	return whole ? by_key(a, b) : 0;
+}
+
+/* The entries of domain dm, strand st (NULL: none) and period pe in v
+ * (n long): [*from, *to); with pe NULL, those of any period. */
+static void
+group_range(const struct entry *v, size_t n, const struct domain *dm,
+    const struct strand *st, const struct period *pe, size_t *from,
+    size_t *to)
+{
+	struct entry k;
+	size_t lo = 0, hi = n, mid;
+	int whole = pe != NULL;
+
+	k.dm = (uintptr_t)dm;
+	k.st = st ? (uintptr_t)st : (uintptr_t)&no_strand_key;
+	k.pe = (uintptr_t)pe;
+	k.i = 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (by_row(&v[mid], &k, whole) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*from = lo;
+	k.i = (size_t)-1;
+	for (hi = n; lo < hi;) {
+		mid = lo + (hi - lo) / 2;
+		if (by_row(&v[mid], &k, whole) <= 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*to = lo;
+}
+
+/* The owner entry of e in v (n long, sorted), or NULL. */
+static struct owner *
+owner_of(struct owner *v, size_t n, const void *e)
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (v[mid].e < (uintptr_t)e)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && v[lo].e == (uintptr_t)e ? &v[lo] : NULL;
+}
+
+/* Sorts the activities and milestones by domain, strand and period, and
+ * finds each ambition's first strand (see ambition_in_row). */
+static void
+group_programme(struct table *t)
+{
+	struct lay *l = t->l;
+	const struct plan *p = l->plan;
+	struct owner *strands, *o;
+	size_t i, j, k, ns = 0;
+
+	t->acts = arena_alloc(l->a, (p->nactivities + 1) * sizeof *t->acts);
+	for (i = 0; i < p->nactivities; i++) {
+		const struct activity *a = p->activities[i];
+
+		t->acts[i].dm = (uintptr_t)a->domain.target;
+		t->acts[i].st = strand_key(&a->strand);
+		t->acts[i].pe = (uintptr_t)a->period.target;
+		t->acts[i].i = i;
+	}
+	qsort(t->acts, p->nactivities, sizeof *t->acts, by_key);
+	t->miles = arena_alloc(l->a, (p->nmilestones + 1) * sizeof *t->miles);
+	for (i = 0; i < p->nmilestones; i++) {
+		const struct milestone *m = p->milestones[i];
+
+		t->miles[i].dm = (uintptr_t)m->domain.target;
+		t->miles[i].st = strand_key(&m->strand);
+		t->miles[i].pe = (uintptr_t)m->period.target;
+		t->miles[i].i = i;
+	}
+	qsort(t->miles, p->nmilestones, sizeof *t->miles, by_key);
+	t->periods = arena_alloc(l->a, (p->nperiods + 1) * sizeof *t->periods);
+	for (i = 0; i < p->nperiods; i++) {
+		t->periods[i].e = (uintptr_t)p->periods[i];
+		t->periods[i].v = i;
+	}
+	qsort(t->periods, p->nperiods, sizeof *t->periods, by_owner);
+	t->shown = arena_alloc(l->a, (p->nactivities + p->nmilestones + 1) *
+	    sizeof *t->shown);
+
+	/* Each strand's place in its domain's list. */
+	for (i = 0; i < p->ndomains; i++)
+		ns += p->domains[i]->nstrands;
+	strands = arena_alloc(l->a, (ns + 1) * sizeof *strands);
+	for (i = 0, ns = 0; i < p->ndomains; i++)
+		for (j = 0; j < p->domains[i]->nstrands; j++) {
+			strands[ns].e = (uintptr_t)p->domains[i]->strands[j];
+			strands[ns++].v = j;
+		}
+	qsort(strands, ns, sizeof *strands, by_owner);
+	/* An ambition's first strand: the least place of a strand of its
+	 * domain with an activity (of that domain) that serves it. */
+	t->nfirsts = 0;
+	for (i = 0; i < p->ndomains; i++)
+		t->nfirsts += p->domains[i]->nambitions;
+	t->firsts = arena_alloc(l->a, (t->nfirsts + 1) * sizeof *t->firsts);
+	for (i = 0, k = 0; i < p->ndomains; i++)
+		for (j = 0; j < p->domains[i]->nambitions; j++) {
+			t->firsts[k].e = (uintptr_t)p->domains[i]->ambitions[j];
+			t->firsts[k++].v = (size_t)-1;
+		}
+	qsort(t->firsts, t->nfirsts, sizeof *t->firsts, by_owner);
+	for (i = 0; i < p->nactivities; i++) {
+		const struct activity *a = p->activities[i];
+		const struct entity *st = a->strand.target;
+		struct owner *so;
+
+		if (st == NULL || a->domain.target == NULL ||
+		    st->kind != ENT_STRAND || ((const struct strand *)st)->domain
+		    != (const struct domain *)a->domain.target ||
+		    (so = owner_of(strands, ns, st)) == NULL)
+			continue;
+		for (k = 0; k < a->serves.n; k++) {
+			const struct entity *am = a->serves.items[k].target;
+
+			if (am == NULL || am->kind != ENT_AMBITION ||
+			    ((const struct ambition *)am)->domain !=
+			    (const struct domain *)a->domain.target)
+				continue;
+			if ((o = owner_of(t->firsts, t->nfirsts, am)) != NULL &&
+			    so->v < o->v)
+				o->v = so->v;
+		}
+	}
 }
 
 /* One period of a domain (or strand): its title, the numbered
@@ -208,31 +409,18 @@ period_block(struct table *t, const struct domain *dm, const struct strand *st,
 	const struct plan *p = l->plan;
 	double x = t->x[1] + t->pad, w = t->w[1] - 2 * t->pad;
 	double indent = l->st->list_indent, size = l->ts->size;
-	size_t i, count = 0, shown = 0;
+	size_t i, shown = 0, afrom, ato, mfrom, mto;
 
-	for (i = 0; i < p->nactivities; i++) {
-		const struct activity *a = p->activities[i];
-		if (same(&a->domain, &dm->e) && same(&a->period, &pe->e) &&
-		    in_strand(&a->strand, st))
-			count++;
-	}
-	for (i = 0; i < p->nmilestones; i++) {
-		const struct milestone *m = p->milestones[i];
-		if (same(&m->domain, &dm->e) && same(&m->period, &pe->e) &&
-		    in_strand(&m->strand, st))
-			count++;
-	}
-	if (count == 0)
+	group_range(t->acts, p->nactivities, dm, st, pe, &afrom, &ato);
+	group_range(t->miles, p->nmilestones, dm, st, pe, &mfrom, &mto);
+	if (afrom == ato && mfrom == mto)
 		return;
 	if (l->y < 0)
 		l->y -= l->st->para_skip / 2;
 	lay_text(l, pe->title.s, FACE_BOLD, size, x, w, 0, t->line);
-	for (i = 0; i < p->nactivities; i++) {
-		const struct activity *a = p->activities[i];
+	for (i = afrom; i < ato; i++) {
+		const struct activity *a = p->activities[t->acts[i].i];
 
-		if (!same(&a->domain, &dm->e) || !same(&a->period, &pe->e) ||
-		    !in_strand(&a->strand, st))
-			continue;
 		shown++;
 		if (a->with.n > 0) {
 			struct anchor *k = ARENA_PUSH(l->a, an->v, an->n,
@@ -251,12 +439,9 @@ period_block(struct table *t, const struct domain *dm, const struct strand *st,
 		    w - indent, 1);
 		l->marker = NULL;
 	}
-	for (i = 0; i < p->nmilestones; i++) {
-		const struct milestone *m = p->milestones[i];
+	for (i = mfrom; i < mto; i++) {
+		const struct milestone *m = p->milestones[t->miles[i].i];
 
-		if (!same(&m->domain, &dm->e) || !same(&m->period, &pe->e) ||
-		    !in_strand(&m->strand, st))
-			continue;
 		lay_prose(l, m->text.blocks, m->text.nblocks, x, w, 1);
 	}
 }
@@ -264,23 +449,48 @@ period_block(struct table *t, const struct domain *dm, const struct strand *st,
 /* An ambition belongs to the first row whose activities serve it; one
  * that none serves goes to the domain's first row. */
 static int
-ambition_in_row(const struct plan *p, const struct domain *dm,
+ambition_in_row(const struct table *t, const struct domain *dm,
     const struct ambition *am, const struct strand *st, size_t row)
 {
-	size_t i, k, s;
+	const struct owner *o = owner_of(t->firsts, t->nfirsts, am);
 
-	for (s = 0; s < dm->nstrands; s++)
-		for (i = 0; i < p->nactivities; i++) {
-			const struct activity *a = p->activities[i];
-
-			if (!same(&a->domain, &dm->e) ||
-			    !same(&a->strand, &dm->strands[s]->e))
-				continue;
-			for (k = 0; k < a->serves.n; k++)
-				if (a->serves.items[k].target == &am->e)
-					return dm->strands[s] == st;
-		}
+	if (o != NULL && o->v < dm->nstrands && am->domain == dm)
+		return dm->strands[o->v] == st;
 	return row == 0;
+}
+
+static int
+by_place(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
+/* The periods of a row that have activities or milestones in it, in the
+ * order of periods: only those are looked at, not every period of the
+ * plan for every row. */
+static void
+row_periods(struct table *t, const struct domain *dm, const struct strand *st,
+    struct anchors *an)
+{
+	const struct plan *p = t->l->plan;
+	const struct entry *v[2] = { t->acts, t->miles };
+	size_t nv[2] = { p->nactivities, p->nmilestones };
+	size_t n = 0, i, j, from, to;
+	const struct owner *o;
+
+	for (j = 0; j < 2; j++) {
+		group_range(v[j], nv[j], dm, st, NULL, &from, &to);
+		for (i = from; i < to; i++)
+			if ((o = owner_of(t->periods, p->nperiods,
+			    (const void *)v[j][i].pe)) != NULL)
+				t->shown[n++] = o->v;
+	}
+	qsort(t->shown, n, sizeof *t->shown, by_place);
+	for (i = 0; i < n; i++)
+		if (i == 0 || t->shown[i] != t->shown[i - 1])
+			period_block(t, dm, st, p->periods[t->shown[i]], an);
 }
 
 static void
@@ -288,10 +498,9 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
     size_t nrow, struct row *r)
 {
 	struct lay *l = t->l;
-	const struct plan *p = l->plan;
 	double x, w, indent = l->st->list_indent, size = l->ts->size;
 	struct anchors an = { NULL, 0, 0 };
-	size_t j, q;
+	size_t j;
 
 	memset(r, 0, sizeof *r);
 	r->title = dm->title.s;
@@ -305,7 +514,7 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 	for (j = 0; j < dm->nambitions; j++) {
 		const struct ambition *am = dm->ambitions[j];
 
-		if (!ambition_in_row(p, dm, am, st, nrow))
+		if (!ambition_in_row(t, dm, am, st, nrow))
 			continue;
 		if (l->y < 0)
 			l->y -= l->st->para_skip / 2;
@@ -330,8 +539,7 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 		lay_text(l, arena_printf(l->a, "%s%s%s", st->label.s,
 		    st->label.len ? ". " : "", st->title.s), FACE_BOLD, size, x,
 		    w, 0, t->line);
-	for (q = 0; q < p->nperiods; q++)
-		period_block(t, dm, st, p->periods[q], &an);
+	row_periods(t, dm, st, &an);
 	end_cell(t, r);
 
 	/* The partners, each level with what it works on. */
@@ -783,6 +991,7 @@ table_activities(struct lay *l, const struct gen *g)
 	memset(&t, 0, sizeof t);
 	t.l = l;
 	t.gen = g;
+	group_programme(&t);
 	t.left = l->st->margin_l;
 	t.width = l->page->width - l->st->margin_l - l->st->margin_r;
 	t.pad = l->st->cell_pad;
