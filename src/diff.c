@@ -494,6 +494,79 @@ is_move(enum entity_kind k, const struct field *f)
 	    (strcmp(f->key, "domain") == 0 || strcmp(f->key, "period") == 0);
 }
 
+static int
+same_str(const struct str *a, const struct str *b)
+{
+	return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
+}
+
+static int
+same_ref(struct differ *d, const struct ref *a, const struct ref *b)
+{
+	if (a->id == NULL || b->id == NULL)
+		return a->id == b->id;
+	return strcmp(rename_id(d, a->id), b->id) == 0;
+}
+
+/* 1 when field f is plainly the same on both sides (equal source text,
+ * equal ids once renamed), which spares rendering it; 0 when only the
+ * canonical forms can tell. */
+static int
+same_raw(struct differ *d, const void *o, const void *n, const struct field *f)
+{
+	const void *a = kind_cvalue(o, f), *b = kind_cvalue(n, f);
+	size_t i;
+
+	switch (f->type) {
+	case FIELD_STR:
+		return same_str(a, b);
+	case FIELD_PROSE:
+		return same_str(&((const struct prose *)a)->src,
+		    &((const struct prose *)b)->src);
+	case FIELD_REF:
+		return same_ref(d, a, b);
+	case FIELD_REFS: {
+		const struct refs *x = a, *y = b;
+
+		if (x->n != y->n)
+			return 0;
+		for (i = 0; i < x->n; i++)
+			if (!same_ref(d, &x->items[i], &y->items[i]))
+				return 0;
+		return 1;
+	}
+	case FIELD_PARTNERS: {
+		const struct partners *x = a, *y = b;
+
+		if (x->n != y->n)
+			return 0;
+		for (i = 0; i < x->n; i++) {
+			const struct partner *p = &x->items[i], *q = &y->items[i];
+
+			if (p->kind != q->kind || !same_ref(d, &p->ref, &q->ref) ||
+			    !same_ref(d, &p->org, &q->org) ||
+			    !same_str(&p->text, &q->text) ||
+			    !same_str(&p->note, &q->note))
+				return 0;
+		}
+		return 1;
+	}
+	case FIELD_DATE: {
+		const struct date *x = a, *y = b;
+
+		return x->year == y->year && x->month == y->month &&
+		    x->day == y->day;
+	}
+	case FIELD_BOOL:
+		return *(const int *)a == *(const int *)b;
+	case FIELD_SEVERITY:
+		return *(const enum rule_severity *)a ==
+		    *(const enum rule_severity *)b;
+	default:
+		return 0;
+	}
+}
+
 static void
 compare_fields(struct differ *d, enum entity_kind kind, const void *o,
     const void *n, const struct entity *eo, const struct entity *en,
@@ -508,7 +581,8 @@ compare_fields(struct differ *d, enum entity_kind kind, const void *o,
 		const struct field *f = &kd->fields[i];
 		struct change *c;
 
-		if (f->type == FIELD_ENTITIES || f->type == FIELD_MEMBERS)
+		if (f->type == FIELD_ENTITIES || f->type == FIELD_MEMBERS ||
+		    same_raw(d, o, n, f))
 			continue;
 		if (strcmp(dump_field(d->a, o, f, &old_ids),
 		    dump_field(d->a, n, f, &new_ids)) == 0)
