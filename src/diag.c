@@ -460,6 +460,16 @@ print_human(const struct diags *d, const struct sources *srcs, int color,
 				    (enum diag_code)c, (enum severity)s);
 				buf_puts(&b, "\n");
 			}
+	/* The count at the end, as compilers give it: what a long run of
+	 * diagnostics comes to, the ones not shown included. */
+	if (d->count[SEV_ERROR] + d->count[SEV_WARNING] > 0) {
+		char line[96];
+		size_t e = d->count[SEV_ERROR], w = d->count[SEV_WARNING];
+
+		snprintf(line, sizeof line, "%zu error%s, %zu warning%s\n", e,
+		    e == 1 ? "" : "s", w, w == 1 ? "" : "s");
+		buf_puts(&b, line);
+	}
 	buf_flush(&b, f);
 	free(b.p);
 }
@@ -755,4 +765,34 @@ diag_print(const struct diags *d, const struct sources *srcs,
 		print_human(d, srcs, color, err);
 		break;
 	}
+}
+
+int
+diag_code_lookup(const char *name)
+{
+	int c;
+
+	for (c = 0; c < D_COUNT; c++)
+		if (strcmp(catalogue[c].name, name) == 0)
+			return c;
+	return -1;
+}
+
+void
+diag_filter(struct diags *d, const unsigned char silenced[D_COUNT],
+    int quiet)
+{
+	size_t i, n = 0;
+
+	memset(d->count, 0, sizeof d->count);
+	for (i = 0; i < d->n; i++) {
+		const struct diag *dg = d->items[i];
+
+		if (dg->severity != SEV_ERROR && (silenced[dg->code] ||
+		    quiet))
+			continue;
+		d->items[n++] = d->items[i];
+		d->count[dg->severity]++;
+	}
+	d->n = n;
 }

@@ -152,6 +152,15 @@ void diag_sort(struct diags *d, const struct sources *srcs);
 void diag_print(const struct diags *d, const struct sources *srcs,
     enum diag_format fmt, int color, FILE *out, FILE *err);
 
+/* The code whose name (the word in brackets) is name, or -1. */
+int diag_code_lookup(const char *name);
+
+/* Leaves out the warnings and notes whose code is silenced (-W no-CODE),
+ * and with quiet every warning and note; errors always stay. The counts
+ * follow. */
+void diag_filter(struct diags *d, const unsigned char silenced[D_COUNT],
+    int quiet);
+
 /* Worst severity seen: 1 if any error, else 0. */
 int diag_has_errors(const struct diags *d);
 
