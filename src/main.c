@@ -24,6 +24,7 @@
 #include "pdf.h"
 #include "rules.h"
 #include "style.h"
+#include "suggest.h"
 #include "typeset.h"
 
 #ifndef PLANC_VERSION
@@ -35,43 +36,133 @@
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
-static const char usage[] =
-    "usage: planc check [--format=human|json|sarif|github] [--layout NAME|FILE]\n"
-    "                   [--max-per-code=N] FILE...\n"
-    "       planc build [-o OUT.pdf|-] [--layout NAME|FILE] [--dump-layout]\n"
-    "                   [--max-per-code=N] FILE\n"
-    "       planc diff  [--format=human|markdown|json] [--stat] OLD NEW\n"
-    "       planc diff  [...] --git REV1 [REV2] FILE\n"
-    "       planc dump  FILE\n"
-    "       planc --help | --version\n";
+/* The commands: their synopsis and what they do, for usage, `planc help`
+ * and each command's --help. */
+static int cmd_check(int, char **);
+static int cmd_build(int, char **);
+static int cmd_diff(int, char **);
+static int cmd_dump(int, char **);
 
-static const char help[] =
-    "planc compiles a programme-and-activities plan written in YAML into a PDF.\n"
-    "\n"
-    "  check   load and check plans; print diagnostics\n"
-    "  build   check a plan and write its PDF (default: FILE with .pdf, next\n"
-    "          to the plan; -o - writes to standard output; --dump-layout\n"
-    "          prints the laid-out pages as text instead)\n"
-    "  diff    compare two versions of a plan by meaning: entities added,\n"
-    "          removed, renamed, moved or changed, prose word by word;\n"
-    "          exit 0 when they mean the same, 1 when they differ; with\n"
-    "          --git, FILE and its includes as they were at REV1 against\n"
-    "          REV2 (default: the work tree)\n"
-    "  dump    print the checked plan as canonical text (one block per\n"
-    "          entity, references with their names, prose re-flowed): for\n"
-    "          reading, and as git's textconv for plans\n"
-    "\n"
+static const struct command {
+	const char *name;
+	int (*run)(int, char **);
+	const char *summary;	/* one line for `planc help` */
+	const char *synopsis;
+	const char *about;
+} commands[] = {
+	{ "check", cmd_check, "check plans and their layouts; print diagnostics",
+	  "planc check [--format=human|json|sarif|github] [--layout NAME|FILE]\n"
+	  "            [diagnostic options] FILE...",
+	  "Loads and checks each plan and the files it includes, and its layout,\n"
+	  "and prints every diagnostic. The human format goes to standard error;\n"
+	  "json, sarif (2.1.0) and github (workflow commands) to standard output.\n" },
+	{ "build", cmd_build, "check a plan and write its PDF",
+	  "planc build [-o OUT.pdf|-] [--layout NAME|FILE] [--dump-layout]\n"
+	  "            [diagnostic options] FILE",
+	  "Checks a plan and, if it has no errors, writes its PDF: to OUT.pdf, to\n"
+	  "standard output for -, else next to the plan with .pdf. The output is\n"
+	  "replaced atomically and is never an input of the build. --dump-layout\n"
+	  "prints the laid-out pages as text instead.\n" },
+	{ "diff", cmd_diff, "what changed between two plans, by meaning",
+	  "planc diff [--format=human|markdown|json] [--stat] OLD NEW\n"
+	  "planc diff [--format=...] [--stat] --git REV1 [REV2] FILE",
+	  "Compares two plans by meaning: entities added, removed, renamed, moved\n"
+	  "or changed, prose word by word. Exit 0 when they mean the same, 1 when\n"
+	  "they differ. With --git, FILE and its includes as they were at REV1\n"
+	  "against REV2 (default: the work tree).\n" },
+	{ "dump", cmd_dump, "the checked plan as canonical text (git textconv)",
+	  "planc dump FILE",
+	  "Prints the checked plan as canonical text (one block per entity,\n"
+	  "references with their names, prose re-flowed): for reading, and as\n"
+	  "git's textconv for plans.\n" },
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const char common_help[] =
     "--layout NAME|FILE sets the house style: one of planc's layouts (pact,\n"
     "plain) or a layout file (a path with '/' or ending in .yaml). Without it\n"
-    "the plan's 'layout:' decides, and without that, pact. check checks the\n"
-    "layout too; an unknown --layout is a usage error (exit 2).\n"
+    "the plan's 'layout:' decides, and without that, pact.\n"
     "\n"
-    "--max-per-code=N prints at most N diagnostics of each code (default 100),\n"
-    "then one line with the count of the rest; 0 prints all. The exit status\n"
-    "does not change.\n"
+    "Diagnostic options:\n"
+    "  --max-per-code=N  at most N diagnostics of each code (default 100), then\n"
+    "                    a line with the count of the rest; 0 prints all\n"
+    "  --werror          warnings make the exit status 1\n"
+    "  -W no-CODE        leave out the warnings of CODE (also -Wno-CODE)\n"
+    "  --quiet           print errors only\n"
+    "  --color=WHEN      auto (on a terminal, unless NO_COLOR is set or\n"
+    "                    TERM=dumb), always or never\n"
     "\n"
-    "Exit status: 0 success, 1 the input has errors, 2 usage or system error.\n"
-    "Colour is used on a terminal unless NO_COLOR is set.\n";
+    "Exit status: 0 success, 1 the input has errors, 2 usage or system error.\n";
+
+/* A synopsis after "usage: ": its further lines indented to match. */
+static void
+put_synopsis(FILE *f, const char *p)
+{
+	for (; *p != '\0'; p++) {
+		fputc(*p, f);
+		if (*p == '\n')
+			fputs("       ", f);
+	}
+	fputc('\n', f);
+}
+
+static void
+print_usage(FILE *f)
+{
+	size_t i;
+
+	fputs("usage: ", f);
+	for (i = 0; i < NCOMMANDS; i++) {
+		put_synopsis(f, commands[i].synopsis);
+		fputs("       ", f);
+	}
+	fputs("planc help [COMMAND] | --help | --version\n", f);
+}
+
+static const struct command *
+find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* planc help [COMMAND], --help, COMMAND --help: to standard output. */
+static int
+print_help(const struct command *c)
+{
+	size_t i;
+
+	if (c != NULL) {
+		fputs("usage: ", stdout);
+		put_synopsis(stdout, c->synopsis);
+		printf("\n%s\n%s", c->about,
+		    strcmp(c->name, "check") == 0 || strcmp(c->name, "build")
+		    == 0 ? common_help : "Exit status: 0 success, 1 the input "
+		    "has errors (diff: the plans differ), 2 usage or system "
+		    "error.\n");
+		return 0;
+	}
+	print_usage(stdout);
+	puts("\nplanc compiles a programme-and-activities plan written in YAML "
+	    "into a PDF.\n");
+	for (i = 0; i < NCOMMANDS; i++)
+		printf("  %-6s  %s\n", commands[i].name, commands[i].summary);
+	puts("\n'planc help COMMAND' or 'planc COMMAND --help' tells more.\n");
+	fputs(common_help, stdout);
+	return 0;
+}
+
+enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
+
+/* What a command accepts besides the common options. */
+#define OPT_FORMAT	1u	/* --format (check's formats) */
+#define OPT_LAYOUT	2u	/* --layout */
+#define OPT_OUTPUT	4u	/* -o, --dump-layout */
+#define OPT_DIAG	8u	/* the diagnostic options */
 
 struct options {
 	enum diag_format format;
@@ -79,6 +170,9 @@ struct options {
 	const char *output;
 	int dump_layout;	/* build: print the pages as text, no PDF */
 	size_t max_per_code;	/* diagnostics shown per code, 0: all */
+	int werror, quiet, help;
+	enum color color;
+	unsigned char silenced[D_COUNT];	/* -W no-CODE */
 	char **files;
 	int nfiles;
 };
@@ -89,7 +183,7 @@ usage_error(const char *fmt, const char *arg)
 	fputs("planc: ", stderr);
 	fprintf(stderr, fmt, arg);
 	fputc('\n', stderr);
-	fputs(usage, stderr);
+	print_usage(stderr);
 	return -1;
 }
 
@@ -127,11 +221,102 @@ parse_count(const char *s, size_t *n)
 	return 0;
 }
 
-/* Options may stand anywhere after the command; "--" ends them. */
+/* -W no-CODE: CODE's warnings left out. Errors cannot be silenced. */
 static int
-parse_options(int argc, char **argv, int allow_output, struct options *o)
+parse_silence(const char *w, struct options *o)
+{
+	struct suggest sg;
+	int c, k;
+
+	if (strncmp(w, "no-", 3) != 0)
+		return usage_error("-W takes no-CODE (leave out CODE's "
+		    "warnings), not '%s'", w);
+	if ((c = diag_code_lookup(w + 3)) < 0) {
+		suggest_init(&sg, w + 3);
+		for (k = 0; k < D_COUNT; k++)
+			suggest_offer(&sg, diag_code_name((enum diag_code)k));
+		if (sg.best != NULL) {
+			fprintf(stderr, "planc: unknown diagnostic code '%s'; did "
+			    "you mean '%s'?\n", w + 3, sg.best);
+			return -1;
+		}
+		return usage_error("unknown diagnostic code '%s'", w + 3);
+	}
+	if (diag_code_severity((enum diag_code)c) == SEV_ERROR)
+		return usage_error("'%s' is an error and cannot be silenced",
+		    w + 3);
+	o->silenced[c] = 1;
+	return 0;
+}
+
+/* The options a command with accepted (OPT_*) knows, for "did you mean". */
+static void
+offer_options(struct suggest *sg, unsigned accepted)
+{
+	static const struct { unsigned opt; const char *name; } known[] = {
+		{ OPT_FORMAT, "--format" }, { OPT_LAYOUT, "--layout" },
+		{ OPT_OUTPUT, "-o" }, { OPT_OUTPUT, "--dump-layout" },
+		{ OPT_DIAG, "--max-per-code" }, { OPT_DIAG, "--werror" },
+		{ OPT_DIAG, "--quiet" }, { 0, "--color" }, { 0, "--help" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (known[i].opt == 0 || (known[i].opt & accepted))
+			suggest_offer(sg, known[i].name);
+}
+
+static int
+unknown_option(const char *a, unsigned accepted)
+{
+	struct suggest sg;
+	char name[64];
+
+	snprintf(name, sizeof name, "%.*s", (int)strcspn(a, "="), a);
+	suggest_init(&sg, name);
+	offer_options(&sg, accepted);
+	if (sg.best != NULL) {
+		fprintf(stderr, "planc: unknown option '%s'; did you mean "
+		    "'%s'?\n", a, sg.best);
+		return -1;
+	}
+	return usage_error("unknown option '%s'", a);
+}
+
+/* The value of option name: "--name=VALUE" in a, or the next argument.
+ * NULL after a "missing argument" message. */
+static const char *
+option_value(int argc, char **argv, int *i, const char *name)
+{
+	const char *a = argv[*i];
+	size_t n = strlen(name);
+
+	if (strncmp(a, name, n) == 0 && a[n] == '=')
+		return a + n + 1;
+	if (*i + 1 < argc) {
+		(*i)++;
+		return argv[*i];
+	}
+	usage_error("missing argument for '%s'", name);
+	return NULL;
+}
+
+/* Whether argument a is option name, alone or as "name=value". */
+static int
+is_option(const char *a, const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(a, name, n) == 0 && (a[n] == '\0' || a[n] == '=');
+}
+
+/* Options may stand anywhere after the command; "--" ends them. Returns
+ * 0, or -1 after a message (a usage error). */
+static int
+parse_options(int argc, char **argv, unsigned accepted, struct options *o)
 {
 	int i, only_files = 0;
+	const char *v;
 
 	memset(o, 0, sizeof *o);
 	o->max_per_code = DIAG_MAX_PER_CODE;
@@ -143,30 +328,62 @@ parse_options(int argc, char **argv, int allow_output, struct options *o)
 			o->files[o->nfiles++] = argv[i];
 		} else if (strcmp(a, "--") == 0) {
 			only_files = 1;
-		} else if (strncmp(a, "--format=", 9) == 0) {
-			if (allow_output || parse_format(a + 9, &o->format))
-				return usage_error("unknown format '%s'", a + 9);
-		} else if (strcmp(a, "--format") == 0 && i + 1 < argc &&
-		    !allow_output) {
-			if (parse_format(argv[++i], &o->format))
-				return usage_error("unknown format '%s'", argv[i]);
-		} else if (strncmp(a, "--max-per-code=", 15) == 0 ||
-		    (strcmp(a, "--max-per-code") == 0 && i + 1 < argc)) {
-			const char *v = a[14] == '=' ? a + 15 : argv[++i];
-
+		} else if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
+			o->help = 1;
+		} else if (is_option(a, "--color") || is_option(a, "--colour")) {
+			if ((v = option_value(argc, argv, &i, a[7] == 'u' ?
+			    "--colour" : "--color")) == NULL)
+				return -1;
+			if (strcmp(v, "auto") == 0)
+				o->color = COLOR_AUTO;
+			else if (strcmp(v, "always") == 0)
+				o->color = COLOR_ALWAYS;
+			else if (strcmp(v, "never") == 0)
+				o->color = COLOR_NEVER;
+			else
+				return usage_error("--color takes auto, always "
+				    "or never, not '%s'", v);
+		} else if ((accepted & OPT_FORMAT) && is_option(a, "--format")) {
+			if ((v = option_value(argc, argv, &i, "--format")) ==
+			    NULL)
+				return -1;
+			if (parse_format(v, &o->format))
+				return usage_error("unknown format '%s' (human, "
+				    "json, sarif or github)", v);
+		} else if ((accepted & OPT_LAYOUT) && is_option(a, "--layout")) {
+			if ((o->layout = option_value(argc, argv, &i,
+			    "--layout")) == NULL)
+				return -1;
+		} else if ((accepted & OPT_OUTPUT) && strcmp(a, "-o") == 0) {
+			if ((o->output = option_value(argc, argv, &i, "-o")) ==
+			    NULL)
+				return -1;
+		} else if ((accepted & OPT_OUTPUT) &&
+		    strcmp(a, "--dump-layout") == 0) {
+			o->dump_layout = 1;
+		} else if ((accepted & OPT_DIAG) &&
+		    is_option(a, "--max-per-code")) {
+			if ((v = option_value(argc, argv, &i,
+			    "--max-per-code")) == NULL)
+				return -1;
 			if (parse_count(v, &o->max_per_code))
 				return usage_error("--max-per-code takes a "
 				    "number, not '%s'", v);
-		} else if (strncmp(a, "--layout=", 9) == 0) {
-			o->layout = a + 9;
-		} else if (strcmp(a, "--layout") == 0 && i + 1 < argc) {
-			o->layout = argv[++i];
-		} else if (allow_output && strcmp(a, "--dump-layout") == 0) {
-			o->dump_layout = 1;
-		} else if (allow_output && strcmp(a, "-o") == 0 && i + 1 < argc) {
-			o->output = argv[++i];
+		} else if ((accepted & OPT_DIAG) && strcmp(a, "--werror") == 0) {
+			o->werror = 1;
+		} else if ((accepted & OPT_DIAG) && (strcmp(a, "--quiet") == 0 ||
+		    strcmp(a, "-q") == 0)) {
+			o->quiet = 1;
+		} else if ((accepted & OPT_DIAG) && strncmp(a, "-W", 2) == 0) {
+			if (a[2] != '\0')
+				v = a + 2;
+			else if ((v = option_value(argc, argv, &i, "-W")) ==
+			    NULL)
+				return -1;
+			if (parse_silence(v, o) != 0)
+				return -1;
 		} else
-			return usage_error("unknown option '%s'", a);
+			return unknown_option(a, accepted);
 	}
 	return 0;
 }
@@ -270,12 +487,28 @@ read_layout(struct arena *a, struct sources *srcs, struct diags *d,
 	return rc == 0 ? EXIT_OK : rc == -1 ? EXIT_INPUT : EXIT_USAGE;
 }
 
+/* Colour on standard error: --color, else a terminal that can show it
+ * and a user who has not asked for none (NO_COLOR, TERM=dumb). */
 static int
-use_colour(void)
+use_colour(enum color c)
 {
-	const char *nc = getenv("NO_COLOR");
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
 
-	return isatty(STDERR_FILENO) && (nc == NULL || nc[0] == '\0');
+	if (c != COLOR_AUTO)
+		return c == COLOR_ALWAYS;
+	return isatty(STDERR_FILENO) && (nc == NULL || nc[0] == '\0') &&
+	    (term == NULL || strcmp(term, "dumb") != 0);
+}
+
+/* The diagnostic options at work before printing: silenced codes and
+ * --quiet leave diagnostics out, --werror turns warnings into exit 1. */
+static int
+apply_diag_options(const struct options *o, struct diags *d, int status)
+{
+	diag_filter(d, o->silenced, o->quiet);
+	if (o->werror && d->count[SEV_WARNING] > 0 && status < EXIT_INPUT)
+		status = EXIT_INPUT;
+	return status;
 }
 
 /* One compilation up to a checked plan. Returns the exit status so far:
@@ -312,8 +545,11 @@ cmd_check(int argc, char **argv)
 	struct style style;
 	int i, status = EXIT_OK, st;
 
-	if (parse_options(argc, argv, 0, &o) != 0)
+	if (parse_options(argc, argv, OPT_FORMAT | OPT_LAYOUT | OPT_DIAG,
+	    &o) != 0)
 		return EXIT_USAGE;
+	if (o.help)
+		return print_help(find_command("check"));
 	if (o.nfiles == 0)
 		return usage_error("%s", "check needs at least one FILE"),
 		    EXIT_USAGE;
@@ -337,9 +573,10 @@ cmd_check(int argc, char **argv)
 	if (o.layout != NULL &&
 	    (st = read_layout(a, &srcs, &d, o.layout, NULL, &style)) > status)
 		status = st;
+	status = apply_diag_options(&o, &d, status);
 	diag_sort(&d, &srcs);
-	diag_print(&d, &srcs, o.format, o.format == DIAG_HUMAN && use_colour(),
-	    stdout, stderr);
+	diag_print(&d, &srcs, o.format, o.format == DIAG_HUMAN &&
+	    use_colour(o.color), stdout, stderr);
 	if (flush_stdout() != 0)
 		status = EXIT_USAGE;
 	arena_free(a);
@@ -401,8 +638,11 @@ cmd_build(int argc, char **argv)
 	const char *out, *input;
 	int status, lst, have_date, have_style = 0;
 
-	if (parse_options(argc, argv, 1, &o) != 0)
+	if (parse_options(argc, argv, OPT_LAYOUT | OPT_OUTPUT | OPT_DIAG,
+	    &o) != 0)
 		return EXIT_USAGE;
+	if (o.help)
+		return print_help(find_command("build"));
 	if (o.nfiles != 1)
 		return usage_error("%s", "build takes exactly one FILE"),
 		    EXIT_USAGE;
@@ -452,13 +692,15 @@ cmd_build(int argc, char **argv)
 			status = EXIT_USAGE;
 		typeset_free(&ts);
 	}
-	/* Nothing is written unless the whole plan compiled: a good PDF
-	 * from last time is worth more than a half-made one. */
+	/* Nothing is written unless the whole plan compiled (with --werror,
+	 * without warnings): a good PDF from last time is worth more than a
+	 * half-made one. */
+	status = apply_diag_options(&o, &d, status);
 	if (status == EXIT_OK && pdf != NULL &&
 	    outfile_write(&d, out, pdf, len) != 0)
 		status = EXIT_USAGE;
 	diag_sort(&d, &srcs);
-	diag_print(&d, &srcs, DIAG_HUMAN, use_colour(), stdout, stderr);
+	diag_print(&d, &srcs, DIAG_HUMAN, use_colour(o.color), stdout, stderr);
 	if (o.dump_layout && flush_stdout() != 0)
 		status = EXIT_USAGE;
 	free(pdf);
@@ -499,8 +741,8 @@ cmd_dump(int argc, char **argv)
 
 	if (parse_options(argc, argv, 0, &o) != 0)
 		return EXIT_USAGE;
-	if (o.layout != NULL || o.format != DIAG_HUMAN)
-		return usage_error("%s", "dump takes no options"), EXIT_USAGE;
+	if (o.help)
+		return print_help(find_command("dump"));
 	if (o.nfiles != 1)
 		return usage_error("%s", "dump takes exactly one FILE"),
 		    EXIT_USAGE;
@@ -522,7 +764,8 @@ cmd_dump(int argc, char **argv)
 	}
 	if (status != EXIT_OK) {
 		diag_sort(&d, &srcs);
-		diag_print(&d, &srcs, DIAG_HUMAN, use_colour(), stdout, stderr);
+		diag_print(&d, &srcs, DIAG_HUMAN, use_colour(o.color), stdout,
+		    stderr);
 		arena_free(a);
 		return status;
 	}
@@ -540,7 +783,8 @@ cmd_dump(int argc, char **argv)
  * (as check prints them; warnings are check's business) and 0 returned;
  * else the status so far. */
 static int
-diff_side(struct arena *a, const char *path, struct plan **plan)
+diff_side(struct arena *a, const char *path, enum color color,
+    struct plan **plan)
 {
 	struct sources srcs;
 	struct diags d, errors;
@@ -561,7 +805,8 @@ diff_side(struct arena *a, const char *path, struct plan **plan)
 			    d.items[i];
 	errors.count[SEV_ERROR] = errors.n;
 	diag_sort(&errors, &srcs);
-	diag_print(&errors, &srcs, DIAG_HUMAN, use_colour(), stdout, stderr);
+	diag_print(&errors, &srcs, DIAG_HUMAN, use_colour(color), stdout,
+	    stderr);
 	return st;
 }
 
@@ -570,7 +815,7 @@ diff_side(struct arena *a, const char *path, struct plan **plan)
  * that positions read "plans/x.yaml:12:5"), shown as "REV:plans/x.yaml". */
 static int
 git_side(struct arena *a, const char *rev, const char *path,
-    struct gitrev *g, struct plan **plan)
+    enum color color, struct gitrev *g, struct plan **plan)
 {
 	int cwd, st;
 
@@ -584,7 +829,7 @@ git_side(struct arena *a, const char *rev, const char *path,
 			close(cwd);
 		return EXIT_USAGE;
 	}
-	st = diff_side(a, g->plan, plan);
+	st = diff_side(a, g->plan, color, plan);
 	if (fchdir(cwd) != 0) {
 		fprintf(stderr, "planc: cannot return to the working "
 		    "directory: %s\n", strerror(errno));
@@ -612,6 +857,7 @@ cmd_diff(int argc, char **argv)
 	struct arena *a;
 	struct diff d;
 	struct gitrev rev[2];
+	enum color color = COLOR_AUTO;
 	int i, k, nfiles = 0, stat = 0, only_files = 0, git = 0, status;
 
 	for (i = 0; i < argc; i++) {
@@ -628,6 +874,18 @@ cmd_diff(int argc, char **argv)
 			stat = 1;
 		else if (strcmp(arg, "--git") == 0)
 			git = 1;
+		else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0)
+			return print_help(find_command("diff"));
+		else if (is_option(arg, "--color")) {
+			if ((f = option_value(argc, argv, &i, "--color")) ==
+			    NULL)
+				return EXIT_USAGE;
+			color = strcmp(f, "always") == 0 ? COLOR_ALWAYS :
+			    strcmp(f, "never") == 0 ? COLOR_NEVER : COLOR_AUTO;
+			if (color == COLOR_AUTO && strcmp(f, "auto") != 0)
+				return usage_error("--color takes auto, always "
+				    "or never, not '%s'", f), EXIT_USAGE;
+		}
 		else if (strncmp(arg, "--format=", 9) == 0 ||
 		    (strcmp(arg, "--format") == 0 && i + 1 < argc)) {
 			f = arg[8] == '=' ? arg + 9 : argv[++i];
@@ -649,15 +907,16 @@ cmd_diff(int argc, char **argv)
 	memset(rev, 0, sizeof rev);
 	if (git) {
 		/* OLD at REV1; NEW at REV2, or as it is in the work tree. */
-		status = git_side(a, files[0], files[nfiles - 1], &rev[0],
-		    &old);
+		status = git_side(a, files[0], files[nfiles - 1], color,
+		    &rev[0], &old);
 		if (status == EXIT_OK)
 			status = nfiles == 3 ? git_side(a, files[1], files[2],
-			    &rev[1], &new) : diff_side(a, files[1], &new);
+			    color, &rev[1], &new) : diff_side(a, files[1],
+			    color, &new);
 	} else {
-		status = diff_side(a, files[0], &old);
+		status = diff_side(a, files[0], color, &old);
 		if (status == EXIT_OK)
-			status = diff_side(a, files[1], &new);
+			status = diff_side(a, files[1], color, &new);
 	}
 	gitrev_free(&rev[0]);
 	gitrev_free(&rev[1]);
@@ -668,8 +927,10 @@ cmd_diff(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	diff_plans(a, old, new, &d);
-	diff_print(a, &d, fmt, fmt == DIFF_HUMAN && isatty(STDOUT_FILENO) &&
-	    getenv("NO_COLOR") == NULL, stat, stdout);
+	/* The diff goes to standard output: colour if that is a terminal. */
+	diff_print(a, &d, fmt, fmt == DIFF_HUMAN && (color == COLOR_ALWAYS ||
+	    (color == COLOR_AUTO && isatty(STDOUT_FILENO) &&
+	    use_colour(COLOR_AUTO))), stat, stdout);
 	status = d.n > 0 ? EXIT_INPUT : EXIT_OK;
 	if (flush_stdout() != 0)
 		status = EXIT_USAGE;
@@ -682,25 +943,38 @@ cmd_diff(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
+	const struct command *c;
+	struct suggest sg;
+	size_t i;
+
 	/* A reader that goes away (`planc build -o - | head -c5`) makes a
 	 * write fail with EPIPE, reported and ending with exit 2, instead of
 	 * killing planc with a signal. */
 	signal(SIGPIPE, SIG_IGN);
 	if (argc < 2)
-		return fputs(usage, stderr), EXIT_USAGE;
+		return print_usage(stderr), EXIT_USAGE;
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-		return fputs(usage, stdout), fputs("\n", stdout),
-		    fputs(help, stdout), EXIT_OK;
-	if (strcmp(argv[1], "--version") == 0)
+		return print_help(NULL);
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "-V") == 0)
 		return puts("planc " PLANC_VERSION), EXIT_OK;
-	if (strcmp(argv[1], "check") == 0)
-		return cmd_check(argc - 2, argv + 2);
-	if (strcmp(argv[1], "build") == 0)
-		return cmd_build(argc - 2, argv + 2);
-	if (strcmp(argv[1], "diff") == 0)
-		return cmd_diff(argc - 2, argv + 2);
-	if (strcmp(argv[1], "dump") == 0)
-		return cmd_dump(argc - 2, argv + 2);
-	fprintf(stderr, "planc: unknown command '%s'\n%s", argv[1], usage);
+	if (strcmp(argv[1], "help") == 0) {
+		if (argc < 3)
+			return print_help(NULL);
+		if ((c = find_command(argv[2])) == NULL)
+			return usage_error("no command '%s'", argv[2]),
+			    EXIT_USAGE;
+		return print_help(c);
+	}
+	if ((c = find_command(argv[1])) != NULL)
+		return c->run(argc - 2, argv + 2);
+	suggest_init(&sg, argv[1]);
+	for (i = 0; i < NCOMMANDS; i++)
+		suggest_offer(&sg, commands[i].name);
+	suggest_offer(&sg, "help");
+	if (sg.best != NULL)
+		fprintf(stderr, "planc: unknown command '%s'; did you mean "
+		    "'%s'?\n", argv[1], sg.best);
+	else
+		usage_error("unknown command '%s'", argv[1]);
 	return EXIT_USAGE;
 }

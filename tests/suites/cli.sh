@@ -1,0 +1,71 @@
+# tests/suites/cli.sh - the command line's conventions: help on every
+# command and through `planc help`, -V, "did you mean" for commands, options
+# and diagnostic codes, "missing argument", --color, --werror, -W no-CODE,
+# --quiet. Sourced by tests/run.
+
+cl=$tmp/suite-cli
+rm -rf "$cl" && mkdir -p "$cl"
+warn=tests/check/free-text-entity.yaml	# one warning, no error
+
+for args in "help" "--help" "-h"; do
+	"$PLANC" $args >"$cl/out" 2>&1
+	check "cli: planc $args names every command (exit 0)" \
+		sh -c "[ $? -eq 0 ] && grep -q '^  check ' '$cl/out' && grep -q '^  build ' '$cl/out' &&
+		grep -q '^  diff ' '$cl/out' && grep -q '^  dump ' '$cl/out'"
+done
+for c in check build diff dump; do
+	for args in "help $c" "$c --help" "$c -h"; do
+		"$PLANC" $args >"$cl/out" 2>&1
+		check "cli: planc $args (exit 0, its usage)" \
+			sh -c "[ $? -eq 0 ] && grep -q '^usage: planc $c ' '$cl/out'"
+	done
+done
+"$PLANC" -V >"$cl/out" 2>&1
+check "cli: -V prints the version" sh -c "[ $? -eq 0 ] && grep -q '^planc [0-9]' '$cl/out'"
+"$PLANC" chek x.yaml >"$cl/out" 2>&1
+check "cli: a misspelt command gets a did-you-mean (exit 2)" \
+	sh -c "[ $? -eq 2 ] && grep -qx \"planc: unknown command 'chek'; did you mean 'check'?\" '$cl/out'"
+"$PLANC" help frobnicate >"$cl/out" 2>&1
+check "cli: help for no such command exits 2" test $? -eq 2
+"$PLANC" build plans/example.yaml -o >"$cl/out" 2>&1
+check "cli: -o without its value is a missing argument (exit 2)" \
+	sh -c "[ $? -eq 2 ] && grep -qx \"planc: missing argument for '-o'\" '$cl/out'"
+"$PLANC" check --formt=json plans/example.yaml >"$cl/out" 2>&1
+check "cli: a misspelt option gets a did-you-mean (exit 2)" \
+	sh -c "[ $? -eq 2 ] && grep -q \"did you mean '--format'\" '$cl/out'"
+
+# colour: forced on and off, whatever the terminal
+"$PLANC" check --color=always "$warn" >/dev/null 2>"$cl/err"
+check "cli: --color=always colours the diagnostics" grep -q "$(printf '\033')\[" "$cl/err"
+"$PLANC" check --color=never "$warn" >/dev/null 2>"$cl/err"
+check "cli: --color=never does not" sh -c "! grep -q \"\$(printf '\\033')\" '$cl/err'"
+"$PLANC" check --color=sometimes "$warn" >/dev/null 2>&1
+check "cli: --color with a bad value exits 2" test $? -eq 2
+
+# warnings: fatal with --werror, silenced by code, left out with --quiet
+"$PLANC" check "$warn" >/dev/null 2>&1
+check "cli: a warning alone exits 0" test $? -eq 0
+"$PLANC" check --werror "$warn" >/dev/null 2>"$cl/err"
+check "cli: --werror makes a warning exit 1" \
+	sh -c "[ $? -eq 1 ] && grep -q 'free-text-entity' '$cl/err'"
+rm -f "$cl/w.pdf"
+"$PLANC" build --werror -o "$cl/w.pdf" "$warn" >/dev/null 2>&1
+check "cli: build --werror with a warning writes no PDF (exit 1)" \
+	sh -c "[ $? -eq 1 ] && [ ! -e '$cl/w.pdf' ]"
+"$PLANC" check -W no-free-text-entity --werror "$warn" >/dev/null 2>"$cl/err"
+check "cli: -W no-CODE silences that code (nothing printed, exit 0 even with --werror)" \
+	sh -c "[ $? -eq 0 ] && [ ! -s '$cl/err' ]"
+"$PLANC" check -Wno-free-text-entity --format=json "$warn" >"$cl/out" 2>&1
+check "cli: -Wno-CODE in one word, also in json" \
+	sh -c "[ $? -eq 0 ] && ! grep -q 'free-text-entity' '$cl/out'"
+"$PLANC" check -W no-free-text-entty "$warn" >"$cl/out" 2>&1
+check "cli: -W with a misspelt code gets a did-you-mean (exit 2)" \
+	sh -c "[ $? -eq 2 ] && grep -q \"did you mean 'free-text-entity'\" '$cl/out'"
+"$PLANC" check -W no-unknown-ref "$warn" >"$cl/out" 2>&1
+check "cli: an error's code cannot be silenced (exit 2)" \
+	sh -c "[ $? -eq 2 ] && grep -q \"'unknown-ref' is an error and cannot be silenced\" '$cl/out'"
+"$PLANC" check --quiet "$warn" >/dev/null 2>"$cl/err"
+check "cli: --quiet prints no warnings" sh -c "[ $? -eq 0 ] && [ ! -s '$cl/err' ]"
+"$PLANC" check --quiet tests/check/unknown-ref-domain.yaml >/dev/null 2>"$cl/err"
+check "cli: --quiet still prints errors and their count" \
+	sh -c "[ $? -eq 1 ] && grep -q ': error: ' '$cl/err' && grep -qE '^[0-9]+ errors?, 0 warnings$' '$cl/err'"
