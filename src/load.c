@@ -22,6 +22,7 @@
 #include "source.h"
 #include "textpos.h"
 #include "utf8.h"
+#include "yamlmsg.h"
 
 /*
  * Span rules (1-based lines, columns in characters, end exclusive):
@@ -571,7 +572,8 @@ yaml_problem(struct builder *b, const yaml_parser_t *p)
 {
 	const char *problem = p->problem ? p->problem : "syntax error";
 	struct diag *dg;
-	struct text_at at;
+	struct text_at at, ctx;
+	struct yamlmsg m;
 
 	if (p->error == YAML_READER_ERROR) {
 		/* check_text() should have caught it; offsets are bytes. */
@@ -581,12 +583,25 @@ yaml_problem(struct builder *b, const yaml_parser_t *p)
 		return;
 	}
 	at = mark_at(b, p->problem_mark);
+	ctx = p->context != NULL ? mark_at(b, p->context_mark) : at;
+	/* The mistakes prose provokes, in the author's words; libyaml's own
+	 * then follow as a note, for whoever knows YAML. */
+	if (yamlmsg_explain(b->a, b->src->text, b->src->len, problem, at.off,
+	    p->context, ctx.off, &m)) {
+		dg = diag_report(b->d, D_SYNTAX, span_at(text_pos(b->src,
+		    m.at_context ? ctx : at)), "%s", m.message);
+		if (m.hint != NULL)
+			diag_note(b->d, dg, (struct pos){ NULL, 0, 0 }, "%s",
+			    m.hint);
+		diag_note(b->d, dg, (struct pos){ NULL, 0, 0 }, "YAML says: "
+		    "%s%s%s", problem, p->context ? ", " : "",
+		    p->context ? p->context : "");
+		return;
+	}
 	dg = diag_report(b->d, D_SYNTAX, span_at(text_pos(b->src, at)), "%s",
 	    problem);
-	if (p->context != NULL) {
-		at = mark_at(b, p->context_mark);
-		diag_note(b->d, dg, text_pos(b->src, at), "%s", p->context);
-	}
+	if (p->context != NULL)
+		diag_note(b->d, dg, text_pos(b->src, ctx), "%s", p->context);
 }
 
 /* Parses b->src into b->root (NULL for an empty document). Returns 0, or
