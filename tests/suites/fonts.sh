@@ -4,8 +4,9 @@
 # way. `check` and `build` must both exit 1 with the same positioned error
 # (golden text below), `build` must write no PDF, and nothing may crash,
 # hang or reach libharu (before font.c checked fonts, most of these passed
-# `check` and then crashed or failed `build` without a position).
-# Sourced by tests/run.
+# `check` and then crashed or failed `build` without a position). The
+# fuzz corpus of the font reader is replayed the same way. Sourced by
+# tests/run.
 
 fdir="$tmp/fonts"
 mkdir -p "$fdir"
@@ -108,3 +109,41 @@ printf 'fonts:\n  regular: good.ttf\n' >"$fdir/good.yaml"
 rc=$?
 check "font: the undamaged copy builds (exit $rc)" \
 	sh -c "[ $rc -eq 0 ] && [ ! -s '$fdir/good.err' ] && [ -s '$fdir/good.pdf' ]"
+
+# The fuzz corpus (tests/fuzz/corpus/font): the fonts fuzz_font found
+# libharu failing on (finding-*) and the damaged seeds (damaged-*) are
+# refused with a positioned error, the sound seeds accepted.
+for f in tests/fuzz/corpus/font/*; do
+	[ -f "$f" ] || continue
+	base=$(basename "$f")
+	cp "$f" "$fdir/corpus.ttf"
+	printf 'fonts:\n  regular: corpus.ttf\n' >"$fdir/corpus.yaml"
+	(cd "$fdir" && timeout 10 "$fbin" check --layout corpus.yaml "$fplan") >/dev/null 2>"$fdir/corpus.err"
+	rc=$?
+	case $base in
+	finding-* | damaged-*)
+		check "font corpus $base: refused (exit $rc)" sh -c "[ $rc -eq 1 ] &&
+			grep -q '^corpus.yaml:2:12: error: cannot use font .corpus.ttf.: ' '$fdir/corpus.err'" ;;
+	*)
+		check "font corpus $base: accepted (exit $rc)" sh -c "[ $rc -eq 0 ] && [ ! -s '$fdir/corpus.err' ]" ;;
+	esac
+done
+
+# Should libharu refuse a font that font.c accepted, the message names the
+# font (it used to be "the PDF library failed (error 0x104F)" alone): a
+# preloaded HPDF_LoadTTFontFromFile that fails stands in for libharu.
+printf '%s\n' '#include <stddef.h>' \
+	'const char *HPDF_LoadTTFontFromFile(void *p, const char *f, int e);' \
+	'const char *HPDF_LoadTTFontFromFile(void *p, const char *f, int e)' \
+	'{ (void)p; (void)f; (void)e; return NULL; }' >"$fdir/refuse.c"
+if $CC -shared -fPIC -o "$fdir/refuse.so" "$fdir/refuse.c" 2>"$tmp/why"; then
+	rm -f "$fdir/refused.pdf"
+	LD_PRELOAD="$fdir/refuse.so" ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+		timeout 20 "$fbin" build -o "$fdir/refused.pdf" "$fplan" >/dev/null 2>"$fdir/refused.err"
+	rc=$?
+	check "font refused by libharu: exit 2, the font named, no PDF (exit $rc)" \
+		sh -c "[ $rc -eq 2 ] && [ ! -e '$fdir/refused.pdf' ] &&
+		grep -q \"^planc: the PDF library cannot embed font '.*/fonts/Carlito-Regular.ttf' (error 0x\" '$fdir/refused.err'"
+else
+	not_ok "fonts: the libharu stand-in does not compile" "$(cat "$tmp/why")"
+fi
