@@ -16,8 +16,10 @@
  *                    prep, post, OS/2, hhea, hmtx, maxp, cmap whole: E).
  *   ParseHead        54 bytes; unitsPerEm divides everywhere (S: 0 is a
  *                    division by zero); indexToLocFormat picks the loca
- *                    entry size. -> head >= 54 bytes, unitsPerEm 16..16384,
- *                    indexToLocFormat 0 or 1.
+ *                    entry size; the bounding box * 1000 / unitsPerEm
+ *                    becomes /FontBBox, reals limited to +-32767 (E).
+ *                    -> head >= 54 bytes, unitsPerEm 16..16384,
+ *                    indexToLocFormat 0 or 1, the box within the limit.
  *   ParseMaxp        numGlyphs at 4. -> maxp >= 6 bytes, numGlyphs >= 1
  *                    (S: h_metric[0] and flgs[0] are used unconditionally).
  *   ParseHhea        ascender, descender, numberOfHMetrics at 34.
@@ -38,11 +40,14 @@
  *                    idRangeOffset index equal to the count reads past the
  *                    array (S, off by one in libharu), a NULL array when
  *                    the count is 0 (S). GetCharBBox uses the glyph of 'H'
- *                    and 'x' as an index into loca without a bound (S).
+ *                    and 'x' as an index into loca without a bound (S),
+ *                    and their yMax * 1000 / unitsPerEm is cast to an
+ *                    unsigned 16-bit number (undefined if out of range).
  *                    -> segCount >= 1, 16 + 8 * segCount <= length <= what
  *                    is left of the table, a segment ends at U+FFFF, and
  *                    for every BMP code, computed as libharu does, an
- *                    index inside the glyph array and a glyph < numGlyphs.
+ *                    index inside the glyph array and a glyph < numGlyphs;
+ *                    the yMax of 'H' and 'x' within 0..65535 em/1000.
  *   ParseLoca        numGlyphs + 1 entries. -> loca long enough.
  *   RecreateGLYF     copies offsets[i + 1] - offsets[i] bytes (x2 for the
  *                    short format) of each used glyph (E: a decreasing
@@ -252,8 +257,10 @@ struct metrics {
 static int
 check_head_maxp_hhea(struct ttf *t, struct metrics *m)
 {
+	static const char *const names[4] = { "xMin", "yMin", "xMax",
+	    "yMax" };
 	struct span head, maxp, hhea, hmtx;
-	unsigned ilf;
+	unsigned ilf, i;
 	size_t want;
 
 	if (need(t, "head", 54, &head) || need(t, "maxp", 6, &maxp) ||
@@ -263,6 +270,17 @@ check_head_maxp_hhea(struct ttf *t, struct metrics *m)
 	if (m->units < 16 || m->units > 16384)
 		return bad(t, "head: unitsPerEm is %u (expected 16 to 16384)",
 		    m->units);
+	/* The bounding box becomes the descriptor's /FontBBox, four reals
+	 * libharu refuses beyond +-32767 (HPDF_REAL_OUT_OF_RANGE on save). */
+	for (i = 0; i < 4; i++) {
+		long v = (long)(int16_t)u16(head.p + 36 + 2 * i) * 1000 /
+		    (long)m->units;
+		if (v > 32767 || v < -32767)
+			return bad(t, "head: the bounding box (%s %d) comes to "
+			    "%ld thousandths of an em, more than libharu's "
+			    "limit of 32767", names[i],
+			    (int16_t)u16(head.p + 36 + 2 * i), v);
+	}
 	ilf = u16(head.p + 50);
 	if (ilf > 1)
 		return bad(t, "head: indexToLocFormat is %d (expected 0 or 1)",
@@ -498,6 +516,64 @@ check_cmap(struct ttf *t, struct font *f)
 	return 0;
 }
 
+/* The glyph libharu's GetGlyphid gives cp (< 0x10000) in the checked
+ * (3,1) format 4 subtable: unlike the spec, it adds idDelta to a 0 from
+ * the glyph array too. */
+static unsigned
+haru_glyph(const struct font *f, unsigned cp)
+{
+	const unsigned char *t = f->cmap4;
+	unsigned segs = u16(t + 6) / 2, i, start, ro, delta;
+	size_t idx;
+
+	for (i = 0; i < segs && cp > u16(t + 14 + 2 * i); i++)
+		continue;
+	start = u16(t + 16 + 2 * (size_t)segs + 2 * i);
+	if (start > cp)
+		return 0;
+	delta = u16(t + 16 + 4 * (size_t)segs + 2 * i);
+	ro = u16(t + 16 + 6 * (size_t)segs + 2 * i);
+	if (ro == 0)
+		return (cp + delta) & 0xFFFF;
+	idx = ro / 2 + (cp - start) - (segs - i);
+	return (u16(t + 16 + 8 * (size_t)segs + 2 * idx) + delta) & 0xFFFF;
+}
+
+/* The cap height and x height (LoadFontData): libharu reads yMax of the
+ * glyphs of 'H' and 'x' (GetCharBBox, at the glyph's offset even when it
+ * is empty; nothing if that lies past the file) and converts yMax * 1000 /
+ * unitsPerEm to an unsigned 16-bit number, undefined below 0 or above
+ * 65535. */
+static int
+check_heights(struct ttf *t, const struct font *f, const struct metrics *m)
+{
+	static const char letters[2] = { 'H', 'x' };
+	struct span loca, glyf;
+	unsigned gid, i;
+	size_t at;
+	long top;
+
+	find(t, "loca", &loca);
+	find(t, "glyf", &glyf);
+	for (i = 0; i < 2; i++) {
+		if ((gid = haru_glyph(f, (unsigned char)letters[i])) == 0)
+			continue;
+		at = (size_t)(glyf.p - t->data) + (m->loca_long ?
+		    u32(loca.p + 4 * (size_t)gid) :
+		    2 * (size_t)u16(loca.p + 2 * (size_t)gid));
+		if (at + 10 > t->len)
+			continue;
+		top = (long)(int16_t)u16(t->data + at + 8) * 1000 /
+		    (long)m->units;
+		if (top < 0 || top > 65535)
+			return bad(t, "glyf: the glyph of '%c' has a yMax of "
+			    "%d, which libharu cannot take for the %s height",
+			    letters[i], (int16_t)u16(t->data + at + 8),
+			    i == 0 ? "cap" : "x");
+	}
+	return 0;
+}
+
 /* The name table (ParseName, RecreateName). */
 static int
 check_name(struct ttf *t)
@@ -619,7 +695,8 @@ parse(struct font *f, char *err, size_t errlen)
 	f->units = m.units;
 	f->nglyphs = m.nglyphs;
 	f->nmetrics = m.nmetrics;
-	if (check_cmap(&t, f) || check_name(&t) || check_os2(&t))
+	if (check_cmap(&t, f) || check_heights(&t, f, &m) || check_name(&t) ||
+	    check_os2(&t))
 		goto fail;
 	find(&t, "hhea", &hhea);
 	find(&t, "hmtx", &hmtx);

@@ -57,6 +57,7 @@ length-overflow|table 'glyf' runs past the end of the file
 numtables-huge|the table directory lists 65535 tables; libharu reads at most 625
 units-zero|head: unitsPerEm is 0 (expected 16 to 16384)
 loca-format|head: indexToLocFormat is 2 (expected 0 or 1)
+bbox|head: the bounding box (xMin -30000) comes to -468750 thousandths of an em, more than libharu's limit of 32767
 no-glyphs|maxp: the font has no glyphs
 glyphs-fewer|hhea: numberOfHMetrics (2781) is more than the 2681 glyphs in maxp
 hmetrics-over|hhea: numberOfHMetrics (2882) is more than the 2782 glyphs in maxp
@@ -65,6 +66,7 @@ loca-order|loca: glyph 11 starts before glyph 10
 loca-past-glyf|loca: glyph 2781 lies past the end of table 'glyf'
 glyph-short|glyf: glyph 1 is shorter than a glyph header (4 bytes)
 composite-gid|glyf: composite glyph 10 uses glyph 2787, but the font has 2782 glyphs
+cap-height|glyf: the glyph of 'H' has a yMax of -100, which libharu cannot take for the cap height
 cmap-segments|cmap: the format 4 subtable is shorter (5082 bytes) than its 32767 segments (262152 bytes)
 cmap-range|cmap: the glyph of U+0000 lies outside the format 4 subtable
 cmap-no-ffff|cmap: no segment of the format 4 subtable ends at U+FFFF

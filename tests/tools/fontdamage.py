@@ -71,6 +71,38 @@ class Font:
         raise SystemExit('no (3,1) format 4 subtable')
 
 
+def glyph_of(f, cp):
+    """The glyph of cp in the (3,1) format 4 subtable."""
+    sub, _ = f.cmap4()
+    segs = f.u16(sub + 6) // 2
+    for i in range(segs):
+        if cp <= f.u16(sub + 14 + 2 * i):
+            start = f.u16(sub + 16 + 2 * segs + 2 * i)
+            delta = f.u16(sub + 16 + 4 * segs + 2 * i)
+            ro_at = sub + 16 + 6 * segs + 2 * i
+            if cp < start:
+                break
+            if f.u16(ro_at) == 0:
+                return (cp + delta) & 0xFFFF
+            return (f.u16(ro_at + f.u16(ro_at) + 2 * (cp - start)) +
+                    delta) & 0xFFFF
+    raise SystemExit('no glyph for U+%04X' % cp)
+
+
+def cap_height(f):
+    """glyf: the glyph of 'H' reaches below the baseline only, a negative
+    cap height that libharu casts to an unsigned number (found by
+    fuzz_font)."""
+    f.put16(f.off('glyf') + f.loca(glyph_of(f, ord('H'))) + 8, -100)
+
+
+def bbox(f):
+    """head: a bounding box beyond the +-32767 thousandths of an em that
+    libharu's /FontBBox reals take (found by fuzz_font)."""
+    f.put16(f.off('head') + 18, 64)
+    f.put16(f.off('head') + 36, -30000)
+
+
 def composite_gid(f):
     """glyf: the first component of the first composite glyph names a
     glyph past numGlyphs."""
@@ -151,6 +183,7 @@ DAMAGE = {
     # head, maxp, hhea, hmtx
     'units-zero': lambda f: f.put16(f.off('head') + 18, 0),
     'loca-format': lambda f: f.put16(f.off('head') + 50, 2),
+    'bbox': bbox,
     'no-glyphs': lambda f: f.put16(f.off('maxp') + 4, 0),
     'hmetrics-over': lambda f: f.put16(f.off('hhea') + 34,
                                        f.nglyphs() + 100),
@@ -166,6 +199,7 @@ DAMAGE = {
                                            f.length('glyf') + 2),
     'glyph-short': glyph_short,
     'composite-gid': composite_gid,
+    'cap-height': cap_height,
     # cmap, name, OS/2
     'cmap-segments': cmap_segments,
     'cmap-range': cmap_range,
