@@ -1,15 +1,104 @@
-/* font.c - a reader for the parts of a TrueType file that layout needs:
- * head (units per em), hhea (metrics count, ascender), hmtx (advance
- * widths) and cmap (Unicode → glyph, formats 4 and 12). Everything else in
- * the file is left to libharu when pdf.c embeds it. */
+/* font.c - reads a TrueType file for layout (units per em, ascender and
+ * descender, advance widths, the Unicode character map) and, before
+ * anything else uses the file, checks every part of it that planc or
+ * libharu reads, so that a damaged font is an error at the layout line that
+ * names it instead of a crash or a nameless error inside libharu.
+ *
+ * libharu 2.3.0 (src/hpdf_fontdef_tt.c, hpdf_font_cid.c; Debian 12's
+ * libhpdf-dev) trusts the file. What it reads, and the check here that
+ * keeps each read safe (S = memory safety, E = an unpositioned libharu
+ * error or a silently broken PDF otherwise):
+ *
+ *   LoadTTFTable     numTables records; more than 625 is its error (E).
+ *                    -> the directory fits in the file, 1..625 tables,
+ *                    every table inside the file without overflow and
+ *                    after the directory (SaveFontData copies cvt, fpgm,
+ *                    prep, post, OS/2, hhea, hmtx, maxp, cmap whole: E).
+ *   ParseHead        54 bytes; unitsPerEm divides everywhere (S: 0 is a
+ *                    division by zero); indexToLocFormat picks the loca
+ *                    entry size; the bounding box * 1000 / unitsPerEm
+ *                    becomes /FontBBox, reals limited to +-32767 (E).
+ *                    -> head >= 54 bytes, unitsPerEm 16..16384,
+ *                    indexToLocFormat 0 or 1, the box within the limit.
+ *   ParseMaxp        numGlyphs at 4. -> maxp >= 6 bytes, numGlyphs >= 1
+ *                    (S: h_metric[0] and flgs[0] are used unconditionally).
+ *   ParseHhea        ascender, descender, numberOfHMetrics at 34.
+ *                    -> hhea >= 36 bytes.
+ *   ParseHmtx        writes numberOfHMetrics records into an array of
+ *                    numGlyphs (S: the heap overflow of issue 10), then
+ *                    reads a left side bearing for each other glyph.
+ *                    -> 1 <= numberOfHMetrics <= numGlyphs, hmtx holds
+ *                    4 * numberOfHMetrics + 2 * (numGlyphs - it) bytes.
+ *   ParseCMap        version 0; the first (3,1) record whose subtable has
+ *                    format 4 (the (1,0) format 1 fallback always fails).
+ *                    -> version 0, the records and every subtable offset
+ *                    inside the table, a (3,1) format 4 subtable.
+ *   ParseCMAP_format4 / GetGlyphid  segCount arrays, then
+ *                    (length - 16 - 8 * segCount) / 2 glyph ids; a code is
+ *                    looked up in the first segment whose end is >= it,
+ *                    start_count[segCount] is read if none is (S); an
+ *                    idRangeOffset index equal to the count reads past the
+ *                    array (S, off by one in libharu), a NULL array when
+ *                    the count is 0 (S). GetCharBBox uses the glyph of 'H'
+ *                    and 'x' as an index into loca without a bound (S),
+ *                    and their yMax * 1000 / unitsPerEm is cast to an
+ *                    unsigned 16-bit number (undefined if out of range).
+ *                    -> segCount >= 1, 16 + 8 * segCount <= length <= what
+ *                    is left of the table, a segment ends at U+FFFF, and
+ *                    for every BMP code, computed as libharu does, an
+ *                    index inside the glyph array and a glyph < numGlyphs;
+ *                    the yMax of 'H' and 'x' within 0..65535 em/1000.
+ *   ParseLoca        numGlyphs + 1 entries. -> loca long enough.
+ *   RecreateGLYF     copies offsets[i + 1] - offsets[i] bytes (x2 for the
+ *                    short format) of each used glyph (E: a decreasing
+ *                    pair is a 4 GB copy that ends at the end of the
+ *                    file). -> offsets non-decreasing, the last <= glyf.
+ *   CheckCompositGryph  the glyph header, then component records until
+ *                    MORE_COMPONENTS is clear (E: reads run into the next
+ *                    glyph or off the file; components past numGlyphs are
+ *                    dropped from the subset). -> every non-empty glyph
+ *                    has its 10-byte header; a composite glyph's records
+ *                    fit in the glyph and name glyphs < numGlyphs.
+ *   ParseName        count records; the last Macintosh Roman (1,0) or
+ *                    Windows US English (3,1,0x409) PostScript name (id 6)
+ *                    and subfamily (id 2); it fails (E) without them or
+ *                    when they come to more than 119 bytes. RecreateName
+ *                    copies every record's string (E past the file).
+ *                    The PostScript name becomes a PDF name: empty is an
+ *                    error (E).
+ *                    -> records and every string inside the table, the
+ *                    same choice of names and the same length limit, a
+ *                    PostScript name that does not start with a NUL.
+ *   ParseOS2         version, fsType at 8, sFamilyClass and PANOSE at 30,
+ *                    for version > 0 ulCodePageRange at 78; fsType bits
+ *                    0x0002, 0x0100 or 0x0200 refuse embedding (E).
+ *                    -> OS/2 >= 42 bytes (86 from version 1), fsType
+ *                    allows embedding.
+ *   post, cvt, fpgm, prep  copied as they are (see LoadTTFTable).
+ *
+ * planc's own reads (head, hhea, maxp, hmtx, cmap) are covered by the same
+ * checks; the format 12 subtable layout may use beyond the BMP is checked
+ * here too. */
 #include "font.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "utf8.h"
+
+/* libharu seeks with an int; well below that, no real TrueType font comes
+ * near this size, and the whole file is held in memory. */
+#define FONT_MAX_SIZE ((size_t)128 << 20)
+
+/* libharu's own limit: numTables * 16 bytes must stay within 10,000. */
+#define MAX_TABLES 625
 
 struct font {
 	char *path;
@@ -19,8 +108,10 @@ struct font {
 	int ascender, descender;	/* in font units */
 	const unsigned char *hmtx;
 	unsigned nmetrics, nglyphs;
-	const unsigned char *cmap;	/* the chosen subtable */
-	unsigned cmap_format;
+	const unsigned char *cmap4;	/* the (3,1) format 4 subtable */
+	size_t cmap4_len;		/* its checked length */
+	const unsigned char *cmap12;	/* a format 12 subtable, or NULL */
+	uint32_t ngroups;
 	uint16_t *bmp;			/* glyph of each BMP code point;
 					 * NOT_LOOKED_UP until asked for */
 };
@@ -38,179 +129,671 @@ u32(const unsigned char *p)
 	    (uint32_t)p[2] << 8 | p[3];
 }
 
-/* The table with tag, or NULL; *len gets its length. */
-static const unsigned char *
-table(const struct font *f, const char *tag, size_t *len)
+/* ---- checking ---- */
+
+/* The file being checked, and where the reason for a refusal goes. */
+struct ttf {
+	const unsigned char *data;
+	size_t len;
+	unsigned ntables;
+	char *why;
+	size_t whylen;
+};
+
+struct span {
+	const unsigned char *p;
+	size_t len;
+};
+
+/* Writes the reason into t->why; returns -1 so callers can return it. */
+static int __attribute__((format(printf, 2, 3)))
+bad(struct ttf *t, const char *fmt, ...)
 {
-	unsigned i, n;
+	va_list ap;
 
-	if (f->len < 12)
-		return NULL;
-	n = u16(f->data + 4);
-	for (i = 0; i < n && 12 + 16 * (size_t)(i + 1) <= f->len; i++) {
-		const unsigned char *rec = f->data + 12 + 16 * i;
-		uint32_t off = u32(rec + 8), l = u32(rec + 12);
-
-		if (memcmp(rec, tag, 4) == 0 && off <= f->len &&
-		    l <= f->len - off) {
-			*len = l;
-			return f->data + off;
-		}
-	}
-	return NULL;
+	va_start(ap, fmt);
+	vsnprintf(t->why, t->whylen, fmt, ap);
+	va_end(ap);
+	return -1;
 }
 
-/* Glyph of cp from a format 4 (BMP, segments) or 12 (groups) subtable. */
-static unsigned
-cmap_lookup(const struct font *f, uint32_t cp)
+/* The first table with tag, as libharu's FindTable takes it. Only after
+ * check_directory(). Returns 1 if there is one. */
+static int
+find(const struct ttf *t, const char *tag, struct span *s)
 {
-	const unsigned char *t = f->cmap;
+	unsigned i;
 
-	if (f->cmap_format == 12) {
-		uint32_t n = u32(t + 12), lo = 0, hi = n;
-		while (lo < hi) {
-			uint32_t mid = (lo + hi) / 2;
-			const unsigned char *g = t + 16 + 12 * mid;
-			if (cp < u32(g))
-				hi = mid;
-			else if (cp > u32(g + 4))
-				lo = mid + 1;
-			else
-				return (unsigned)(u32(g + 8) + (cp - u32(g)));
-		}
-		return 0;
-	}
-	if (cp > 0xFFFF)
-		return 0;
-	{
-		unsigned segs = u16(t + 6) / 2, i;
-		const unsigned char *ends = t + 14, *starts = ends + 2 * segs + 2;
-		const unsigned char *deltas = starts + 2 * segs;
-		const unsigned char *offsets = deltas + 2 * segs;
+	for (i = 0; i < t->ntables; i++) {
+		const unsigned char *rec = t->data + 12 + 16 * (size_t)i;
 
-		for (i = 0; i < segs; i++) {
-			unsigned end = u16(ends + 2 * i), start, ro;
-			if (cp > end)
-				continue;
-			start = u16(starts + 2 * i);
-			if (cp < start)
-				return 0;
-			ro = u16(offsets + 2 * i);
-			if (ro == 0)
-				return (cp + u16(deltas + 2 * i)) & 0xFFFF;
-			{
-				const unsigned char *g = offsets + 2 * i + ro +
-				    2 * (cp - start);
-				unsigned gid;
-				if (g + 2 > f->data + f->len)
-					return 0;
-				gid = u16(g);
-				return gid ? (gid + u16(deltas + 2 * i)) & 0xFFFF : 0;
-			}
+		if (memcmp(rec, tag, 4) == 0) {
+			s->p = t->data + u32(rec + 8);
+			s->len = u32(rec + 12);
+			return 1;
 		}
 	}
 	return 0;
 }
 
+/* The table with tag, which must be there and at least min bytes long. */
 static int
-fail(char *err, size_t errlen, const char *path, const char *why)
+need(struct ttf *t, const char *tag, size_t min, struct span *s)
 {
-	snprintf(err, errlen, "cannot use font '%s': %s", path, why);
-	return -1;
+	if (!find(t, tag, s))
+		return bad(t, "required table '%s' is missing", tag);
+	if (s->len < min)
+		return bad(t, "table '%s' is too short (%zu bytes, at least "
+		    "%zu)", tag, s->len, min);
+	return 0;
 }
 
+/* A tag for a message: four printable characters, or "?". */
+static const char *
+tag_text(const unsigned char *p, char out[5])
+{
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		if (p[i] < 0x20 || p[i] > 0x7E || p[i] == '\'')
+			return "?";
+		out[i] = (char)p[i];
+	}
+	out[4] = '\0';
+	return out;
+}
+
+/* The offset table and the table directory (LoadTTFTable). */
+static int
+check_directory(struct ttf *t)
+{
+	uint32_t version;
+	size_t dir_end;
+	unsigned i, n;
+	char tag[5];
+
+	if (t->len < 12)
+		return bad(t, "not a TrueType font");
+	version = u32(t->data);
+	if (version == 0x4F54544FU)		/* "OTTO" */
+		return bad(t, "an OpenType font with PostScript (CFF) "
+		    "outlines; planc embeds only TrueType outlines");
+	if (version == 0x74746366U)		/* "ttcf" */
+		return bad(t, "a font collection (.ttc); planc needs a "
+		    "single-font .ttf file");
+	if (version != 0x00010000U && version != 0x74727565U) /* "true" */
+		return bad(t, "not a TrueType font");
+	n = u16(t->data + 4);
+	if (n == 0)
+		return bad(t, "the table directory is empty");
+	if (n > MAX_TABLES)
+		return bad(t, "the table directory lists %u tables; libharu "
+		    "reads at most %d", n, MAX_TABLES);
+	dir_end = 12 + 16 * (size_t)n;
+	if (dir_end > t->len)
+		return bad(t, "the table directory (%u tables) runs past the "
+		    "end of the file", n);
+	for (i = 0; i < n; i++) {
+		const unsigned char *rec = t->data + 12 + 16 * (size_t)i;
+		uint32_t off = u32(rec + 8), len = u32(rec + 12);
+
+		/* Sums in size_t (64 bits here) cannot overflow. */
+		if ((size_t)off + len > t->len)
+			return bad(t, "table '%s' runs past the end of the "
+			    "file", tag_text(rec, tag));
+		if (off < dir_end && len > 0)
+			return bad(t, "table '%s' starts inside the table "
+			    "directory", tag_text(rec, tag));
+	}
+	t->ntables = n;
+	return 0;
+}
+
+/* The values the later checks need. */
+struct metrics {
+	unsigned units, loca_long, nglyphs, nmetrics;
+};
+
+static int
+check_head_maxp_hhea(struct ttf *t, struct metrics *m)
+{
+	static const char *const names[4] = { "xMin", "yMin", "xMax",
+	    "yMax" };
+	struct span head, maxp, hhea, hmtx;
+	unsigned ilf, i;
+	size_t want;
+
+	if (need(t, "head", 54, &head) || need(t, "maxp", 6, &maxp) ||
+	    need(t, "hhea", 36, &hhea) || need(t, "hmtx", 0, &hmtx))
+		return -1;
+	m->units = u16(head.p + 18);
+	if (m->units < 16 || m->units > 16384)
+		return bad(t, "head: unitsPerEm is %u (expected 16 to 16384)",
+		    m->units);
+	/* The bounding box becomes the descriptor's /FontBBox, four reals
+	 * libharu refuses beyond +-32767 (HPDF_REAL_OUT_OF_RANGE on save). */
+	for (i = 0; i < 4; i++) {
+		long v = (long)(int16_t)u16(head.p + 36 + 2 * i) * 1000 /
+		    (long)m->units;
+		if (v > 32767 || v < -32767)
+			return bad(t, "head: the bounding box (%s %d) comes to "
+			    "%ld thousandths of an em, more than libharu's "
+			    "limit of 32767", names[i],
+			    (int16_t)u16(head.p + 36 + 2 * i), v);
+	}
+	ilf = u16(head.p + 50);
+	if (ilf > 1)
+		return bad(t, "head: indexToLocFormat is %d (expected 0 or 1)",
+		    (int16_t)ilf);
+	m->loca_long = ilf;
+	m->nglyphs = u16(maxp.p + 4);
+	if (m->nglyphs == 0)
+		return bad(t, "maxp: the font has no glyphs");
+	m->nmetrics = u16(hhea.p + 34);
+	if (m->nmetrics == 0)
+		return bad(t, "hhea: numberOfHMetrics is 0");
+	if (m->nmetrics > m->nglyphs)
+		return bad(t, "hhea: numberOfHMetrics (%u) is more than the "
+		    "%u glyphs in maxp", m->nmetrics, m->nglyphs);
+	want = 4 * (size_t)m->nmetrics + 2 * (size_t)(m->nglyphs -
+	    m->nmetrics);
+	if (hmtx.len < want)
+		return bad(t, "table 'hmtx' is too short for %u glyphs (%zu "
+		    "bytes, needs %zu)", m->nglyphs, hmtx.len, want);
+	return 0;
+}
+
+/* A composite glyph's component records (CheckCompositGryph), between
+ * byte 10 of the glyph and its end. */
+static int
+check_composite(struct ttf *t, const unsigned char *g, size_t len,
+    unsigned gid, unsigned nglyphs)
+{
+	size_t p = 10;
+	unsigned flags, component;
+
+	do {
+		if (p + 4 > len)
+			return bad(t, "glyf: composite glyph %u runs past its "
+			    "end", gid);
+		flags = u16(g + p);
+		component = u16(g + p + 2);
+		p += 4;
+		p += flags & 0x0001 ? 4 : 2;		/* ARG_1_AND_2_ARE_WORDS */
+		if (flags & 0x0008)			/* WE_HAVE_A_SCALE */
+			p += 2;
+		else if (flags & 0x0040)		/* X_AND_Y_SCALE */
+			p += 4;
+		else if (flags & 0x0080)		/* TWO_BY_TWO */
+			p += 8;
+		if (p > len)
+			return bad(t, "glyf: composite glyph %u runs past its "
+			    "end", gid);
+		if (component >= nglyphs)
+			return bad(t, "glyf: composite glyph %u uses glyph %u, "
+			    "but the font has %u glyphs", gid, component,
+			    nglyphs);
+	} while (flags & 0x0020);			/* MORE_COMPONENTS */
+	return 0;
+}
+
+/* loca and glyf (ParseLoca, RecreateGLYF, CheckCompositGryph). */
+static int
+check_loca_glyf(struct ttf *t, const struct metrics *m)
+{
+	struct span loca, glyf;
+	size_t es = m->loca_long ? 4 : 2, want, prev = 0, off, next;
+	unsigned g;
+
+	if (need(t, "loca", 0, &loca) || need(t, "glyf", 0, &glyf))
+		return -1;
+	want = es * ((size_t)m->nglyphs + 1);
+	if (loca.len < want)
+		return bad(t, "table 'loca' is too short for %u glyphs (%zu "
+		    "bytes, needs %zu)", m->nglyphs, loca.len, want);
+	for (g = 0; g <= m->nglyphs; g++) {
+		off = m->loca_long ? u32(loca.p + 4 * (size_t)g) :
+		    2 * (size_t)u16(loca.p + 2 * (size_t)g);
+		if (off < prev)
+			return bad(t, "loca: glyph %u starts before glyph %u",
+			    g, g - 1);
+		if (off > glyf.len)
+			return bad(t, "loca: glyph %u lies past the end of "
+			    "table 'glyf'", g < m->nglyphs ? g : g - 1);
+		prev = off;
+	}
+	for (g = 0; g < m->nglyphs; g++) {
+		off = m->loca_long ? u32(loca.p + 4 * (size_t)g) :
+		    2 * (size_t)u16(loca.p + 2 * (size_t)g);
+		next = m->loca_long ? u32(loca.p + 4 * (size_t)g + 4) :
+		    2 * (size_t)u16(loca.p + 2 * (size_t)g + 2);
+		if (next == off)
+			continue;		/* an empty glyph (a space) */
+		if (next - off < 10)
+			return bad(t, "glyf: glyph %u is shorter than a glyph "
+			    "header (%zu bytes)", g, next - off);
+		if ((int16_t)u16(glyf.p + off) < 0 &&
+		    check_composite(t, glyf.p + off, next - off, g,
+		    m->nglyphs) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* A format 4 subtable at sub with avail bytes of the cmap table after it,
+ * as ParseCMAP_format4 reads it and GetGlyphid looks codes up in it. Every
+ * BMP code point is resolved the way libharu does it: a code belongs to
+ * the first segment whose end is >= it, so segment i serves the codes
+ * above every earlier end; the walk is linear in the codes, not segments
+ * times codes. On success *len is the length the subtable declares. */
+static int
+check_cmap4(struct ttf *t, const unsigned char *sub, size_t avail,
+    unsigned nglyphs, size_t *len)
+{
+	const unsigned char *ends, *starts, *deltas, *ranges, *glyphs;
+	size_t length, arrays, count;
+	unsigned segs, i, end, start, delta, ro, gid;
+	long prev = -1, u, lo, idx;
+	int full = 0;
+
+	if (avail < 14)
+		return bad(t, "cmap: the format 4 subtable runs past the end "
+		    "of the table");
+	length = u16(sub + 2);
+	segs = u16(sub + 6) / 2;
+	if (segs == 0)
+		return bad(t, "cmap: the format 4 subtable has no segments");
+	arrays = 16 + 8 * (size_t)segs;
+	if (length < arrays)
+		return bad(t, "cmap: the format 4 subtable is shorter (%zu "
+		    "bytes) than its %u segments (%zu bytes)", length, segs,
+		    arrays);
+	if (length > avail)
+		return bad(t, "cmap: the format 4 subtable runs past the end "
+		    "of the table");
+	count = (length - arrays) / 2;
+	ends = sub + 14;
+	starts = ends + 2 * (size_t)segs + 2;
+	deltas = starts + 2 * (size_t)segs;
+	ranges = deltas + 2 * (size_t)segs;
+	glyphs = ranges + 2 * (size_t)segs;
+	for (i = 0; i < segs; i++)
+		if (u16(ends + 2 * i) == 0xFFFF)
+			full = 1;
+	if (!full)
+		return bad(t, "cmap: no segment of the format 4 subtable ends "
+		    "at U+FFFF");
+	for (i = 0; i < segs; i++) {
+		end = u16(ends + 2 * i);
+		start = u16(starts + 2 * i);
+		delta = u16(deltas + 2 * i);
+		ro = u16(ranges + 2 * i);
+		lo = (long)start > prev + 1 ? (long)start : prev + 1;
+		for (u = lo; u <= (long)end; u++) {
+			if (ro == 0)
+				gid = ((unsigned)u + delta) & 0xFFFF;
+			else {
+				idx = (long)(ro / 2) + (u - (long)start) -
+				    (long)(segs - i);
+				if (idx < 0 || (size_t)idx >= count)
+					return bad(t, "cmap: the glyph of "
+					    "U+%04lX lies outside the format 4 "
+					    "subtable", u);
+				gid = (u16(glyphs + 2 * idx) + delta) & 0xFFFF;
+			}
+			if (gid >= nglyphs && u != 0xFFFF)
+				return bad(t, "cmap: U+%04lX maps to glyph %u, "
+				    "but the font has %u glyphs", u, gid,
+				    nglyphs);
+		}
+		if ((long)end > prev)
+			prev = (long)end;
+	}
+	*len = length;
+	return 0;
+}
+
+/* The cmap table (ParseCMap): libharu's (3,1) format 4 subtable, which
+ * planc uses for the BMP too, so that what layout measures is what
+ * libharu draws; and a full-Unicode format 12 subtable if there is a
+ * sound one, for code points beyond the BMP. */
+static int
+check_cmap(struct ttf *t, struct font *f)
+{
+	struct span cmap;
+	unsigned n, i, pid, eid, fmt;
+	uint32_t off, ngroups, g;
+	const unsigned char *sub;
+
+	if (need(t, "cmap", 4, &cmap))
+		return -1;
+	if (u16(cmap.p) != 0)
+		return bad(t, "cmap: version %u (expected 0)", u16(cmap.p));
+	n = u16(cmap.p + 2);
+	if (4 + 8 * (size_t)n > cmap.len)
+		return bad(t, "cmap: the subtable records run past the end of "
+		    "the table");
+	for (i = 0; i < n; i++) {
+		pid = u16(cmap.p + 4 + 8 * i);
+		eid = u16(cmap.p + 6 + 8 * i);
+		off = u32(cmap.p + 8 + 8 * i);
+		if ((size_t)off + 2 > cmap.len)
+			return bad(t, "cmap: subtable %u (platform %u, "
+			    "encoding %u) lies past the end of the table", i,
+			    pid, eid);
+		sub = cmap.p + off;
+		fmt = u16(sub);
+		if (pid == 3 && eid == 1 && fmt == 4 && f->cmap4 == NULL) {
+			if (check_cmap4(t, sub, cmap.len - off, f->nglyphs,
+			    &f->cmap4_len) != 0)
+				return -1;
+			f->cmap4 = sub;
+		}
+		/* (3,10) or Unicode full repertoire, format 12: groups of
+		 * (start, end, first glyph), sorted, for the binary search in
+		 * cmap_lookup. One that is not sound is not used. */
+		if (fmt == 12 && f->cmap12 == NULL && ((pid == 3 &&
+		    eid == 10) || pid == 0) && (size_t)off + 16 <= cmap.len) {
+			ngroups = u32(sub + 12);
+			if ((size_t)ngroups > (cmap.len - off - 16) / 12)
+				continue;
+			for (g = 0; g < ngroups; g++) {
+				const unsigned char *gr = sub + 16 + 12 *
+				    (size_t)g;
+				if (u32(gr) > u32(gr + 4) || (g > 0 &&
+				    u32(gr) <= u32(gr - 8)))
+					break;
+			}
+			if (g == ngroups) {
+				f->cmap12 = sub;
+				f->ngroups = ngroups;
+			}
+		}
+	}
+	if (f->cmap4 == NULL)
+		return bad(t, "cmap: no Unicode BMP subtable (platform 3, "
+		    "encoding 1, format 4), which libharu needs");
+	return 0;
+}
+
+/* The glyph libharu's GetGlyphid gives cp (< 0x10000) in the checked
+ * (3,1) format 4 subtable: unlike the spec, it adds idDelta to a 0 from
+ * the glyph array too. */
+static unsigned
+haru_glyph(const struct font *f, unsigned cp)
+{
+	const unsigned char *t = f->cmap4;
+	unsigned segs = u16(t + 6) / 2, i, start, ro, delta;
+	size_t idx;
+
+	for (i = 0; i < segs && cp > u16(t + 14 + 2 * i); i++)
+		continue;
+	start = u16(t + 16 + 2 * (size_t)segs + 2 * i);
+	if (start > cp)
+		return 0;
+	delta = u16(t + 16 + 4 * (size_t)segs + 2 * i);
+	ro = u16(t + 16 + 6 * (size_t)segs + 2 * i);
+	if (ro == 0)
+		return (cp + delta) & 0xFFFF;
+	idx = ro / 2 + (cp - start) - (segs - i);
+	return (u16(t + 16 + 8 * (size_t)segs + 2 * idx) + delta) & 0xFFFF;
+}
+
+/* The cap height and x height (LoadFontData): libharu reads yMax of the
+ * glyphs of 'H' and 'x' (GetCharBBox, at the glyph's offset even when it
+ * is empty; nothing if that lies past the file) and converts yMax * 1000 /
+ * unitsPerEm to an unsigned 16-bit number, undefined below 0 or above
+ * 65535. */
+static int
+check_heights(struct ttf *t, const struct font *f, const struct metrics *m)
+{
+	static const char letters[2] = { 'H', 'x' };
+	struct span loca, glyf;
+	unsigned gid, i;
+	size_t at;
+	long top;
+
+	find(t, "loca", &loca);
+	find(t, "glyf", &glyf);
+	for (i = 0; i < 2; i++) {
+		if ((gid = haru_glyph(f, (unsigned char)letters[i])) == 0)
+			continue;
+		at = (size_t)(glyf.p - t->data) + (m->loca_long ?
+		    u32(loca.p + 4 * (size_t)gid) :
+		    2 * (size_t)u16(loca.p + 2 * (size_t)gid));
+		if (at + 10 > t->len)
+			continue;
+		top = (long)(int16_t)u16(t->data + at + 8) * 1000 /
+		    (long)m->units;
+		if (top < 0 || top > 65535)
+			return bad(t, "glyf: the glyph of '%c' has a yMax of "
+			    "%d, which libharu cannot take for the %s height",
+			    letters[i], (int16_t)u16(t->data + at + 8),
+			    i == 0 ? "cap" : "x");
+	}
+	return 0;
+}
+
+/* The name table (ParseName, RecreateName). */
+static int
+check_name(struct ttf *t)
+{
+	struct span name;
+	unsigned count, strings, i, pid, eid, lang, nid, len, off;
+	/* libharu's choice: the last record of each kind wins. */
+	int mac6 = 0, mac2 = 0, win6 = 0, win2 = 0;
+	unsigned mac6_len = 0, mac6_off = 0, mac2_len = 0, mac2_off = 0;
+	unsigned win6_len = 0, win6_off = 0, win2_len = 0, len1, len2;
+	unsigned first;
+
+	if (need(t, "name", 6, &name))
+		return -1;
+	count = u16(name.p + 2);
+	strings = u16(name.p + 4);
+	if (6 + 12 * (size_t)count > name.len)
+		return bad(t, "name: the records run past the end of the "
+		    "table");
+	for (i = 0; i < count; i++) {
+		const unsigned char *rec = name.p + 6 + 12 * (size_t)i;
+
+		pid = u16(rec);
+		eid = u16(rec + 2);
+		lang = u16(rec + 4);
+		nid = u16(rec + 6);
+		len = u16(rec + 8);
+		off = u16(rec + 10);
+		if ((size_t)strings + off + len > name.len)
+			return bad(t, "name: the string of record %u runs past "
+			    "the end of the table", i);
+		if (pid == 1 && eid == 0 && nid == 6) {
+			mac6 = 1;
+			mac6_len = len;
+			mac6_off = strings + off;
+		}
+		if (pid == 1 && eid == 0 && nid == 2) {
+			mac2 = 1;
+			mac2_len = len;
+			mac2_off = strings + off;
+		}
+		if (pid == 3 && eid == 1 && lang == 0x0409 && nid == 6) {
+			win6 = 1;
+			win6_len = len;
+			win6_off = strings + off;
+		}
+		if (pid == 3 && eid == 1 && lang == 0x0409 && nid == 2) {
+			win2 = 1;
+			win2_len = len;
+		}
+	}
+	if (!mac6 && !win6)
+		return bad(t, "name: no PostScript name (name ID 6) in "
+		    "Macintosh Roman or Windows US English, which libharu "
+		    "needs");
+	if (!mac2 && !win2)
+		return bad(t, "name: no subfamily name (name ID 2) in "
+		    "Macintosh Roman or Windows US English, which libharu "
+		    "needs");
+	len1 = mac6 ? mac6_len : 0;
+	if (len1 == 0 && win6_len > 0)
+		len1 = win6_len / 2 + win6_len % 2;
+	len2 = mac2 ? mac2_len : 0;
+	if (len2 == 0 && win2_len > 0)
+		len2 = win2_len / 2 + win2_len % 2;
+	if (len1 + len2 + 8 > 127)
+		return bad(t, "name: the PostScript and subfamily names are "
+		    "%u bytes long; libharu takes at most 119", len1 + len2);
+	/* With a Macintosh record libharu reads len1 bytes there, even
+	 * when that length came from the Windows record. */
+	if ((mac6 && (size_t)mac6_off + len1 > name.len) ||
+	    (mac2 && (size_t)mac2_off + len2 > name.len))
+		return bad(t, "name: the PostScript or subfamily name runs "
+		    "past the end of the table");
+	/* The PostScript name becomes the PDF font's name, which libharu
+	 * refuses when it is empty (HPDF_NAME_INVALID_VALUE). Of a Windows
+	 * name it keeps every second byte, the first being byte 1. */
+	if (mac6)
+		first = len1 > 0 ? name.p[mac6_off] : 0;
+	else
+		first = win6_len >= 2 ? name.p[win6_off + 1] : 0;
+	if (first == 0)
+		return bad(t, "name: the PostScript name (name ID 6) is empty");
+	return 0;
+}
+
+/* OS/2 (ParseOS2). */
+static int
+check_os2(struct ttf *t)
+{
+	struct span os2;
+	unsigned version, fstype;
+
+	if (need(t, "OS/2", 42, &os2))
+		return -1;
+	version = u16(os2.p);
+	if (version > 0 && os2.len < 86)
+		return bad(t, "table 'OS/2' is too short for version %u (%zu "
+		    "bytes, at least 86)", version, os2.len);
+	fstype = u16(os2.p + 8);
+	if (fstype & (0x0002 | 0x0100 | 0x0200))
+		return bad(t, "its licence does not allow embedding it in a "
+		    "PDF (OS/2 fsType 0x%04X)", fstype);
+	return 0;
+}
+
+/* Checks the whole file and fills in f; f->data and f->len are set. */
 static int
 parse(struct font *f, char *err, size_t errlen)
 {
-	const unsigned char *head, *hhea, *maxp, *cmap;
-	size_t hl, hhl, ml, cl, i;
-	unsigned n, best = 0, fmt;
+	char why[400];
+	struct ttf t = { f->data, f->len, 0, why, sizeof why };
+	struct metrics m = { 0, 0, 0, 0 };
+	struct span hhea, hmtx;
 
-	size_t xl;
-
-	head = table(f, "head", &hl);
-	hhea = table(f, "hhea", &hhl);
-	maxp = table(f, "maxp", &ml);
-	cmap = table(f, "cmap", &cl);
-	f->hmtx = table(f, "hmtx", &xl);
-	if (head == NULL || hhea == NULL || maxp == NULL || cmap == NULL ||
-	    f->hmtx == NULL || hl < 54 || hhl < 36 || ml < 6 || cl < 4)
-		return fail(err, errlen, f->path, "not a TrueType font");
-	f->units = u16(head + 18);
-	f->ascender = (int16_t)u16(hhea + 4);
-	f->descender = (int16_t)u16(hhea + 6);
-	f->nmetrics = u16(hhea + 34);
-	f->nglyphs = u16(maxp + 4);
-	if (f->units == 0 || f->nmetrics == 0 || (size_t)f->nmetrics * 4 > xl)
-		return fail(err, errlen, f->path, "damaged metrics");
-	/* Prefer a full-Unicode subtable (3,10 / 0,4: format 12) over BMP. */
-	n = u16(cmap + 2);
-	for (i = 0; i < n && 4 + 8 * (i + 1) <= cl; i++) {
-		unsigned pid = u16(cmap + 4 + 8 * i), eid = u16(cmap + 6 + 8 * i);
-		uint32_t off = u32(cmap + 8 + 8 * i);
-		unsigned rank;
-
-		if (off + 8 > cl)
-			continue;
-		fmt = u16(cmap + off);
-		/* A subtable whose arrays do not fit in the table is skipped,
-		 * so lookups never read outside the file. */
-		if (fmt == 4 && (off + 16 > cl || off + 16 +
-		    8 * (size_t)(u16(cmap + off + 6) / 2) > cl))
-			continue;
-		if (fmt == 12 && (off + 16 > cl || off + 16 +
-		    12 * (size_t)u32(cmap + off + 12) > cl))
-			continue;
-		rank = fmt == 12 && ((pid == 3 && eid == 10) || pid == 0) ? 2 :
-		    fmt == 4 && ((pid == 3 && eid == 1) || pid == 0) ? 1 : 0;
-		if (rank > best) {
-			best = rank;
-			f->cmap = cmap + off;
-			f->cmap_format = fmt;
-		}
-	}
-	if (best == 0)
-		return fail(err, errlen, f->path, "no Unicode character map");
+	if (check_directory(&t) || check_head_maxp_hhea(&t, &m) ||
+	    check_loca_glyf(&t, &m))
+		goto fail;
+	f->units = m.units;
+	f->nglyphs = m.nglyphs;
+	f->nmetrics = m.nmetrics;
+	if (check_cmap(&t, f) || check_heights(&t, f, &m) || check_name(&t) ||
+	    check_os2(&t))
+		goto fail;
+	find(&t, "hhea", &hhea);
+	find(&t, "hmtx", &hmtx);
+	f->ascender = (int16_t)u16(hhea.p + 4);
+	f->descender = (int16_t)u16(hhea.p + 6);
+	f->hmtx = hmtx.p;
 	/* Layout asks for widths of the same few hundred characters many
 	 * times: each BMP code point is looked up once, when first asked
 	 * for (resolving all 65,536 up front cost a quarter of a build). */
 	f->bmp = xmalloc(65536 * sizeof *f->bmp);
 	memset(f->bmp, 0xFF, 65536 * sizeof *f->bmp);
 	return 0;
+fail:
+	snprintf(err, errlen, "cannot use font '%s': %s", f->path, why);
+	return -1;
 }
 
-struct font *
-font_load(const char *path, char *err, size_t errlen)
+/* ---- loading ---- */
+
+/* A font for path that owns data (len bytes, malloc'd), or NULL with the
+ * reason in err; data is freed either way. */
+static struct font *
+adopt(unsigned char *data, size_t len, const char *path, char *err,
+    size_t errlen)
 {
 	struct font *f = xmalloc(sizeof *f);
-	FILE *fp;
-	long n;
 
 	memset(f, 0, sizeof *f);
 	f->path = xmalloc(strlen(path) + 1);
 	strcpy(f->path, path);
-	if ((fp = fopen(path, "rb")) == NULL || fseek(fp, 0, SEEK_END) != 0 ||
-	    (n = ftell(fp)) < 0 || fseek(fp, 0, SEEK_SET) != 0) {
-		fail(err, errlen, path, "cannot read the file");
-		if (fp)
-			fclose(fp);
-		font_free(f);
-		return NULL;
-	}
-	f->len = (size_t)n;
-	f->data = xmalloc(f->len + 1);
-	if (fread(f->data, 1, f->len, fp) != f->len) {
-		fclose(fp);
-		fail(err, errlen, path, "cannot read the file");
-		font_free(f);
-		return NULL;
-	}
-	fclose(fp);
+	f->data = data;
+	f->len = len;
 	if (parse(f, err, errlen) != 0) {
 		font_free(f);
 		return NULL;
 	}
 	return f;
+}
+
+struct font *
+font_parse(const unsigned char *data, size_t len, const char *name,
+    char *err, size_t errlen)
+{
+	unsigned char *copy = xmalloc(len ? len : 1);
+
+	if (len > 0)
+		memcpy(copy, data, len);
+	return adopt(copy, len, name, err, errlen);
+}
+
+struct font *
+font_load(const char *path, char *err, size_t errlen)
+{
+	struct stat st;
+	unsigned char *data;
+	size_t len, got = 0;
+	ssize_t n;
+	int fd, flags;
+
+	/* O_NONBLOCK: opening a FIFO without a writer would wait for one. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0) {
+		snprintf(err, errlen, "cannot use font '%s': %s", path,
+		    strerror(errno));
+		return NULL;
+	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "cannot use font '%s': not a regular "
+		    "file", path);
+		close(fd);
+		return NULL;
+	}
+	if ((flags = fcntl(fd, F_GETFL)) != -1)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	if (st.st_size < 0 || (uintmax_t)st.st_size > FONT_MAX_SIZE) {
+		snprintf(err, errlen, "cannot use font '%s': larger than %zu "
+		    "MiB", path, FONT_MAX_SIZE >> 20);
+		close(fd);
+		return NULL;
+	}
+	len = (size_t)st.st_size;
+	data = xmalloc(len ? len : 1);
+	while (got < len) {
+		n = read(fd, data + got, len - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			snprintf(err, errlen, "cannot use font '%s': %s", path,
+			    n < 0 ? strerror(errno) : "the file became shorter "
+			    "while it was read");
+			free(data);
+			close(fd);
+			return NULL;
+		}
+		got += (size_t)n;
+	}
+	close(fd);
+	return adopt(data, len, path, err, errlen);
 }
 
 void
@@ -228,6 +811,58 @@ const char *
 font_path(const struct font *f)
 {
 	return f->path;
+}
+
+/* ---- looking up ---- */
+
+/* Glyph of cp: beyond the BMP from the format 12 groups (binary search),
+ * in the BMP from the format 4 segments as the spec reads them. Both
+ * subtables were checked by check_cmap; the bounds below are kept all the
+ * same, so no lookup can leave its subtable. */
+static unsigned
+cmap_lookup(const struct font *f, uint32_t cp)
+{
+	if (cp > 0xFFFF) {
+		uint32_t lo = 0, hi = f->cmap12 ? f->ngroups : 0;
+
+		while (lo < hi) {
+			uint32_t mid = lo + (hi - lo) / 2;
+			const unsigned char *g = f->cmap12 + 16 + 12 *
+			    (size_t)mid;
+			if (cp < u32(g))
+				hi = mid;
+			else if (cp > u32(g + 4))
+				lo = mid + 1;
+			else
+				return (unsigned)(u32(g + 8) + (cp - u32(g)));
+		}
+		return 0;
+	}
+	{
+		const unsigned char *t = f->cmap4;
+		unsigned segs = u16(t + 6) / 2, i;
+		size_t ends = 14, starts = ends + 2 * (size_t)segs + 2;
+		size_t deltas = starts + 2 * (size_t)segs;
+		size_t ranges = deltas + 2 * (size_t)segs, at;
+
+		for (i = 0; i < segs; i++) {
+			unsigned end = u16(t + ends + 2 * i), start, ro, gid;
+			if (cp > end)
+				continue;
+			start = u16(t + starts + 2 * i);
+			if (cp < start)
+				return 0;
+			ro = u16(t + ranges + 2 * i);
+			if (ro == 0)
+				return (cp + u16(t + deltas + 2 * i)) & 0xFFFF;
+			at = ranges + 2 * i + ro + 2 * (cp - start);
+			if (at + 2 > f->cmap4_len)
+				return 0;
+			gid = u16(t + at);
+			return gid ? (gid + u16(t + deltas + 2 * i)) & 0xFFFF : 0;
+		}
+	}
+	return 0;
 }
 
 /* No glyph id is 0xFFFF: a font has at most 65,535 glyphs. */

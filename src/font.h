@@ -1,6 +1,7 @@
 /* font.h - what layout needs to know about a TrueType font: which
  * characters it has and how wide they are. Read from the font file itself
- * (cmap, hmtx), so layout never sees libharu; pdf.c embeds the same files. */
+ * (cmap, hmtx), so layout never sees libharu; pdf.c embeds the same files,
+ * and only after font.c has checked everything libharu will read in them. */
 #ifndef PLANC_FONT_H
 #define PLANC_FONT_H
 
@@ -9,10 +10,18 @@
 
 struct font;
 
-/* Loads the TrueType file at path. Returns NULL and writes a reason to
- * err (errlen bytes) if it cannot be read or is not a TrueType font with a
- * Unicode cmap. Free with font_free(). */
+/* Loads the TrueType file at path. Only a regular file is read (a
+ * directory, FIFO or device is refused without blocking). Returns NULL and
+ * writes "cannot use font 'PATH': WHY" to err (errlen bytes) if the file
+ * cannot be read or is not a TrueType font that both planc and libharu
+ * can use safely (see font.c). Free with font_free(). */
 struct font *font_load(const char *path, char *err, size_t errlen);
+
+/* The same for len bytes at data, which are copied (the caller keeps
+ * data). name stands for the file in the message (and font_path()). */
+struct font *font_parse(const unsigned char *data, size_t len,
+    const char *name, char *err, size_t errlen);
+
 void font_free(struct font *f);
 
 /* The path it was loaded from. */

@@ -271,8 +271,11 @@ fontpath_find(struct fontpath *fp, struct arena *a, const char *name,
 	if (*path == NULL)
 		return FONTPATH_MISSING;
 	/* Found is not enough: layout and pdf.c read TrueType outlines with
-	 * a Unicode character map, and nothing else. The message names the
-	 * file as it was found, relative if it was. */
+	 * a Unicode character map, and nothing else, and libharu trusts
+	 * every byte it reads; font_load checks all of them, so that a
+	 * damaged font is an error here, at the layout line, in `check` as
+	 * in `build`. The message names the file as it was found, relative
+	 * if it was. */
 	if ((f = font_load(*path, err, sizeof err)) == NULL) {
 		*why = arena_strdup(a, err);
 		*path = NULL;

@@ -494,6 +494,7 @@ pdf_write(const struct doc *doc, const struct tm *created,
 	HPDF_Page *pages;
 	struct usage *usage;
 	HPDF_UINT32 size, got;
+	const char *culprit = NULL, *sep;
 	size_t i;
 	int rc = -1;
 
@@ -515,9 +516,18 @@ pdf_write(const struct doc *doc, const struct tm *created,
 		 * be embedded: its tables, widths and glyph map, some 30 KB. */
 		if (paths[i] == NULL || !usage->used[i])
 			continue;
+		/* font.c has checked what libharu reads; should libharu
+		 * still refuse the file (it can return NULL without an
+		 * error, e.g. at the end of a file that changed since), the
+		 * message names the font and nothing is drawn without it. */
 		name = HPDF_LoadTTFontFromFile(pdf, paths[i],
 		    HPDF_TRUE);
 		fonts[i] = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
+		if (fonts[i] == NULL || err.code != 0) {
+			culprit = paths[i];
+			if (err.code == 0)
+				err.code = HPDF_INVALID_FONTDEF_DATA;
+		}
 	}
 	set_info(pdf, &doc->meta);
 	set_date(pdf, created);
@@ -529,8 +539,11 @@ pdf_write(const struct doc *doc, const struct tm *created,
 		draw_page(pdf, pages[i], &doc->pages[i], fonts);
 	}
 	for (i = 0; i < FACE_COUNT && err.code == 0; i++)
-		if (fonts[i] != NULL)
+		if (fonts[i] != NULL) {
 			note(&err, slim_font(fonts[i], usage->cp[i]));
+			if (err.code != 0)
+				culprit = paths[i];
+		}
 	if (err.code == 0)
 		links(doc, pages);
 	if (err.code == 0)
@@ -558,9 +571,22 @@ pdf_write(const struct doc *doc, const struct tm *created,
 		if (*outlen == size)
 			rc = 0;
 	}
-	if (rc != 0) {
+	if (rc != 0 && culprit != NULL)
+		fprintf(stderr, "planc: the PDF library cannot embed font "
+		    "'%s' (error 0x%04X, detail %u)\n", culprit,
+		    (unsigned)err.code, (unsigned)err.detail);
+	else if (rc != 0) {
+		/* The fonts' files are read again when the PDF is saved. */
 		fprintf(stderr, "planc: the PDF library failed (error 0x%04X, "
-		    "detail %u)\n", (unsigned)err.code, (unsigned)err.detail);
+		    "detail %u", (unsigned)err.code, (unsigned)err.detail);
+		for (i = 0, sep = "; fonts "; i < FACE_COUNT; i++)
+			if (fonts[i] != NULL) {
+				fprintf(stderr, "%s'%s'", sep, paths[i]);
+				sep = ", ";
+			}
+		fputs(")\n", stderr);
+	}
+	if (rc != 0) {
 		free(*out);
 		*out = NULL;
 	}
