@@ -807,12 +807,6 @@ font_free(struct font *f)
 	free(f);
 }
 
-const char *
-font_path(const struct font *f)
-{
-	return f->path;
-}
-
 /* ---- looking up ---- */
 
 /* Glyph of cp: beyond the BMP from the format 12 groups (binary search),

@@ -24,9 +24,6 @@ struct font *font_parse(const unsigned char *data, size_t len,
 
 void font_free(struct font *f);
 
-/* The path it was loaded from. */
-const char *font_path(const struct font *f);
-
 /* 1 if the font has a glyph for cp. */
 int font_has(const struct font *f, uint32_t cp);
 
