@@ -545,7 +545,31 @@ print_json(const struct diags *d, FILE *f)
 				    "\"%s\", \"count\": %zu}", shown++ ? "," : "",
 				    catalogue[c].name, severity_name[s],
 				    cut.hidden[c][s]);
-	fputs(shown ? "\n]}\n" : "]}\n", f);
+	fprintf(f, "%s], \"counts\": {\"errors\": %zu, \"warnings\": %zu, "
+	    "\"notes\": %zu}}\n", shown ? "\n" : "", d->count[SEV_ERROR],
+	    d->count[SEV_WARNING], d->count[SEV_NOTE]);
+}
+
+/* A file name as a URI (RFC 3986): a relative reference, or a file URI
+ * for an absolute path; every byte but the unreserved characters and '/'
+ * percent-encoded, so that a space or an é survives a SARIF viewer. */
+static void
+sarif_uri(FILE *f, const char *file)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+
+	fputc('"', f);
+	if (file[0] == '/')
+		fputs("file://", f);	/* an absolute path: a file URI */
+	for (p = (const unsigned char *)file; *p != '\0'; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p) != NULL)
+			fputc(*p, f);
+		else
+			fprintf(f, "%%%c%c", hex[*p >> 4], hex[*p & 15]);
+	}
+	fputc('"', f);
 }
 
 static void
@@ -553,7 +577,7 @@ sarif_location(FILE *f, const char *file, int line, int col, int eline,
     int ecol)
 {
 	fputs("{\"physicalLocation\": {\"artifactLocation\": {\"uri\": ", f);
-	json_string(f, file);
+	sarif_uri(f, file);
 	fputs("}", f);
 	/* A whole file (line 0) is a location without a region. */
 	if (line > 0) {
@@ -613,10 +637,14 @@ print_sarif(const struct diags *d, FILE *f)
 		fprintf(f, "%s\n  {\"id\": \"%s\", \"shortDescription\": "
 		    "{\"text\": ", c ? "," : "", catalogue[c].name);
 		json_string(f, catalogue[c].about);
+		fputs("}, \"help\": {\"text\": ", f);
+		json_string(f, catalogue[c].about);
 		fprintf(f, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
 		    severity_name[catalogue[c].severity]);
 	}
-	fputs("]}},\n", f);
+	/* Columns count characters (code points), which SARIF must be told
+	 * whenever there are results. */
+	fputs("]}},\n\"columnKind\": \"unicodeCodePoints\",\n", f);
 	if (cut.nhidden > 0)
 		sarif_invocation(f, &cut);
 	fputs("\"results\": [", f);
@@ -650,7 +678,7 @@ print_sarif(const struct diags *d, FILE *f)
 			 * message: splice the physical location in. */
 			fputs("\"physicalLocation\": {\"artifactLocation\": "
 			    "{\"uri\": ", f);
-			json_string(f, p.file ? p.file : "");
+			sarif_uri(f, p.file ? p.file : "");
 			if (p.line > 0)
 				fprintf(f, "}, \"region\": {\"startLine\": %d, "
 				    "\"startColumn\": %d}}}", p.line,

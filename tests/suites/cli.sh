@@ -69,3 +69,24 @@ check "cli: --quiet prints no warnings" sh -c "[ $? -eq 0 ] && [ ! -s '$cl/err' 
 "$PLANC" check --quiet tests/check/unknown-ref-domain.yaml >/dev/null 2>"$cl/err"
 check "cli: --quiet still prints errors and their count" \
 	sh -c "[ $? -eq 1 ] && grep -q ': error: ' '$cl/err' && grep -qE '^[0-9]+ errors?, 0 warnings$' '$cl/err'"
+
+# CI formats: SARIF says how columns count and encodes file names as URIs;
+# JSON carries the counts
+mkdir -p "$cl/mét spatie"
+cp tests/check/unknown-ref-domain.yaml "$cl/mét spatie/plan.yaml"
+planc_abs=$(cd "$(dirname "$PLANC")" && pwd)/$(basename "$PLANC")
+(cd "$cl" && "$planc_abs" check --format=sarif "mét spatie/plan.yaml") >"$cl/sarif" 2>/dev/null
+check "cli: SARIF has columnKind and percent-encoded URIs" /usr/bin/python3 -c '
+import json, sys
+run = json.load(open(sys.argv[1]))["runs"][0]
+assert run["columnKind"] == "unicodeCodePoints", run.get("columnKind")
+uri = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+assert uri == "m%C3%A9t%20spatie/plan.yaml", uri
+assert all("help" in r for r in run["tool"]["driver"]["rules"])
+' "$cl/sarif"
+"$PLANC" check --format=json "$warn" >"$cl/json" 2>/dev/null
+check "cli: JSON has the counts" /usr/bin/python3 -c '
+import json, sys
+c = json.load(open(sys.argv[1]))["counts"]
+assert c == {"errors": 0, "warnings": 1, "notes": 0}, c
+' "$cl/json"
