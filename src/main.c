@@ -23,6 +23,7 @@
 #include "outfile.h"
 #include "pdf.h"
 #include "rules.h"
+#include "starter.h"
 #include "style.h"
 #include "suggest.h"
 #include "typeset.h"
@@ -42,6 +43,8 @@ static int cmd_check(int, char **);
 static int cmd_build(int, char **);
 static int cmd_diff(int, char **);
 static int cmd_dump(int, char **);
+static int cmd_new(int, char **);
+static int cmd_layouts(int, char **);
 
 static const struct command {
 	const char *name;
@@ -70,6 +73,16 @@ static const struct command {
 	  "or changed, prose word by word. Exit 0 when they mean the same, 1 when\n"
 	  "they differ. With --git, FILE and its includes as they were at REV1\n"
 	  "against REV2 (default: the work tree).\n" },
+	{ "new", cmd_new, "start a plan in a new directory",
+	  "planc new DIR",
+	  "Writes a small plan to start from into DIR (made if missing): plan.yaml\n"
+	  "with a chapter, a domain, a period and two activities, and the\n"
+	  "organisation file it includes. It checks clean and builds; no existing\n"
+	  "file is overwritten.\n" },
+	{ "layouts", cmd_layouts, "list planc's layouts",
+	  "planc layouts",
+	  "Prints the names of planc's layouts, one a line, for --layout and a\n"
+	  "plan's layout: key, and where they are.\n" },
 	{ "dump", cmd_dump, "the checked plan as canonical text (git textconv)",
 	  "planc dump FILE",
 	  "Prints the checked plan as canonical text (one block per entity,\n"
@@ -707,6 +720,61 @@ cmd_build(int argc, char **argv)
 	rules_free(plan);
 	arena_free(a);
 	return status;
+}
+
+/* planc new DIR: a plan to start from. */
+static int
+cmd_new(int argc, char **argv)
+{
+	struct options o;
+	struct arena *a;
+	struct sources srcs;
+	struct diags d;
+	int status;
+
+	if (parse_options(argc, argv, 0, &o) != 0)
+		return EXIT_USAGE;
+	if (o.help)
+		return print_help(find_command("new"));
+	if (o.nfiles != 1)
+		return usage_error("%s", "new takes one DIR"), EXIT_USAGE;
+	a = arena_new();
+	memset(&srcs, 0, sizeof srcs);
+	memset(&d, 0, sizeof d);
+	srcs.arena = d.arena = a;
+	status = starter_write(a, &d, o.files[0]) == 0 ? EXIT_OK : EXIT_USAGE;
+	diag_print(&d, &srcs, DIAG_HUMAN, use_colour(o.color), stdout, stderr);
+	if (status == EXIT_OK)
+		printf("wrote %s/plan.yaml and %s/organisatie.yaml; next: planc "
+		    "build %s/plan.yaml\n", o.files[0], o.files[0], o.files[0]);
+	arena_free(a);
+	return status;
+}
+
+/* planc layouts: the names --layout and layout: take. */
+static int
+cmd_layouts(int argc, char **argv)
+{
+	struct options o;
+	struct arena *a;
+	char **names;
+	size_t n, i;
+
+	if (parse_options(argc, argv, 0, &o) != 0)
+		return EXIT_USAGE;
+	if (o.help)
+		return print_help(find_command("layouts"));
+	if (o.nfiles != 0)
+		return usage_error("%s", "layouts takes no FILE"), EXIT_USAGE;
+	a = arena_new();
+	n = style_layout_names(a, data_dir(), &names);
+	for (i = 0; i < n; i++)
+		puts(names[i]);
+	if (n == 0)
+		fprintf(stderr, "planc: no layouts in '%s/layouts' (PLANC_DATADIR "
+		    "names planc's data directory)\n", data_dir());
+	arena_free(a);
+	return flush_stdout() != 0 || n == 0 ? EXIT_USAGE : EXIT_OK;
 }
 
 /* 1 if every error in d is an unreadable include (D_IO): a dump can go on

@@ -1006,34 +1006,43 @@ by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+size_t
+style_layout_names(struct arena *a, const char *datadir, char ***names)
+{
+	DIR *dir = opendir(arena_printf(a, "%s/layouts", datadir));
+	struct dirent *e;
+	size_t n = 0, cap = 0, len;
+
+	*names = NULL;
+	if (dir == NULL)
+		return 0;
+	while ((e = readdir(dir)) != NULL) {
+		len = strlen(e->d_name);
+		if (e->d_name[0] != '.' && len > 5 &&
+		    strcmp(e->d_name + len - 5, ".yaml") == 0)
+			*ARENA_PUSH(a, *names, n, cap) = arena_strndup(a,
+			    e->d_name, len - 5);
+	}
+	closedir(dir);
+	if (n > 1)
+		qsort(*names, n, sizeof **names, by_name);
+	return n;
+}
+
 /* The names of the layouts in datadir/layouts, as "pact and plain", each
  * offered to sg. */
 static const char *
 known_layouts(struct arena *a, const char *datadir, struct suggest *sg)
 {
-	DIR *dir = opendir(arena_printf(a, "%s/layouts", datadir));
-	struct dirent *e;
-	char **names = NULL;
+	char **names;
 	const char *list = "";
-	size_t n = 0, cap = 0, i, len;
+	size_t n, i;
 
 	/* Saying where planc looked is what helps when there are none (a
 	 * binary moved away from its data). */
-	if (dir == NULL)
-		return arena_printf(a, "none (no directory '%s/layouts'; "
-		    "PLANC_DATADIR names planc's data directory)", datadir);
-	while ((e = readdir(dir)) != NULL) {
-		len = strlen(e->d_name);
-		if (e->d_name[0] != '.' && len > 5 &&
-		    strcmp(e->d_name + len - 5, ".yaml") == 0)
-			*ARENA_PUSH(a, names, n, cap) = arena_strndup(a,
-			    e->d_name, len - 5);
-	}
-	closedir(dir);
-	if (n == 0)
+	if ((n = style_layout_names(a, datadir, &names)) == 0)
 		return arena_printf(a, "none (no layouts in '%s/layouts'; "
 		    "PLANC_DATADIR names planc's data directory)", datadir);
-	qsort(names, n, sizeof *names, by_name);
 	for (i = 0; i < n; i++) {
 		suggest_offer(sg, names[i]);
 		list = arena_printf(a, "%s%s%s", list, i == 0 ? "" :

@@ -114,4 +114,9 @@ int style_load_named(struct arena *a, struct sources *srcs, struct diags *d,
  * name of one of planc's layouts. */
 int style_is_path(const char *name_or_path);
 
+/* The names of planc's layouts (datadir/layouts/NAME.yaml), sorted, in
+ * *names (owned by a); returns how many. */
+size_t style_layout_names(struct arena *a, const char *datadir,
+    char ***names);
+
 #endif

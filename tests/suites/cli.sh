@@ -90,3 +90,22 @@ import json, sys
 c = json.load(open(sys.argv[1]))["counts"]
 assert c == {"errors": 0, "warnings": 1, "notes": 0}, c
 ' "$cl/json"
+
+# planc new and planc layouts: a new user's first minutes
+"$PLANC" new "$cl/start" >"$cl/out" 2>&1
+check "cli: planc new writes a plan and its organisation file (exit 0)" \
+	sh -c "[ $? -eq 0 ] && [ -s '$cl/start/plan.yaml' ] && [ -s '$cl/start/organisatie.yaml' ]"
+"$PLANC" check "$cl/start/plan.yaml" >"$cl/out" 2>&1
+check "cli: the new plan checks clean, without a warning" sh -c "[ $? -eq 0 ] && [ ! -s '$cl/out' ]"
+sed 's/title: Eerste activiteit/title: Eerste activiteit, herzien/' "$cl/start/plan.yaml" >"$cl/start/p2" &&
+	mv "$cl/start/p2" "$cl/start/plan.yaml"
+"$PLANC" build "$cl/start/plan.yaml" >"$cl/out" 2>&1
+check "cli: the new plan, edited, builds next to itself" \
+	sh -c "[ $? -eq 0 ] && pdftotext '$cl/start/plan.pdf' - 2>/dev/null | grep -q 'Eerste activiteit, herzien'"
+cp "$cl/start/plan.yaml" "$cl/plan.keep"
+"$PLANC" new "$cl/start" >"$cl/out" 2>&1
+check "cli: planc new never overwrites (exit 2, the plan as it was)" \
+	sh -c "[ $? -eq 2 ] && cmp -s '$cl/plan.keep' '$cl/start/plan.yaml' && grep -q 'refusing to write a new plan over an existing file \[output\]' '$cl/out'"
+"$PLANC" layouts >"$cl/out" 2>&1
+check "cli: planc layouts lists pact and plain" \
+	sh -c "[ $? -eq 0 ] && grep -qx pact '$cl/out' && grep -qx plain '$cl/out'"
