@@ -109,3 +109,24 @@ check "cli: planc new never overwrites (exit 2, the plan as it was)" \
 "$PLANC" layouts >"$cl/out" 2>&1
 check "cli: planc layouts lists pact and plain" \
 	sh -c "[ $? -eq 0 ] && grep -qx pact '$cl/out' && grep -qx plain '$cl/out'"
+
+# One error channel: a file that cannot be read is a diagnostic in every
+# format, not a line on stderr beside an empty, clean-looking report
+"$PLANC" check --format=json "$cl/absent.yaml" >"$cl/io.json" 2>"$cl/io.err"
+rc=$?
+check "cli: an unreadable plan is an io error in json (exit 2, nothing on stderr)" /usr/bin/python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))["diagnostics"]
+assert len(d) == 1 and d[0]["code"] == "io" and d[0]["line"] is None, d
+assert sys.argv[2] == "2" and open(sys.argv[3]).read() == ""
+' "$cl/io.json" "$rc" "$cl/io.err"
+"$PLANC" check --format=sarif "$cl/absent.yaml" >"$cl/io.sarif" 2>/dev/null
+check "cli: an unreadable plan is an io result in sarif, located at the file" /usr/bin/python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["runs"][0]["results"]
+assert len(r) == 1 and r[0]["ruleId"] == "io" and r[0]["level"] == "error", r
+assert "region" not in r[0]["locations"][0]["physicalLocation"], r
+' "$cl/io.sarif"
+"$PLANC" check --format=github "$cl/absent.yaml" >"$cl/io.gh" 2>/dev/null
+check "cli: and a GitHub annotation without a line" \
+	grep -q "^::error file=$cl/absent.yaml,title=io::cannot read the file" "$cl/io.gh"
