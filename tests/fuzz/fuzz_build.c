@@ -43,6 +43,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct style st;
 	unsigned char *pdf = NULL;
 	size_t len = 0;
+	enum load_status ls;
 	int rc;
 
 	memset(&srcs, 0, sizeof srcs);
@@ -50,7 +51,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&docs, 0, sizeof docs);
 	srcs.arena = d.arena = a;
 	/* main.c's cmd_build(), without the output file */
-	if (load_plan(a, &srcs, &d, path, &docs) == LOAD_OK) {
+	ls = load_plan(a, &srcs, &d, path, &docs);
+	if (ls == LOAD_ERRORS && !diag_has_errors(&d))
+		abort();	/* exit 1 must come with an error */
+	if (ls == LOAD_OK) {
 		plan = model_build(a, &d, &docs);
 		check_plan(a, plan, &d);
 		if (plan->meta.layout.node != NULL)
@@ -59,6 +63,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		else
 			rc = style_load(a, &srcs, &d, fuzz_datadir(), "pact",
 			    &st);
+		if (rc < -1 || (rc == -1 && !diag_has_errors(&d)))
+			abort();	/* as in fuzz_plan.c */
 		if (rc == 0 && !diag_has_errors(&d) &&
 		    pdf_render(plan, &st, &d, NULL, &pdf, &len) == 0 &&
 		    (pdf == NULL || len < 5 || memcmp(pdf, "%PDF-", 5) != 0))

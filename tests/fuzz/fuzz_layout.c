@@ -37,7 +37,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&srcs, 0, sizeof srcs);
 	memset(&d, 0, sizeof d);
 	srcs.arena = d.arena = a;
-	style_load(a, &srcs, &d, fuzz_datadir(), path, &st);
+	/* -1 means the layout has errors, and they must be shown. */
+	if (style_load(a, &srcs, &d, fuzz_datadir(), path, &st) == -1 &&
+	    !diag_has_errors(&d))
+		abort();
 	fuzz_print(&d, &srcs);
 	arena_free(a);
 	free(path);
