@@ -5,6 +5,7 @@
 #   make test     every test (ends with "N passed, N failed")
 #   make asan     an ASan+UBSan build in build-asan/, then the whole suite on it
 #   make bench    benchmarks (figures only)
+#   make fuzz     every libFuzzer target in tests/fuzz/ for FUZZTIME seconds
 #   make install  PREFIX=/usr/local DESTDIR=
 #
 # On Debian, missing packages are installed first (apt-get, only when
@@ -45,7 +46,7 @@ PACKAGES = libyaml-dev libhpdf-dev libpcre2-dev libhyphen-dev hyphen-nl \
            poppler-utils qpdf pkg-config python3-yaml python3-jsonschema \
            cmark-gfm
 
-.PHONY: all deps demo test asan bench install uninstall clean
+.PHONY: all deps fuzz-deps demo test asan bench fuzz fuzz-seed install uninstall clean
 
 all: $(BUILD)/planc
 
@@ -124,5 +125,65 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/planc $(DESTDIR)$(MANDIR)/man1/planc.1
 	rm -rf $(DESTDIR)$(DATADIR)
 
+# ---- fuzzing: clang's libFuzzer (only `make fuzz` needs clang) ----
+#
+# Every tests/fuzz/fuzz_NAME.c becomes build-fuzz/fuzz_NAME, linked with the
+# library objects (src/*.c but main.c, instrumented once) and the harness.
+# Each runs FUZZTIME seconds on a copy of tests/fuzz/corpus/NAME in
+# build-fuzz/corpus/NAME (new inputs stay there), with tests/fuzz/NAME.dict
+# if there is one; a crash, leak, timeout or sanitizer report fails the
+# target, and its input is left in build-fuzz/artifacts/. FUZZERS=NAME...
+# picks targets; FUZZFLAGS adds libFuzzer options.
+FUZZCC    = clang
+FUZZBUILD = build-fuzz
+FUZZTIME ?= 60
+FUZZSAN   = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+            -fno-omit-frame-pointer
+FUZZPACKAGES = clang libclang-rt-14-dev
+FUZZSRC   = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZERS  ?= $(FUZZSRC:tests/fuzz/fuzz_%.c=%)
+FUZZOBJ   = $(LIBSRC:src/%.c=$(FUZZBUILD)/obj/%.o) $(FUZZBUILD)/obj/harness.o
+
+# Kept between builds: the targets share them.
+.SECONDARY: $(FUZZOBJ)
+
+fuzz-deps:
+	@$(MAKE) -s deps PACKAGES="$(FUZZPACKAGES)"
+
+$(FUZZBUILD)/obj/%.o: src/%.c src/*.h | deps fuzz-deps
+	@mkdir -p $(@D)
+	$(FUZZCC) $(CPPFLAGS_ALL) $(WARN) $(FUZZSAN) -fsanitize=fuzzer-no-link \
+	  -c -o $@ $<
+
+$(FUZZBUILD)/obj/harness.o: tests/fuzz/harness.c tests/fuzz/harness.h \
+    src/*.h | deps fuzz-deps
+	@mkdir -p $(@D)
+	$(FUZZCC) $(CPPFLAGS_ALL) $(WARN) $(FUZZSAN) -fsanitize=fuzzer-no-link \
+	  -iquote src -c -o $@ $<
+
+$(FUZZBUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZOBJ) tests/fuzz/*.h
+	$(FUZZCC) $(CPPFLAGS_ALL) $(WARN) $(FUZZSAN) -fsanitize=fuzzer \
+	  -iquote src -iquote tests/fuzz -o $@ $< $(FUZZOBJ) $(LIBS)
+
+fuzz: $(FUZZERS:%=$(FUZZBUILD)/fuzz_%)
+	@PLANC_DATADIR=$(CURDIR) FUZZBUILD=$(FUZZBUILD) FUZZTIME=$(FUZZTIME) \
+	  FUZZFLAGS="$(FUZZFLAGS)" tests/fuzz/run $(FUZZERS)
+
+# Gathers seeds from plans/, layouts/ and tests/ and merges those that add
+# coverage into the committed corpora (then review and commit them).
+fuzz-seed: $(FUZZERS:%=$(FUZZBUILD)/fuzz_%)
+	rm -rf $(FUZZBUILD)/seeds
+	tests/fuzz/seed $(FUZZBUILD)/seeds
+	@for n in $(FUZZERS); do \
+	  [ -d $(FUZZBUILD)/seeds/$$n ] || continue; \
+	  mkdir -p tests/fuzz/corpus/$$n; \
+	  mkdir -p $(FUZZBUILD)/artifacts; \
+	  PLANC_DATADIR=$(CURDIR) $(FUZZBUILD)/fuzz_$$n -merge=1 -timeout=60 \
+	    -artifact_prefix=$(FUZZBUILD)/artifacts/merge-$$n- \
+	    tests/fuzz/corpus/$$n $(FUZZBUILD)/seeds/$$n \
+	    >$(FUZZBUILD)/merge_$$n.log 2>&1 || { tail $(FUZZBUILD)/merge_$$n.log; exit 1; }; \
+	  echo "tests/fuzz/corpus/$$n: $$(ls tests/fuzz/corpus/$$n | wc -l) files"; \
+	done
+
 clean:
-	rm -rf $(BUILD) $(ASANBUILD)
+	rm -rf $(BUILD) $(ASANBUILD) $(FUZZBUILD)

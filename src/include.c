@@ -179,6 +179,14 @@ include_one(struct loader *l, const struct node *entry)
 		    entry->str);
 		return (size_t)-1;
 	}
+	/* "." or "sub/..": the plan's own directory, which would otherwise
+	 * be reported as the file '' that does not exist. */
+	if (rel[0] == '\0') {
+		diag_report(l->d, D_IO, entry->span, "cannot read included file "
+		    "'%s': it names the plan's directory, not a file",
+		    entry->str);
+		return (size_t)-1;
+	}
 	shown = arena_printf(l->a, "%s%s", l->top_dir, rel);
 	if (l->top_real == NULL) {
 		diag_report(l->d, D_IO, entry->span, "cannot read included file "

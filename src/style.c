@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -1051,6 +1052,33 @@ known_layouts(struct arena *a, const char *datadir, struct suggest *sg)
 	return list;
 }
 
+/* 1 if path is a regular file (symlinks followed). Otherwise 0, with
+ * errno saying why, or 0 for a FIFO or a device (no message of its own):
+ * a directory or a FIFO named as a plan's layout is the plan's error. */
+static int
+regular(const char *path)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) != 0)
+		return 0;
+	errno = S_ISDIR(sb.st_mode) ? EISDIR : 0;
+	return S_ISREG(sb.st_mode);
+}
+
+/* 1 if d holds a diagnostic in the file path. */
+static int
+reported_in(const struct diags *d, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < d->n; i++)
+		if (d->items[i]->span.file != NULL &&
+		    strcmp(d->items[i]->span.file, path) == 0)
+			return 1;
+	return 0;
+}
+
 /* Reads the layout name into s; from: the plan's `layout:` value it came
  * from, or NULL for the command line. */
 static int
@@ -1095,15 +1123,17 @@ load(struct arena *a, struct sources *srcs, struct diags *d,
 			return -1;
 		}
 	}
-	if (from != NULL && access(path, R_OK) != 0) {
+	if (from != NULL && (access(path, R_OK) != 0 || !regular(path))) {
 		diag_report(d, D_IO, from->span, "cannot read layout '%s': %s",
-		    path, strerror(errno));
+		    path, errno ? strerror(errno) : "not a regular file");
 		return -1;
 	}
 	/* A layout already read in this compilation (two plans naming the
 	 * same one) is read again for s, but its problems are not reported
-	 * twice. */
-	if (sources_find(srcs, path) != NULL) {
+	 * twice. A file read before but with nothing reported in it (the
+	 * plan naming itself as its layout) has its problems reported now:
+	 * an exit status of 1 always comes with a message. */
+	if (sources_find(srcs, path) != NULL && reported_in(d, path)) {
 		memset(&again, 0, sizeof again);
 		again.arena = a;
 		d = &again;
