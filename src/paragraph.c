@@ -721,8 +721,14 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 			cx += it->width;
 			glued = 0;
 		}
+		/* A line ending in a broken word: the break counts as a
+		 * hyphenated line for the page breaker whether or not a
+		 * hyphen is drawn, but only a break with a width (one the
+		 * patterns or a soft hyphen made) draws one; a break after a
+		 * word's own hyphen ("onderwijs-zorg-") has it already. */
 		ln->hyphenated = br[i].hyphenated;
-		if (br[i].hyphenated && ln->n > 0) {
+		if (br[i].hyphenated && ln->n > 0 && br[i].end < p->n &&
+		    p->items[br[i].end].width > 0) {
 			struct piece *pc = &ln->pieces[ln->n - 1];
 			char *t = arena_alloc(l->a, pc->len + 2);
 			memcpy(t, pc->text, pc->len);
