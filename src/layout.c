@@ -45,6 +45,72 @@ lay_new_page(struct lay *l)
 	foot_carry(l, 0);
 }
 
+/* 1 if the headings in l->held are the last thing on the current page
+ * and there is something above them to stay behind. */
+static int
+held_here(const struct lay *l)
+{
+	const struct held *k = &l->held;
+
+	return k->on && k->page + 1 == l->doc->npages &&
+	    k->end == l->page->npieces &&
+	    k->top < l->page->height - l->st->margin_t - 1;
+}
+
+void
+lay_page_break(struct lay *l)
+{
+	struct held *k = &l->held;
+	struct piece *moved;
+	size_t n, i;
+	double delta, width;
+
+	if (l->page == NULL || !held_here(l)) {
+		lay_new_page(l);
+		return;
+	}
+	/* A turned page does not take a heading set for an upright one. */
+	width = l->landscape ? l->st->page_h : l->st->page_w;
+	if (width != l->page->width) {
+		lay_new_page(l);
+		return;
+	}
+	/* Copied first: the footnotes placed on the old page take the
+	 * headings' places in its array. */
+	n = k->end - k->piece;
+	moved = arena_alloc(l->a, (n + 1) * sizeof *moved);
+	memcpy(moved, l->page->pieces + k->piece, n * sizeof *moved);
+	/* Cleared: whoever pushes a piece there next expects zeros. */
+	memset(l->page->pieces + k->piece, 0, n * sizeof *moved);
+	l->page->npieces = k->piece;
+	l->page->part = k->part;
+	l->page->chapter = k->chapter;
+	l->page->opens_part = k->opens_part;
+	lay_new_page(l);
+	/* The new page's part and chapter are those in force after the
+	 * headings (l->part, l->chapter), as they now open it. */
+	delta = l->y - k->top;
+	for (i = 0; i < n; i++) {
+		struct piece *pc = ARENA_PUSH(l->a, l->page->pieces,
+		    l->page->npieces, l->page->cappieces);
+
+		*pc = moved[i];
+		pc->y += delta;
+	}
+	for (i = k->mark; i < l->doc->nmarks; i++) {
+		l->doc->marks[i].page = l->doc->npages - 1;
+		l->doc->marks[i].y += delta;
+		if (l->doc->marks[i].level == 0)
+			l->page->opens_part = 1;
+	}
+	l->y = k->bottom + delta;
+	k->page = l->doc->npages - 1;
+	k->piece = l->page->npieces - n;
+	k->end = l->page->npieces;
+	k->top += delta;
+	k->bottom += delta;
+}
+
 /* A piece of a reference becomes a link area; the words of one
  * reference on one line become one area. */
 static void
@@ -360,7 +426,7 @@ lay_flow(struct lay *l, const struct lines *ls, double keep)
 		    lay_fits(l, need) && last_here(l, ls, i, need))
 			need = HUGE_VAL;
 		if (!lay_fits(l, need) && l->y < l->page->height - l->st->margin_t - 1) {
-			lay_new_page(l);
+			lay_page_break(l);
 			here = 0;
 		}
 		l->y -= ln->height;
@@ -526,12 +592,11 @@ lay_text_ts(struct lay *l, const char *s, enum face f,
 /* Records a heading for the outline and the contents, and for the
  * running headers from this page on. */
 static void
-add_mark(struct lay *l, int level, const char *number, const char *text,
-    const struct entity *e)
+add_mark(struct lay *l, int level, const char *number, const char *title,
+    const char *text, const struct entity *e)
 {
 	struct mark *m = ARENA_PUSH(l->a, l->doc->marks, l->doc->nmarks,
 	    l->doc->capmarks);
-	const char *title = arena_printf(l->a, "%s %s", number, text);
 
 	m->level = level;
 	m->title = title;
@@ -555,22 +620,55 @@ add_mark(struct lay *l, int level, const char *number, const char *text,
 	m->entity = e;
 }
 
+/* A heading, kept with two lines of what follows: it goes to a new page
+ * unless they fit under it, and if what follows needs more room than
+ * that after all (its footnotes, another heading, a table's first row),
+ * the page break before it takes the heading along (l->held). */
 static void
 heading(struct lay *l, int level, const char *number, const char *text,
     const struct text_style *ts, const struct entity *e)
 {
+	struct held *k = &l->held;
 	double w = lay_text_width(l);
 	double keep = 2 * l->ts->size * l->ts->leading;
+	double h = 0, top;
+	struct para p;
+	struct lines ls = { NULL, 0, 0 };
+	const char *title = arena_printf(l->a, "%s %s", number, text);
+	size_t i;
 
-	/* Keep the heading with two lines of what follows. */
-	if (!lay_fits(l, ts->space_before + ts->size * ts->leading * 1.5 + keep))
-		lay_new_page(l);
-	else if (l->y < l->page->height - l->st->margin_t - 1)
+	memset(&p, 0, sizeof p);
+	para_text(l, &p, FACE_BOLD, ts->size, 0, title, strlen(title),
+	    (struct pos){ NULL, 0, 0 });
+	para_set(l, &p, l->st->margin_l, w, ts->size * ts->leading, 0, &ls);
+	colour_lines(&ls, ts->colour);
+	for (i = 0; i < ls.n; i++)
+		h += ls.items[i].height;
+	/* A line and a half at least: the space under a heading. */
+	if (h < ts->size * ts->leading * 1.5)
+		h = ts->size * ts->leading * 1.5;
+	if (!lay_fits(l, ts->space_before + h + keep))
+		lay_page_break(l);	/* takes a heading just above along */
+	top = l->page->height - l->st->margin_t;
+	if (l->y < top - 1)
 		l->y -= ts->space_before;
-	add_mark(l, level, number, text, e);
-	lay_text_ts(l, l->doc->marks[l->doc->nmarks - 1].title, FACE_BOLD, ts,
-	    l->st->margin_l, w, keep);
+	/* Headings in a row are held together. */
+	if (!(k->on && k->page + 1 == l->doc->npages &&
+	    k->end == l->page->npieces)) {
+		k->page = l->doc->npages - 1;
+		k->piece = l->page->npieces;
+		k->mark = l->doc->nmarks;
+		k->top = l->y;
+		k->part = l->page->part;
+		k->chapter = l->page->chapter;
+		k->opens_part = l->page->opens_part;
+	}
+	add_mark(l, level, number, title, text, e);
+	lay_flow(l, &ls, keep);
 	l->y -= ts->size * 0.4;
+	k->on = 1;
+	k->end = l->page->npieces;
+	k->bottom = l->y;
 }
 
 /* Upper case for ASCII and Latin-1 letters: "DEEL 1 PROGRAMMA". */
@@ -969,6 +1067,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 		memset(out, 0, sizeof *out);
 		l.doc = out;
 		l.page = NULL;
+		l.held.on = 0;
 		l.part = l.chapter = NULL;
 		l.notes.n = l.carry.n = l.carry_head = 0;
 		l.landscape = 0;
@@ -990,6 +1089,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 		memset(out, 0, sizeof *out);
 		l.doc = out;
 		l.page = NULL;
+		l.held.on = 0;
 		l.part = l.chapter = NULL;
 		l.notes.n = l.carry.n = l.carry_head = 0;
 		l.landscape = 0;

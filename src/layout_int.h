@@ -93,6 +93,20 @@ struct note_set {
 	double height;
 };
 
+/* Headings just placed, while nothing has followed them on their page
+ * (keep with next): a break in the running text before what they head
+ * takes them to the new page (lay_page_break). */
+struct held {
+	int on;
+	size_t page;		/* index into doc->pages */
+	size_t piece, end;	/* their pieces on that page */
+	size_t mark;		/* their first mark; the rest follow it */
+	double top, bottom;	/* y above the first and below the last */
+	/* The page's running-header fields before the first of them. */
+	const char *part, *chapter;
+	int opens_part;
+};
+
 struct lay {
 	struct arena *a;
 	const struct plan *plan;
@@ -112,6 +126,7 @@ struct lay {
 				 * long note is not copied again page by page) */
 	struct note_set *note_sets;	/* by footnote number; see note_set() */
 	size_t cap_note_sets;
+	struct held held;	/* headings waiting for their text */
 	int quiet;		/* a repeated pass reports nothing again */
 	int landscape;		/* new pages are turned (a turned part, the
 				 * activity table) */
@@ -176,6 +191,11 @@ void para_ties_free(struct lay *l);
 /* Starts a new page in the current orientation; the last page's footnotes
  * are placed first. */
 void lay_new_page(struct lay *l);
+
+/* A page break in the running text, before what does not fit: the same,
+ * but headings that would be left last on the page go along to the new
+ * one (unless they began it: then moving them would not help). */
+void lay_page_break(struct lay *l);
 
 /* Puts ln's pieces on the current page with their baseline at baseline. */
 void lay_put_line(struct lay *l, const struct line *ln, double baseline);

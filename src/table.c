@@ -1029,7 +1029,7 @@ table_activities(struct lay *l, const struct gen *g)
 	}
 	l->ts = &l->st->table;
 	if (!lay_fits(l, need))
-		lay_new_page(l);
+		lay_page_break(l);	/* a heading above comes along */
 	else
 		l->y -= 4;
 	draw_head(&t);
