@@ -692,12 +692,11 @@ upper(struct arena *a, const char *s)
 
 /* ---- generated blocks ---- */
 
-/* "A, B en C" in Dutch, "A, B and C" otherwise. */
+/* "A, B en C", in the plan's language. */
 const char *
 lay_join_names(struct lay *l, const char **names, size_t n)
 {
-	const char *and = strcmp(l->plan->meta.lang.s, "nl") == 0 ? " en " :
-	    " and ";
+	const char *and = arena_printf(l->a, " %s ", l->words[LW_AND]);
 	size_t i, len = 1, at = 0;
 	char *s;
 
@@ -819,16 +818,10 @@ gens(struct lay *l, const struct gen *g, size_t n)
 static const char *
 month_year(struct lay *l, const struct date *dt)
 {
-	static const char *const nl[12] = { "Januari", "Februari", "Maart",
-	    "April", "Mei", "Juni", "Juli", "Augustus", "September",
-	    "Oktober", "November", "December" };
-	static const char *const en[12] = { "January", "February", "March",
-	    "April", "May", "June", "July", "August", "September", "October",
-	    "November", "December" };
 	int m = dt->month >= 1 && dt->month <= 12 ? dt->month - 1 : 0;
 
-	return arena_printf(l->a, "%s %d", strcmp(l->plan->meta.lang.s, "nl")
-	    == 0 ? nl[m] : en[m], dt->year);
+	return arena_printf(l->a, "%s %d", l->words[LW_MONTH_1 + m],
+	    dt->year);
 }
 
 static void
@@ -862,8 +855,7 @@ cover(struct lay *l)
 		l->y = l->st->margin_b + 2 * l->st->cover_footer.size *
 		    l->st->cover_footer.leading;
 		lay_text_ts(l, arena_printf(l->a, "%s  |  %s",
-		    strcmp(m->lang.s, "nl") == 0 ? "Bouwt voort op" :
-		    "Builds on", m->builds_on.s), FACE_REGULAR,
+		    l->words[LW_BUILDS_ON], m->builds_on.s), FACE_REGULAR,
 		    &l->st->cover_footer, l->st->margin_l, w, 0);
 	}
 }
@@ -887,8 +879,8 @@ body(struct lay *l)
 			lay_new_page(l);
 		}
 		w = lay_text_width(l);	/* the part's measure */
-		heading(l, 0, arena_printf(l->a, "%s %d", strcmp(p->meta.lang.s,
-		    "nl") == 0 ? "DEEL" : "PART", pt->number),
+		heading(l, 0, arena_printf(l->a, "%s %d", l->words[LW_PART],
+		    pt->number),
 		    upper(l->a, pt->title.s), &l->st->part, &pt->e);
 		for (j = 0; j < pt->nchapters; j++) {
 			const struct chapter *c = pt->chapters[j];
@@ -1045,6 +1037,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 {
 	struct lay l;
 	struct doc body_doc;
+	const char *const *words;
 	size_t toc_pages = 1, pass, i;
 	int settled;
 
@@ -1052,6 +1045,9 @@ layout_plan(struct arena *a, const struct plan *plan,
 	l.a = a;
 	l.plan = plan;
 	l.st = st;
+	words = lang_words(plan->meta.lang.s);
+	for (i = 0; i < LW_COUNT; i++)
+		l.words[i] = st->words[i] != NULL ? st->words[i] : words[i];
 	l.ts = &st->body;
 	para_ties_compile(&l);
 	l.fonts = fonts;

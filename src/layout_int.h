@@ -7,6 +7,7 @@
 
 #include <stdint.h>
 
+#include "lang.h"
 #include "layout.h"
 #include "linebreak.h"
 
@@ -111,6 +112,9 @@ struct lay {
 	struct arena *a;
 	const struct plan *plan;
 	const struct style *st;
+	/* The words the layout adds: the layout's, else the plan's
+	 * language's (lang.c). */
+	const char *words[LW_COUNT];
 	const struct text_style *ts;	/* running text: body, or table */
 	const struct fonts *fonts;
 	struct hyphenator *h;

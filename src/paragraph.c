@@ -466,20 +466,19 @@ static const char *
 ref_text(struct lay *l, const struct entity *e)
 {
 	const struct mark *m = known_mark(l, e);
-	int nl = strcmp(l->plan->meta.lang.s, "nl") == 0;
 	const char *s;
 
 	switch (e->kind) {
 	case ENT_PART:
-		s = arena_printf(l->a, "%s %d", nl ? "deel" : "part",
+		s = arena_printf(l->a, "%s %d", l->words[LW_REF_PART],
 		    ((const struct part *)e)->number);
 		break;
 	case ENT_CHAPTER:
-		s = arena_printf(l->a, "%s %d", nl ? "hoofdstuk" : "chapter",
+		s = arena_printf(l->a, "%s %d", l->words[LW_REF_CHAPTER],
 		    ((const struct chapter *)e)->number);
 		break;
 	case ENT_SECTION:
-		s = arena_printf(l->a, "%s %d.%d", nl ? "paragraaf" : "section",
+		s = arena_printf(l->a, "%s %d.%d", l->words[LW_REF_SECTION],
 		    ((const struct section *)e)->chapter->number,
 		    ((const struct section *)e)->number);
 		break;
@@ -488,7 +487,8 @@ ref_text(struct lay *l, const struct entity *e)
 	}
 	l->page_refs++;
 	if (m != NULL)
-		s = arena_printf(l->a, "%s (p.\xC2\xA0%zu)", s, m->page + 1);
+		s = arena_printf(l->a, "%s (%s\xC2\xA0%zu)", s,
+		    l->words[LW_PAGE], m->page + 1);
 	return s;
 }
 

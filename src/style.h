@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "lang.h"
+
 struct arena;
 struct diags;
 struct node;
@@ -88,6 +90,9 @@ struct style {
 	/* Ties: PCRE2 patterns; a space inside a match may not break. */
 	const char *ties[STYLE_MAX_TIES];
 	size_t nties;
+	/* The layout's own words (`words:`), for every plan it sets; NULL:
+	 * the word of the plan's language (lang.c). */
+	const char *words[LW_COUNT];
 };
 
 /* The built-in "pact" style with fonts under datadir/fonts. */

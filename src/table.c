@@ -122,8 +122,9 @@ name_grid(struct lay *l, const char **names, size_t n, int more, double x,
 		if (font_width(f, names[i], strlen(names[i]), size) > half)
 			break;
 	if (i < n || n < 4) {
-		lay_text(l, arena_printf(l->a, "%s%s", lay_join_names(l, names,
-		    n), more ? " e.a." : ""), FACE_REGULAR, size, x, w, 0, 0);
+		lay_text(l, arena_printf(l->a, "%s%s%s", lay_join_names(l, names,
+		    n), more ? " " : "", more ? l->words[LW_AND_OTHERS] : ""),
+		    FACE_REGULAR, size, x, w, 0, 0);
 		return;
 	}
 	for (i = 0; i < n; i += 2) {
@@ -147,7 +148,8 @@ name_grid(struct lay *l, const char **names, size_t n, int more, double x,
 	/* The lines go through flow() like any other, into the cell. */
 	lay_flow(l, &ls, 0);
 	if (more)
-		lay_text(l, "e.a.", FACE_REGULAR, size, x, w, 0, 0);
+		lay_text(l, l->words[LW_AND_OTHERS], FACE_REGULAR, size, x, w,
+		    0, 0);
 }
 
 void
@@ -159,16 +161,15 @@ table_body_lines(struct lay *l, const struct body *b, double x, double w)
 	size_t i;
 
 	if (b->chair.target != NULL)
-		lay_text(l, arena_printf(l->a, "%s o.l.v. %s", b->name.s,
-		    entity_display_name(b->chair.target)), FACE_REGULAR, size,
+		lay_text(l, arena_printf(l->a, "%s %s %s", b->name.s,
+		    l->words[LW_LED_BY], entity_display_name(b->chair.target)),
+		    FACE_REGULAR, size,
 		    x, w, 0, 0);
 	else
 		lay_text(l, b->name.s, FACE_REGULAR, size, x, w, 0, 0);
 	if (b->nmembers == 0)
 		return;
-	lay_text(l, strcmp(l->plan->meta.lang.s, "nl") == 0 ?
-	    "Met medewerking van o.a.:" : "With, among others:", FACE_REGULAR,
-	    size, x, w, 0, 0);
+	lay_text(l, l->words[LW_WITH_OTHERS], FACE_REGULAR, size, x, w, 0, 0);
 	for (i = 0; i < b->nmembers; i++)
 		names[i] = lay_member_name(l, &b->members[i]);
 	name_grid(l, names, b->nmembers, b->more, x, w);
@@ -791,8 +792,7 @@ continuation(struct table *t, const struct row *r, struct cell *out)
 	/* A label, not prose: "(vervolg)" is not to be hyphenated. */
 	l->unhyphenated = 1;
 	lay_text(l, arena_printf(l->a, "%s (%s)", r->title,
-	    strcmp(l->plan->meta.lang.s, "nl") == 0 ? "vervolg" :
-	    "continued"), FACE_ITALIC, l->ts->size, t->x[0] + t->pad,
+	    l->words[LW_CONTINUED]), FACE_ITALIC, l->ts->size, t->x[0] + t->pad,
 	    t->w[0] - 2 * t->pad, 0, 0);
 	l->unhyphenated = 0;
 	/* Repeated on each page of the row, it is furniture, like the
@@ -920,18 +920,13 @@ place_row(struct table *t, const struct row *r)
 static void
 build_head(struct table *t)
 {
-	static const char *const nl[COLS] = { "Ambitie", "Activiteiten",
-	    "Met wie" };
-	static const char *const en[COLS] = { "Ambition", "Activities",
-	    "With whom" };
 	const struct gen *g = t->gen;
-	int dutch = strcmp(t->l->plan->meta.lang.s, "nl") == 0;
 	size_t c;
 
 	memset(&t->head, 0, sizeof t->head);
 	for (c = 0; c < COLS; c++) {
 		const char *s = g->ncolumns == COLS ? g->columns[c].s :
-		    dutch ? nl[c] : en[c];
+		    t->l->words[LW_COL_AMBITION + c];
 		size_t i, j;
 
 		begin_cell(t, &t->head, (int)c);

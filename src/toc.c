@@ -186,8 +186,7 @@ toc_lay(struct lay *l, const struct mark *marks, size_t n)
 	size_t i;
 
 	lay_new_page(l);
-	lay_text_ts(l, strcmp(l->plan->meta.lang.s, "nl") == 0 ? "Inhoud" :
-	    "Contents", FACE_BOLD, &l->st->part, l->st->margin_l,
+	lay_text_ts(l, l->words[LW_CONTENTS], FACE_BOLD, &l->st->part, l->st->margin_l,
 	    lay_text_width(l), 0);
 	l->y -= l->st->part.size * 0.4;
 	measure(l, &t, marks, n);
