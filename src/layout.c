@@ -202,14 +202,12 @@ note_set(struct lay *l, const struct footnote *fn)
 			    sizeof *l->note_sets);
 		}
 		ns = &l->note_sets[k];
-		if (ns->fn == fn && ns->width == w &&
-		    ns->unhyphenated == l->unhyphenated)
+		if (ns->fn == fn && ns->width == w)
 			return ns;
 	}
 	memset(ns, 0, sizeof *ns);
 	ns->fn = fn;
 	ns->width = w;
-	ns->unhyphenated = l->unhyphenated;
 	ns->height = note_lines(l, fn, &ns->ls);
 	return ns;
 }
@@ -382,19 +380,20 @@ last_here(struct lay *l, const struct lines *ls, size_t i, double need)
  * headings), with no single first or last line of a paragraph alone on a
  * page. */
 void
-lay_flow(struct lay *l, const struct lines *ls, double keep)
+lay_flow(struct lay *l, struct cell *cell, const struct lines *ls,
+    double keep)
 {
 	size_t i = 0, n = ls->n, here = 0;	/* lines on this page */
 
 	/* In a table cell lines only stack up; table.c breaks the rows. */
-	if (l->cell != NULL) {
+	if (cell != NULL) {
 		for (i = 0; i < n; i++) {
-			struct cline *c = ARENA_PUSH(l->a, l->cell->v,
-			    l->cell->n, l->cell->cap);
+			struct cline *c = ARENA_PUSH(l->a, cell->v, cell->n,
+			    cell->cap);
 			c->ln = ls->items[i];
-			c->top = -l->y;
+			c->top = -cell->y;
 			c->keep = keep > 0 && i + 1 == n;
-			l->y -= ls->items[i].height;
+			cell->y -= ls->items[i].height;
 		}
 		return;
 	}
@@ -466,82 +465,105 @@ marker_face(const struct lay *l, const char *m)
 	return f == FACE_COUNT ? FACE_REGULAR : f;
 }
 
-/* The marker of the list item whose first line is set next. */
+/* Puts a list item's marker (if any) on the first of its lines. */
 static void
-take_marker(struct lay *l, struct lines *ls, size_t first)
+take_marker(struct lay *l, struct lines *ls, const struct marker *mk)
 {
 	struct line *ln;
 	struct piece *pc;
 	size_t cap;
 
-	if (l->marker == NULL || first >= ls->n)
+	if (mk == NULL || ls->n == 0)
 		return;
-	ln = &ls->items[first];
+	ln = &ls->items[0];
 	cap = ln->n;
 	pc = ARENA_PUSH(l->a, ln->pieces, ln->n, cap);
-	pc->x = l->marker_x;
+	pc->x = mk->x;
 	pc->y = 0;
 	pc->size = l->ts->size;
-	pc->face = l->marker_face;
-	pc->text = l->marker;
-	pc->len = strlen(l->marker);
-	l->marker = NULL;
+	pc->face = mk->face;
+	pc->text = mk->text;
+	pc->len = strlen(mk->text);
+}
+
+/* Sets set lines to where to says, with its marker on the first. */
+static void
+flow_to(struct lay *l, const struct dest *to, struct lines *ls, double keep)
+{
+	take_marker(l, ls, to != NULL ? to->marker : NULL);
+	lay_flow(l, to != NULL ? to->cell : NULL, ls, keep);
+}
+
+/* Moves the cursor of to's place (the page's, or its cell's) down h. */
+static void
+move_down(struct lay *l, const struct dest *to, double h)
+{
+	if (to != NULL && to->cell != NULL)
+		to->cell->y -= h;
+	else
+		l->y -= h;
 }
 
 static void
-para_of_runs(struct lay *l, const struct run *runs, size_t n, enum face f,
-    double size, double x, double w, double keep)
+para_of_runs(struct lay *l, const struct dest *to, const struct run *runs,
+    size_t n, enum face f, double size, double x, double w, double keep)
 {
 	struct para p;
 	struct lines ls = { NULL, 0, 0 };
+	int in_cell = to != NULL && to->cell != NULL;
 
 	memset(&p, 0, sizeof p);
 	para_runs(l, &p, runs, n, f, size);
 	/* Narrow table cells are set ragged: justified they would gape. */
 	para_set(l, &p, x, w, size * l->ts->leading, f == FACE_REGULAR &&
-	    l->st->justify && l->cell == NULL, &ls);
-	take_marker(l, &ls, 0);
-	lay_flow(l, &ls, keep);
+	    l->st->justify && !in_cell, &ls);
+	flow_to(l, to, &ls, keep);
 }
 
 void
-lay_prose(struct lay *l, const struct block *blocks, size_t n, double x,
-    double w, int depth)
+lay_prose(struct lay *l, const struct dest *to, const struct block *blocks,
+    size_t n, double x, double w, int depth)
 {
+	struct dest here = { to != NULL ? to->cell : NULL, NULL };
 	size_t i, j;
 
 	for (i = 0; i < n; i++) {
 		const struct block *b = &blocks[i];
 
+		/* The marker is the first block's: a list there has its
+		 * own. */
+		here.marker = i == 0 && to != NULL ? to->marker : NULL;
 		if (i > 0 && (b->kind != BLOCK_LIST || depth == 0))
-			l->y -= l->st->para_skip;
+			move_down(l, &here, l->st->para_skip);
 		if (b->kind == BLOCK_HEADING) {
-			para_of_runs(l, b->runs, b->nruns, FACE_BOLD, l->ts->size,
-			    x, w, 2 * l->ts->size * l->ts->leading);
+			para_of_runs(l, &here, b->runs, b->nruns, FACE_BOLD,
+			    l->ts->size, x, w, 2 * l->ts->size * l->ts->leading);
 			continue;
 		}
 		if (b->kind == BLOCK_PARA) {
 			/* A paragraph that opens a list ("...als volgt:")
 			 * keeps to the list's first lines. */
-			para_of_runs(l, b->runs, b->nruns, FACE_REGULAR,
+			para_of_runs(l, &here, b->runs, b->nruns, FACE_REGULAR,
 			    l->ts->size, x, w, i + 1 < n && blocks[i + 1].kind
 			    == BLOCK_LIST ? 2 * l->ts->size * l->ts->leading : 0);
 			continue;
 		}
 		for (j = 0; j < b->nitems; j++) {
-			const char *m = marker_text(l, b, j);
+			struct marker mk;
+			struct dest item = { here.cell, &mk };
 			double mw;
 
 			if (b->items[j].nblocks == 0)
 				continue;
-			l->marker_face = marker_face(l, m);
-			mw = font_width(l->fonts->face[l->marker_face], m,
-			    strlen(m), l->ts->size);
-			l->marker = m;
-			l->marker_x = x + l->st->list_indent - mw - 5 > x ?
+			mk.text = marker_text(l, b, j);
+			mk.face = marker_face(l, mk.text);
+			mw = font_width(l->fonts->face[mk.face], mk.text,
+			    strlen(mk.text), l->ts->size);
+			mk.x = x + l->st->list_indent - mw - 5 > x ?
 			    x + l->st->list_indent - mw - 5 : x;
-			lay_prose(l, b->items[j].blocks, b->items[j].nblocks,
-			    x + l->st->list_indent, w - l->st->list_indent, depth + 1);
+			lay_prose(l, &item, b->items[j].blocks,
+			    b->items[j].nblocks, x + l->st->list_indent,
+			    w - l->st->list_indent, depth + 1);
 		}
 	}
 }
@@ -558,19 +580,34 @@ colour_lines(struct lines *ls, struct colour c)
 			ls->items[i].pieces[j].colour = c;
 }
 
-/* A one-off paragraph of plain text (headings, labels, generated lines). */
-void
-lay_text(struct lay *l, const char *s, enum face f, double size, double x,
-    double w, int justify, double keep)
+/* A one-off paragraph of plain text (labels, generated lines). */
+static void
+text_para(struct lay *l, const struct dest *to, const char *s, enum face f,
+    double size, double x, double w, int justify, int hyphenate,
+    double keep)
 {
 	struct para p;
 	struct lines ls = { NULL, 0, 0 };
 
 	memset(&p, 0, sizeof p);
+	p.unhyphenated = !hyphenate;
 	para_text(l, &p, f, size, 0, s, strlen(s), (struct pos){ NULL, 0, 0 });
 	para_set(l, &p, x, w, size * l->ts->leading, justify, &ls);
-	take_marker(l, &ls, 0);
-	lay_flow(l, &ls, keep);
+	flow_to(l, to, &ls, keep);
+}
+
+void
+lay_text(struct lay *l, const struct dest *to, const char *s, enum face f,
+    double size, double x, double w, int justify, double keep)
+{
+	text_para(l, to, s, f, size, x, w, justify, 1, keep);
+}
+
+void
+lay_label(struct lay *l, const struct dest *to, const char *s, enum face f,
+    double size, double x, double w)
+{
+	text_para(l, to, s, f, size, x, w, 0, 0, 0);
 }
 
 /* The same, in a role's size, leading and colour. */
@@ -585,8 +622,7 @@ lay_text_ts(struct lay *l, const char *s, enum face f,
 	para_text(l, &p, f, ts->size, 0, s, strlen(s), (struct pos){ NULL, 0, 0 });
 	para_set(l, &p, x, w, ts->size * ts->leading, 0, &ls);
 	colour_lines(&ls, ts->colour);
-	take_marker(l, &ls, 0);
-	lay_flow(l, &ls, keep);
+	lay_flow(l, NULL, &ls, keep);
 }
 
 /* Records a heading for the outline and the contents, and for the
@@ -664,7 +700,7 @@ heading(struct lay *l, int level, const char *number, const char *text,
 		k->opens_part = l->page->opens_part;
 	}
 	add_mark(l, level, number, title, text, e);
-	lay_flow(l, &ls, keep);
+	lay_flow(l, NULL, &ls, keep);
 	l->y -= ts->size * 0.4;
 	k->on = 1;
 	k->end = l->page->npieces;
@@ -739,12 +775,12 @@ roster(struct lay *l, const struct body *b)
 		const struct group *g = b->groups[i];
 
 		l->y -= l->st->para_skip;
-		lay_text(l, g->title.s, FACE_BOLD, l->ts->size, x, w, 0,
+		lay_text(l, NULL, g->title.s, FACE_BOLD, l->ts->size, x, w, 0,
 		    l->ts->size * l->ts->leading);
 		names = arena_alloc(l->a, (g->nmembers + 1) * sizeof *names);
 		for (j = 0; j < g->nmembers; j++)
 			names[j] = lay_member_name(l, &g->members[j]);
-		lay_text(l, g->note.len ? arena_printf(l->a, "%s (%s)",
+		lay_text(l, NULL, g->note.len ? arena_printf(l->a, "%s (%s)",
 		    lay_join_names(l, names, g->nmembers), g->note.s) :
 		    lay_join_names(l, names, g->nmembers), FACE_REGULAR, l->ts->size,
 		    x, w, 0, 0);
@@ -781,16 +817,16 @@ roster(struct lay *l, const struct body *b)
 					    rs.items[j].pieces[k];
 			}
 		}
-		lay_flow(l, &ls, 0);
+		lay_flow(l, NULL, &ls, 0);
 	}
 	for (i = 0; i < b->organisations.n; i++)
 		if (b->organisations.items[i].target != NULL)
-			lay_text(l, entity_display_name(
+			lay_text(l, NULL, entity_display_name(
 			    b->organisations.items[i].target), FACE_REGULAR,
 			    l->ts->size, x, w, 0, 0);
 	if (b->note.len > 0) {
 		l->y -= l->st->para_skip;
-		lay_text(l, b->note.s, FACE_REGULAR, l->ts->size, x, w, 1, 0);
+		lay_text(l, NULL, b->note.s, FACE_REGULAR, l->ts->size, x, w, 1, 0);
 	}
 }
 
@@ -807,7 +843,7 @@ gens(struct lay *l, const struct gen *g, size_t n)
 		else if (g[i].kind == GEN_ROSTER && g[i].body.target != NULL)
 			roster(l, (const struct body *)g[i].body.target);
 		else if (g[i].kind == GEN_TEXT)
-			lay_prose(l, g[i].text.blocks, g[i].text.nblocks,
+			lay_prose(l, NULL, g[i].text.blocks, g[i].text.nblocks,
 			    l->st->margin_l, w, 0);
 	}
 }
@@ -890,7 +926,7 @@ body(struct lay *l)
 				lay_new_page(l);
 			heading(l, 1, arena_printf(l->a, "%d.", c->number),
 			    c->title.s, &l->st->chapter, &c->e);
-			lay_prose(l, c->text.blocks, c->text.nblocks,
+			lay_prose(l, NULL, c->text.blocks, c->text.nblocks,
 			    l->st->margin_l, w, 0);
 			gens(l, c->then, c->nthen);
 			for (k = 0; k < c->nsections; k++) {
@@ -902,7 +938,7 @@ body(struct lay *l)
 				heading(l, 2, arena_printf(l->a, "%d.%d",
 				    c->number, s->number), s->title.s,
 				    &l->st->section, &s->e);
-				lay_prose(l, s->text.blocks, s->text.nblocks,
+				lay_prose(l, NULL, s->text.blocks, s->text.nblocks,
 				    l->st->margin_l, w, 0);
 				gens(l, s->then, s->nthen);
 			}
