@@ -429,7 +429,7 @@ lay_flow(struct lay *l, struct cell *cell, const struct lines *ls,
 			here = 0;
 		}
 		l->y -= ln->height;
-		lay_put_line(l, ln, l->y + ln->height * 0.22);
+		lay_put_line(l, ln, l->y + ln->height * LINE_BASELINE);
 		lay_take_notes(l, ln);
 		here++;
 		i++;
@@ -764,6 +764,12 @@ lay_member_name(struct lay *l, const struct membership *m)
 	return name;
 }
 
+/* A roster's members with regions: the names (with their roles) in a
+ * column this wide, the regions after a gap, in points. */
+#define ROSTER_NAME_WIDTH	170.0
+#define ROSTER_GAP		10.0
+#define ROSTER_REGION_X		(ROSTER_NAME_WIDTH + ROSTER_GAP)
+
 static void
 roster(struct lay *l, const struct body *b)
 {
@@ -795,12 +801,13 @@ roster(struct lay *l, const struct body *b)
 		memset(&p, 0, sizeof p);
 		para_text(l, &p, FACE_REGULAR, l->ts->size, 0, name, strlen(name),
 		    (struct pos){ NULL, 0, 0 });
-		para_set(l, &p, x, 170, l->ts->size * l->ts->leading, 0, &ls);
+		para_set(l, &p, x, ROSTER_NAME_WIDTH, l->ts->size *
+		    l->ts->leading, 0, &ls);
 		if (m->region.len > 0) {
 			para_text(l, &p, FACE_REGULAR, l->ts->size, 0, m->region.s,
 			    m->region.len, (struct pos){ NULL, 0, 0 });
-			para_set(l, &p, x + 180, w - 180, l->ts->size * l->ts->leading,
-			    0, &rs);
+			para_set(l, &p, x + ROSTER_REGION_X, w - ROSTER_REGION_X,
+			    l->ts->size * l->ts->leading, 0, &rs);
 			/* Region lines join the name's lines side by side. */
 			for (j = 0; j < rs.n; j++) {
 				struct line *ln;
@@ -860,6 +867,11 @@ month_year(struct lay *l, const struct date *dt)
 	    dt->year);
 }
 
+/* The cover's title begins this far (points) below the top of the
+ * sheet, whatever the margins: a third of the way down an A5, about a
+ * quarter of an A4. */
+#define COVER_TITLE_DROP	200.0
+
 static void
 cover(struct lay *l)
 {
@@ -869,7 +881,7 @@ cover(struct lay *l)
 
 	lay_new_page(l);
 	l->page->number = 0;
-	l->y = l->st->page_h - 200;
+	l->y = l->st->page_h - COVER_TITLE_DROP;
 	lay_text_ts(l, m->title.s, FACE_BOLD, &l->st->cover_title,
 	    l->st->margin_l, w, 0);
 	if (m->tagline.len > 0) {

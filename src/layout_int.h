@@ -1,7 +1,10 @@
 /* layout_int.h - what the layout stage's files share: the state of a
- * layout in progress, set lines, and the operations table.c needs from
- * layout.c (paragraphs, page breaks). Not for use outside src/layout.c,
- * src/paragraph.c, src/table.c and src/toc.c. */
+ * layout in progress (struct lay), paragraphs being built and set lines,
+ * where a call's text goes (struct dest), and the operations each file
+ * offers the others: paragraph.c sets text into lines, layout.c puts
+ * lines on pages, toc.c and table.c lay out the contents and the activity
+ * table. Not for use outside src/layout.c, src/paragraph.c, src/table.c
+ * and src/toc.c. */
 #ifndef PLANC_LAYOUT_INT_H
 #define PLANC_LAYOUT_INT_H
 
@@ -48,6 +51,15 @@ struct para {
 	size_t nnotes, capnotes;
 	int space;		/* a space is pending before the next word */
 };
+
+/* Where a line's baseline stands, as a fraction of its height above its
+ * foot. With the leading of 1.2 to 1.3 of the layouts, Carlito's
+ * descenders (a quarter of the size) just clear the foot and the extra
+ * leading goes above the letters, as in the word processor the house
+ * style comes from. A fixed fraction, not the font's ascender: a line
+ * mixing faces (a fallback's ✓, a footnote mark) keeps the baseline of
+ * its neighbours. */
+#define LINE_BASELINE 0.22
 
 /* A set line: pieces with x absolute and y relative to the baseline, and
  * the footnotes whose marks it holds. */

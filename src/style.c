@@ -752,7 +752,8 @@ parse_paragraphs(struct reader *r, const struct node *root)
 
 /* ---- header and footer ---- */
 
-/* Every {name} in a running text must be one layout.c fills in. */
+/* Every {name} in a running text must be one layout.c fills in
+ * (running_text). */
 static void
 check_placeholders(struct reader *r, const struct node *n)
 {
@@ -877,7 +878,7 @@ parse_table(struct reader *r, const struct node *root, int landscape)
 	    "'columns:', 'padding:', ...", keys)) == NULL)
 		return;
 	get_word(r, map, "orientation", NULL, orientations, &want);
-	/* layout.c turns the table's pages when table_landscape is set:
+	/* table.c turns the table's pages when table_landscape is set:
 	 * needed only when the table wants the other way from the pages. */
 	if (want >= 0)
 		s->table_landscape = want != landscape;
@@ -891,7 +892,7 @@ parse_table(struct reader *r, const struct node *root, int landscape)
 
 /* ---- ties ---- */
 
-/* ties: [PATTERN, ...], PCRE2 in UTF mode, as layout.c compiles them; the
+/* ties: [PATTERN, ...], PCRE2 in UTF mode, as paragraph.c compiles them; the
  * list replaces the built-in one. */
 static void
 parse_ties(struct reader *r, const struct node *root)

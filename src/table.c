@@ -839,7 +839,7 @@ draw_part(struct table *t, const struct row *r, const struct split *s,
 
 	for (i = 0; i < s->label.n; i++)
 		lay_put_line(l, &s->label.v[i].ln, y - s->label.v[i].top -
-		    s->label.v[i].ln.height * 0.78);
+		    s->label.v[i].ln.height * (1 - LINE_BASELINE));
 	h = part_height(r, s) + 2 * t->pad;
 	if (bg != NULL) {
 		struct fill *f = ARENA_PUSH(l->a, l->page->fills,
@@ -856,7 +856,8 @@ draw_part(struct table *t, const struct row *r, const struct split *s,
 			double base = y - (cl->top - s->from) - cl->ln.height -
 			    shift_of(s, c);
 
-			lay_put_line(l, &cl->ln, base + cl->ln.height * 0.22);
+			lay_put_line(l, &cl->ln, base + cl->ln.height *
+			    LINE_BASELINE);
 			lay_take_notes(l, &cl->ln);
 		}
 	hrule(t, top);
