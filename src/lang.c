@@ -1,6 +1,8 @@
 /* lang.c - the layout's own words per language: the tables, and the
  * names a layout's `words:` uses for them. A language is one entry of
- * langs[] below; a code without an entry falls back to English. */
+ * langs[] below (model.c accepts the codes listed here; the plan schema's
+ * lang enum must name them too, which tests/suites/lang.sh checks); a
+ * code without an entry falls back to English. */
 #include "lang.h"
 
 #include <string.h>

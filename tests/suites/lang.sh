@@ -58,3 +58,13 @@ if "$PLANC" build --layout "$tmp/lang/words.yaml" -o "$tmp/lang/words.pdf" \
 else
 	not_ok "lang: a layout with words: does not build" "$(cat "$tmp/err")"
 fi
+
+# The languages planc has words for (lang.c) are the ones the plan schema
+# offers editors: a language added to one must be added to the other.
+printf 'plan: { title: T, date: 2025-01, lang: xx }\n' >"$tmp/lang/xx.yaml"
+known=$("$PLANC" check "$tmp/lang/xx.yaml" 2>&1 | sed -n 's/.*planc knows \(.*\) \[bad-value\]$/\1/p' |
+	sed 's/ and /, /; s/, /\n/g' | sort | tr '\n' ' ')
+schema=$(awk '/"lang": \{/{f = 1} f && /"[a-z][a-z]"/{gsub(/[ ",]/, ""); print} f && /\]/{exit}' \
+	plans/plan.schema.json | sort | tr '\n' ' ')
+check "lang: the schema's languages are lang.c's ($known)" \
+	sh -c "[ -n '$known' ] && [ '$known' = '$schema' ] || { echo 'schema: $schema'; exit 1; }"
