@@ -45,6 +45,72 @@ lay_new_page(struct lay *l)
 	foot_carry(l, 0);
 }
 
+/* 1 if the headings in l->held are the last thing on the current page
+ * and there is something above them to stay behind. */
+static int
+held_here(const struct lay *l)
+{
+	const struct held *k = &l->held;
+
+	return k->on && k->page + 1 == l->doc->npages &&
+	    k->end == l->page->npieces &&
+	    k->top < l->page->height - l->st->margin_t - 1;
+}
+
+void
+lay_page_break(struct lay *l)
+{
+	struct held *k = &l->held;
+	struct piece *moved;
+	size_t n, i;
+	double delta, width;
+
+	if (l->page == NULL || !held_here(l)) {
+		lay_new_page(l);
+		return;
+	}
+	/* A turned page does not take a heading set for an upright one. */
+	width = l->landscape ? l->st->page_h : l->st->page_w;
+	if (width != l->page->width) {
+		lay_new_page(l);
+		return;
+	}
+	/* Copied first: the footnotes placed on the old page take the
+	 * headings' places in its array. */
+	n = k->end - k->piece;
+	moved = arena_alloc(l->a, (n + 1) * sizeof *moved);
+	memcpy(moved, l->page->pieces + k->piece, n * sizeof *moved);
+	/* Cleared: whoever pushes a piece there next expects zeros. */
+	memset(l->page->pieces + k->piece, 0, n * sizeof *moved);
+	l->page->npieces = k->piece;
+	l->page->part = k->part;
+	l->page->chapter = k->chapter;
+	l->page->opens_part = k->opens_part;
+	lay_new_page(l);
+	/* The new page's part and chapter are those in force after the
+	 * headings (l->part, l->chapter), as they now open it. */
+	delta = l->y - k->top;
+	for (i = 0; i < n; i++) {
+		struct piece *pc = ARENA_PUSH(l->a, l->page->pieces,
+		    l->page->npieces, l->page->cappieces);
+
+		*pc = moved[i];
+		pc->y += delta;
+	}
+	for (i = k->mark; i < l->doc->nmarks; i++) {
+		l->doc->marks[i].page = l->doc->npages - 1;
+		l->doc->marks[i].y += delta;
+		if (l->doc->marks[i].level == 0)
+			l->page->opens_part = 1;
+	}
+	l->y = k->bottom + delta;
+	k->page = l->doc->npages - 1;
+	k->piece = l->page->npieces - n;
+	k->end = l->page->npieces;
+	k->top += delta;
+	k->bottom += delta;
+}
+
 /* A piece of a reference becomes a link area; the words of one
  * reference on one line become one area. */
 static void
@@ -136,14 +202,12 @@ note_set(struct lay *l, const struct footnote *fn)
 			    sizeof *l->note_sets);
 		}
 		ns = &l->note_sets[k];
-		if (ns->fn == fn && ns->width == w &&
-		    ns->unhyphenated == l->unhyphenated)
+		if (ns->fn == fn && ns->width == w)
 			return ns;
 	}
 	memset(ns, 0, sizeof *ns);
 	ns->fn = fn;
 	ns->width = w;
-	ns->unhyphenated = l->unhyphenated;
 	ns->height = note_lines(l, fn, &ns->ls);
 	return ns;
 }
@@ -316,19 +380,20 @@ last_here(struct lay *l, const struct lines *ls, size_t i, double need)
  * headings), with no single first or last line of a paragraph alone on a
  * page. */
 void
-lay_flow(struct lay *l, const struct lines *ls, double keep)
+lay_flow(struct lay *l, struct cell *cell, const struct lines *ls,
+    double keep)
 {
 	size_t i = 0, n = ls->n, here = 0;	/* lines on this page */
 
 	/* In a table cell lines only stack up; table.c breaks the rows. */
-	if (l->cell != NULL) {
+	if (cell != NULL) {
 		for (i = 0; i < n; i++) {
-			struct cline *c = ARENA_PUSH(l->a, l->cell->v,
-			    l->cell->n, l->cell->cap);
+			struct cline *c = ARENA_PUSH(l->a, cell->v, cell->n,
+			    cell->cap);
 			c->ln = ls->items[i];
-			c->top = -l->y;
+			c->top = -cell->y;
 			c->keep = keep > 0 && i + 1 == n;
-			l->y -= ls->items[i].height;
+			cell->y -= ls->items[i].height;
 		}
 		return;
 	}
@@ -360,11 +425,11 @@ lay_flow(struct lay *l, const struct lines *ls, double keep)
 		    lay_fits(l, need) && last_here(l, ls, i, need))
 			need = HUGE_VAL;
 		if (!lay_fits(l, need) && l->y < l->page->height - l->st->margin_t - 1) {
-			lay_new_page(l);
+			lay_page_break(l);
 			here = 0;
 		}
 		l->y -= ln->height;
-		lay_put_line(l, ln, l->y + ln->height * 0.22);
+		lay_put_line(l, ln, l->y + ln->height * LINE_BASELINE);
 		lay_take_notes(l, ln);
 		here++;
 		i++;
@@ -400,82 +465,105 @@ marker_face(const struct lay *l, const char *m)
 	return f == FACE_COUNT ? FACE_REGULAR : f;
 }
 
-/* The marker of the list item whose first line is set next. */
+/* Puts a list item's marker (if any) on the first of its lines. */
 static void
-take_marker(struct lay *l, struct lines *ls, size_t first)
+take_marker(struct lay *l, struct lines *ls, const struct marker *mk)
 {
 	struct line *ln;
 	struct piece *pc;
 	size_t cap;
 
-	if (l->marker == NULL || first >= ls->n)
+	if (mk == NULL || ls->n == 0)
 		return;
-	ln = &ls->items[first];
+	ln = &ls->items[0];
 	cap = ln->n;
 	pc = ARENA_PUSH(l->a, ln->pieces, ln->n, cap);
-	pc->x = l->marker_x;
+	pc->x = mk->x;
 	pc->y = 0;
 	pc->size = l->ts->size;
-	pc->face = l->marker_face;
-	pc->text = l->marker;
-	pc->len = strlen(l->marker);
-	l->marker = NULL;
+	pc->face = mk->face;
+	pc->text = mk->text;
+	pc->len = strlen(mk->text);
+}
+
+/* Sets set lines to where to says, with its marker on the first. */
+static void
+flow_to(struct lay *l, const struct dest *to, struct lines *ls, double keep)
+{
+	take_marker(l, ls, to != NULL ? to->marker : NULL);
+	lay_flow(l, to != NULL ? to->cell : NULL, ls, keep);
+}
+
+/* Moves the cursor of to's place (the page's, or its cell's) down h. */
+static void
+move_down(struct lay *l, const struct dest *to, double h)
+{
+	if (to != NULL && to->cell != NULL)
+		to->cell->y -= h;
+	else
+		l->y -= h;
 }
 
 static void
-para_of_runs(struct lay *l, const struct run *runs, size_t n, enum face f,
-    double size, double x, double w, double keep)
+para_of_runs(struct lay *l, const struct dest *to, const struct run *runs,
+    size_t n, enum face f, double size, double x, double w, double keep)
 {
 	struct para p;
 	struct lines ls = { NULL, 0, 0 };
+	int in_cell = to != NULL && to->cell != NULL;
 
 	memset(&p, 0, sizeof p);
 	para_runs(l, &p, runs, n, f, size);
 	/* Narrow table cells are set ragged: justified they would gape. */
 	para_set(l, &p, x, w, size * l->ts->leading, f == FACE_REGULAR &&
-	    l->st->justify && l->cell == NULL, &ls);
-	take_marker(l, &ls, 0);
-	lay_flow(l, &ls, keep);
+	    l->st->justify && !in_cell, &ls);
+	flow_to(l, to, &ls, keep);
 }
 
 void
-lay_prose(struct lay *l, const struct block *blocks, size_t n, double x,
-    double w, int depth)
+lay_prose(struct lay *l, const struct dest *to, const struct block *blocks,
+    size_t n, double x, double w, int depth)
 {
+	struct dest here = { to != NULL ? to->cell : NULL, NULL };
 	size_t i, j;
 
 	for (i = 0; i < n; i++) {
 		const struct block *b = &blocks[i];
 
+		/* The marker is the first block's: a list there has its
+		 * own. */
+		here.marker = i == 0 && to != NULL ? to->marker : NULL;
 		if (i > 0 && (b->kind != BLOCK_LIST || depth == 0))
-			l->y -= l->st->para_skip;
+			move_down(l, &here, l->st->para_skip);
 		if (b->kind == BLOCK_HEADING) {
-			para_of_runs(l, b->runs, b->nruns, FACE_BOLD, l->ts->size,
-			    x, w, 2 * l->ts->size * l->ts->leading);
+			para_of_runs(l, &here, b->runs, b->nruns, FACE_BOLD,
+			    l->ts->size, x, w, 2 * l->ts->size * l->ts->leading);
 			continue;
 		}
 		if (b->kind == BLOCK_PARA) {
 			/* A paragraph that opens a list ("...als volgt:")
 			 * keeps to the list's first lines. */
-			para_of_runs(l, b->runs, b->nruns, FACE_REGULAR,
+			para_of_runs(l, &here, b->runs, b->nruns, FACE_REGULAR,
 			    l->ts->size, x, w, i + 1 < n && blocks[i + 1].kind
 			    == BLOCK_LIST ? 2 * l->ts->size * l->ts->leading : 0);
 			continue;
 		}
 		for (j = 0; j < b->nitems; j++) {
-			const char *m = marker_text(l, b, j);
+			struct marker mk;
+			struct dest item = { here.cell, &mk };
 			double mw;
 
 			if (b->items[j].nblocks == 0)
 				continue;
-			l->marker_face = marker_face(l, m);
-			mw = font_width(l->fonts->face[l->marker_face], m,
-			    strlen(m), l->ts->size);
-			l->marker = m;
-			l->marker_x = x + l->st->list_indent - mw - 5 > x ?
+			mk.text = marker_text(l, b, j);
+			mk.face = marker_face(l, mk.text);
+			mw = font_width(l->fonts->face[mk.face], mk.text,
+			    strlen(mk.text), l->ts->size);
+			mk.x = x + l->st->list_indent - mw - 5 > x ?
 			    x + l->st->list_indent - mw - 5 : x;
-			lay_prose(l, b->items[j].blocks, b->items[j].nblocks,
-			    x + l->st->list_indent, w - l->st->list_indent, depth + 1);
+			lay_prose(l, &item, b->items[j].blocks,
+			    b->items[j].nblocks, x + l->st->list_indent,
+			    w - l->st->list_indent, depth + 1);
 		}
 	}
 }
@@ -492,19 +580,34 @@ colour_lines(struct lines *ls, struct colour c)
 			ls->items[i].pieces[j].colour = c;
 }
 
-/* A one-off paragraph of plain text (headings, labels, generated lines). */
-void
-lay_text(struct lay *l, const char *s, enum face f, double size, double x,
-    double w, int justify, double keep)
+/* A one-off paragraph of plain text (labels, generated lines). */
+static void
+text_para(struct lay *l, const struct dest *to, const char *s, enum face f,
+    double size, double x, double w, int justify, int hyphenate,
+    double keep)
 {
 	struct para p;
 	struct lines ls = { NULL, 0, 0 };
 
 	memset(&p, 0, sizeof p);
+	p.unhyphenated = !hyphenate;
 	para_text(l, &p, f, size, 0, s, strlen(s), (struct pos){ NULL, 0, 0 });
 	para_set(l, &p, x, w, size * l->ts->leading, justify, &ls);
-	take_marker(l, &ls, 0);
-	lay_flow(l, &ls, keep);
+	flow_to(l, to, &ls, keep);
+}
+
+void
+lay_text(struct lay *l, const struct dest *to, const char *s, enum face f,
+    double size, double x, double w, int justify, double keep)
+{
+	text_para(l, to, s, f, size, x, w, justify, 1, keep);
+}
+
+void
+lay_label(struct lay *l, const struct dest *to, const char *s, enum face f,
+    double size, double x, double w)
+{
+	text_para(l, to, s, f, size, x, w, 0, 0, 0);
 }
 
 /* The same, in a role's size, leading and colour. */
@@ -519,19 +622,17 @@ lay_text_ts(struct lay *l, const char *s, enum face f,
 	para_text(l, &p, f, ts->size, 0, s, strlen(s), (struct pos){ NULL, 0, 0 });
 	para_set(l, &p, x, w, ts->size * ts->leading, 0, &ls);
 	colour_lines(&ls, ts->colour);
-	take_marker(l, &ls, 0);
-	lay_flow(l, &ls, keep);
+	lay_flow(l, NULL, &ls, keep);
 }
 
 /* Records a heading for the outline and the contents, and for the
  * running headers from this page on. */
 static void
-add_mark(struct lay *l, int level, const char *number, const char *text,
-    const struct entity *e)
+add_mark(struct lay *l, int level, const char *number, const char *title,
+    const char *text, const struct entity *e)
 {
 	struct mark *m = ARENA_PUSH(l->a, l->doc->marks, l->doc->nmarks,
 	    l->doc->capmarks);
-	const char *title = arena_printf(l->a, "%s %s", number, text);
 
 	m->level = level;
 	m->title = title;
@@ -555,22 +656,55 @@ add_mark(struct lay *l, int level, const char *number, const char *text,
 	m->entity = e;
 }
 
+/* A heading, kept with two lines of what follows: it goes to a new page
+ * unless they fit under it, and if what follows needs more room than
+ * that after all (its footnotes, another heading, a table's first row),
+ * the page break before it takes the heading along (l->held). */
 static void
 heading(struct lay *l, int level, const char *number, const char *text,
     const struct text_style *ts, const struct entity *e)
 {
+	struct held *k = &l->held;
 	double w = lay_text_width(l);
 	double keep = 2 * l->ts->size * l->ts->leading;
+	double h = 0, top;
+	struct para p;
+	struct lines ls = { NULL, 0, 0 };
+	const char *title = arena_printf(l->a, "%s %s", number, text);
+	size_t i;
 
-	/* Keep the heading with two lines of what follows. */
-	if (!lay_fits(l, ts->space_before + ts->size * ts->leading * 1.5 + keep))
-		lay_new_page(l);
-	else if (l->y < l->page->height - l->st->margin_t - 1)
+	memset(&p, 0, sizeof p);
+	para_text(l, &p, FACE_BOLD, ts->size, 0, title, strlen(title),
+	    (struct pos){ NULL, 0, 0 });
+	para_set(l, &p, l->st->margin_l, w, ts->size * ts->leading, 0, &ls);
+	colour_lines(&ls, ts->colour);
+	for (i = 0; i < ls.n; i++)
+		h += ls.items[i].height;
+	/* A line and a half at least: the space under a heading. */
+	if (h < ts->size * ts->leading * 1.5)
+		h = ts->size * ts->leading * 1.5;
+	if (!lay_fits(l, ts->space_before + h + keep))
+		lay_page_break(l);	/* takes a heading just above along */
+	top = l->page->height - l->st->margin_t;
+	if (l->y < top - 1)
 		l->y -= ts->space_before;
-	add_mark(l, level, number, text, e);
-	lay_text_ts(l, l->doc->marks[l->doc->nmarks - 1].title, FACE_BOLD, ts,
-	    l->st->margin_l, w, keep);
+	/* Headings in a row are held together. */
+	if (!(k->on && k->page + 1 == l->doc->npages &&
+	    k->end == l->page->npieces)) {
+		k->page = l->doc->npages - 1;
+		k->piece = l->page->npieces;
+		k->mark = l->doc->nmarks;
+		k->top = l->y;
+		k->part = l->page->part;
+		k->chapter = l->page->chapter;
+		k->opens_part = l->page->opens_part;
+	}
+	add_mark(l, level, number, title, text, e);
+	lay_flow(l, NULL, &ls, keep);
 	l->y -= ts->size * 0.4;
+	k->on = 1;
+	k->end = l->page->npieces;
+	k->bottom = l->y;
 }
 
 /* Upper case for ASCII and Latin-1 letters: "DEEL 1 PROGRAMMA". */
@@ -594,12 +728,11 @@ upper(struct arena *a, const char *s)
 
 /* ---- generated blocks ---- */
 
-/* "A, B en C" in Dutch, "A, B and C" otherwise. */
+/* "A, B en C", in the plan's language. */
 const char *
 lay_join_names(struct lay *l, const char **names, size_t n)
 {
-	const char *and = strcmp(l->plan->meta.lang.s, "nl") == 0 ? " en " :
-	    " and ";
+	const char *and = arena_printf(l->a, " %s ", l->words[LW_AND]);
 	size_t i, len = 1, at = 0;
 	char *s;
 
@@ -631,6 +764,12 @@ lay_member_name(struct lay *l, const struct membership *m)
 	return name;
 }
 
+/* A roster's members with regions: the names (with their roles) in a
+ * column this wide, the regions after a gap, in points. */
+#define ROSTER_NAME_WIDTH	170.0
+#define ROSTER_GAP		10.0
+#define ROSTER_REGION_X		(ROSTER_NAME_WIDTH + ROSTER_GAP)
+
 static void
 roster(struct lay *l, const struct body *b)
 {
@@ -642,12 +781,12 @@ roster(struct lay *l, const struct body *b)
 		const struct group *g = b->groups[i];
 
 		l->y -= l->st->para_skip;
-		lay_text(l, g->title.s, FACE_BOLD, l->ts->size, x, w, 0,
+		lay_text(l, NULL, g->title.s, FACE_BOLD, l->ts->size, x, w, 0,
 		    l->ts->size * l->ts->leading);
 		names = arena_alloc(l->a, (g->nmembers + 1) * sizeof *names);
 		for (j = 0; j < g->nmembers; j++)
 			names[j] = lay_member_name(l, &g->members[j]);
-		lay_text(l, g->note.len ? arena_printf(l->a, "%s (%s)",
+		lay_text(l, NULL, g->note.len ? arena_printf(l->a, "%s (%s)",
 		    lay_join_names(l, names, g->nmembers), g->note.s) :
 		    lay_join_names(l, names, g->nmembers), FACE_REGULAR, l->ts->size,
 		    x, w, 0, 0);
@@ -662,12 +801,13 @@ roster(struct lay *l, const struct body *b)
 		memset(&p, 0, sizeof p);
 		para_text(l, &p, FACE_REGULAR, l->ts->size, 0, name, strlen(name),
 		    (struct pos){ NULL, 0, 0 });
-		para_set(l, &p, x, 170, l->ts->size * l->ts->leading, 0, &ls);
+		para_set(l, &p, x, ROSTER_NAME_WIDTH, l->ts->size *
+		    l->ts->leading, 0, &ls);
 		if (m->region.len > 0) {
 			para_text(l, &p, FACE_REGULAR, l->ts->size, 0, m->region.s,
 			    m->region.len, (struct pos){ NULL, 0, 0 });
-			para_set(l, &p, x + 180, w - 180, l->ts->size * l->ts->leading,
-			    0, &rs);
+			para_set(l, &p, x + ROSTER_REGION_X, w - ROSTER_REGION_X,
+			    l->ts->size * l->ts->leading, 0, &rs);
 			/* Region lines join the name's lines side by side. */
 			for (j = 0; j < rs.n; j++) {
 				struct line *ln;
@@ -684,16 +824,16 @@ roster(struct lay *l, const struct body *b)
 					    rs.items[j].pieces[k];
 			}
 		}
-		lay_flow(l, &ls, 0);
+		lay_flow(l, NULL, &ls, 0);
 	}
 	for (i = 0; i < b->organisations.n; i++)
 		if (b->organisations.items[i].target != NULL)
-			lay_text(l, entity_display_name(
+			lay_text(l, NULL, entity_display_name(
 			    b->organisations.items[i].target), FACE_REGULAR,
 			    l->ts->size, x, w, 0, 0);
 	if (b->note.len > 0) {
 		l->y -= l->st->para_skip;
-		lay_text(l, b->note.s, FACE_REGULAR, l->ts->size, x, w, 1, 0);
+		lay_text(l, NULL, b->note.s, FACE_REGULAR, l->ts->size, x, w, 1, 0);
 	}
 }
 
@@ -710,7 +850,7 @@ gens(struct lay *l, const struct gen *g, size_t n)
 		else if (g[i].kind == GEN_ROSTER && g[i].body.target != NULL)
 			roster(l, (const struct body *)g[i].body.target);
 		else if (g[i].kind == GEN_TEXT)
-			lay_prose(l, g[i].text.blocks, g[i].text.nblocks,
+			lay_prose(l, NULL, g[i].text.blocks, g[i].text.nblocks,
 			    l->st->margin_l, w, 0);
 	}
 }
@@ -721,17 +861,16 @@ gens(struct lay *l, const struct gen *g, size_t n)
 static const char *
 month_year(struct lay *l, const struct date *dt)
 {
-	static const char *const nl[12] = { "Januari", "Februari", "Maart",
-	    "April", "Mei", "Juni", "Juli", "Augustus", "September",
-	    "Oktober", "November", "December" };
-	static const char *const en[12] = { "January", "February", "March",
-	    "April", "May", "June", "July", "August", "September", "October",
-	    "November", "December" };
 	int m = dt->month >= 1 && dt->month <= 12 ? dt->month - 1 : 0;
 
-	return arena_printf(l->a, "%s %d", strcmp(l->plan->meta.lang.s, "nl")
-	    == 0 ? nl[m] : en[m], dt->year);
+	return arena_printf(l->a, "%s %d", l->words[LW_MONTH_1 + m],
+	    dt->year);
 }
+
+/* The cover's title begins this far (points) below the top of the
+ * sheet, whatever the margins: a third of the way down an A5, about a
+ * quarter of an A4. */
+#define COVER_TITLE_DROP	200.0
 
 static void
 cover(struct lay *l)
@@ -742,7 +881,7 @@ cover(struct lay *l)
 
 	lay_new_page(l);
 	l->page->number = 0;
-	l->y = l->st->page_h - 200;
+	l->y = l->st->page_h - COVER_TITLE_DROP;
 	lay_text_ts(l, m->title.s, FACE_BOLD, &l->st->cover_title,
 	    l->st->margin_l, w, 0);
 	if (m->tagline.len > 0) {
@@ -764,8 +903,7 @@ cover(struct lay *l)
 		l->y = l->st->margin_b + 2 * l->st->cover_footer.size *
 		    l->st->cover_footer.leading;
 		lay_text_ts(l, arena_printf(l->a, "%s  |  %s",
-		    strcmp(m->lang.s, "nl") == 0 ? "Bouwt voort op" :
-		    "Builds on", m->builds_on.s), FACE_REGULAR,
+		    l->words[LW_BUILDS_ON], m->builds_on.s), FACE_REGULAR,
 		    &l->st->cover_footer, l->st->margin_l, w, 0);
 	}
 }
@@ -789,8 +927,8 @@ body(struct lay *l)
 			lay_new_page(l);
 		}
 		w = lay_text_width(l);	/* the part's measure */
-		heading(l, 0, arena_printf(l->a, "%s %d", strcmp(p->meta.lang.s,
-		    "nl") == 0 ? "DEEL" : "PART", pt->number),
+		heading(l, 0, arena_printf(l->a, "%s %d", l->words[LW_PART],
+		    pt->number),
 		    upper(l->a, pt->title.s), &l->st->part, &pt->e);
 		for (j = 0; j < pt->nchapters; j++) {
 			const struct chapter *c = pt->chapters[j];
@@ -800,7 +938,7 @@ body(struct lay *l)
 				lay_new_page(l);
 			heading(l, 1, arena_printf(l->a, "%d.", c->number),
 			    c->title.s, &l->st->chapter, &c->e);
-			lay_prose(l, c->text.blocks, c->text.nblocks,
+			lay_prose(l, NULL, c->text.blocks, c->text.nblocks,
 			    l->st->margin_l, w, 0);
 			gens(l, c->then, c->nthen);
 			for (k = 0; k < c->nsections; k++) {
@@ -812,7 +950,7 @@ body(struct lay *l)
 				heading(l, 2, arena_printf(l->a, "%d.%d",
 				    c->number, s->number), s->title.s,
 				    &l->st->section, &s->e);
-				lay_prose(l, s->text.blocks, s->text.nblocks,
+				lay_prose(l, NULL, s->text.blocks, s->text.nblocks,
 				    l->st->margin_l, w, 0);
 				gens(l, s->then, s->nthen);
 			}
@@ -947,6 +1085,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 {
 	struct lay l;
 	struct doc body_doc;
+	const char *const *words;
 	size_t toc_pages = 1, pass, i;
 	int settled;
 
@@ -954,6 +1093,9 @@ layout_plan(struct arena *a, const struct plan *plan,
 	l.a = a;
 	l.plan = plan;
 	l.st = st;
+	words = lang_words(plan->meta.lang.s);
+	for (i = 0; i < LW_COUNT; i++)
+		l.words[i] = st->words[i] != NULL ? st->words[i] : words[i];
 	l.ts = &st->body;
 	para_ties_compile(&l);
 	l.fonts = fonts;
@@ -969,6 +1111,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 		memset(out, 0, sizeof *out);
 		l.doc = out;
 		l.page = NULL;
+		l.held.on = 0;
 		l.part = l.chapter = NULL;
 		l.notes.n = l.carry.n = l.carry_head = 0;
 		l.landscape = 0;
@@ -990,6 +1133,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 		memset(out, 0, sizeof *out);
 		l.doc = out;
 		l.page = NULL;
+		l.held.on = 0;
 		l.part = l.chapter = NULL;
 		l.notes.n = l.carry.n = l.carry_head = 0;
 		l.landscape = 0;

@@ -1,12 +1,16 @@
 /* layout_int.h - what the layout stage's files share: the state of a
- * layout in progress, set lines, and the operations table.c needs from
- * layout.c (paragraphs, page breaks). Not for use outside src/layout.c,
- * src/paragraph.c, src/table.c and src/toc.c. */
+ * layout in progress (struct lay), paragraphs being built and set lines,
+ * where a call's text goes (struct dest), and the operations each file
+ * offers the others: paragraph.c sets text into lines, layout.c puts
+ * lines on pages, toc.c and table.c lay out the contents and the activity
+ * table. Not for use outside src/layout.c, src/paragraph.c, src/table.c
+ * and src/toc.c. */
 #ifndef PLANC_LAYOUT_INT_H
 #define PLANC_LAYOUT_INT_H
 
 #include <stdint.h>
 
+#include "lang.h"
 #include "layout.h"
 #include "linebreak.h"
 
@@ -34,9 +38,11 @@ struct note_ref {
 };
 
 /* A paragraph being built. Its items and atoms are in scratch, which
- * para_set frees; the notes are in the layout's arena. */
+ * para_set frees; the notes are in the layout's arena. Its maker zeroes
+ * it and may set unhyphenated. */
 struct para {
 	struct arena *scratch;	/* NULL until the first item */
+	int unhyphenated;	/* labels and contents entries: no hyphens */
 	struct lb_item *items;
 	size_t n, cap;
 	struct atom *atoms;	/* parallel to items; boxes only */
@@ -45,6 +51,15 @@ struct para {
 	size_t nnotes, capnotes;
 	int space;		/* a space is pending before the next word */
 };
+
+/* Where a line's baseline stands, as a fraction of its height above its
+ * foot. With the leading of 1.2 to 1.3 of the layouts, Carlito's
+ * descenders (a quarter of the size) just clear the foot and the extra
+ * leading goes above the letters, as in the word processor the house
+ * style comes from. A fixed fraction, not the font's ascender: a line
+ * mixing faces (a fallback's ✓, a footnote mark) keeps the baseline of
+ * its neighbours. */
+#define LINE_BASELINE 0.22
 
 /* A set line: pieces with x absolute and y relative to the baseline, and
  * the footnotes whose marks it holds. */
@@ -73,9 +88,27 @@ struct cline {
 	size_t rank, of;
 };
 
+/* A table cell being filled: its lines only stack up, from y 0 at the
+ * cell's top downwards; table.c breaks the rows into pages later. */
 struct cell {
 	struct cline *v;
 	size_t n, cap;
+	double y;		/* the cursor: 0 at the top, negative below */
+};
+
+/* A list item's marker ("•", "3."), set at x on its first line. */
+struct marker {
+	const char *text;
+	double x;
+	enum face face;
+};
+
+/* Where a block of text goes, made by the caller for one call: into a
+ * table cell (NULL: onto the pages), with the marker its first line
+ * takes (NULL: none). A NULL dest is the pages without a marker. */
+struct dest {
+	struct cell *cell;
+	const struct marker *marker;
 };
 
 /* A match of one of the layout's ties in the text run being added. */
@@ -88,15 +121,31 @@ struct tie {
 struct note_set {
 	const struct footnote *fn;	/* NULL: not laid out yet */
 	double width;
-	int unhyphenated;
 	struct lines ls;
 	double height;
+};
+
+/* Headings just placed, while nothing has followed them on their page
+ * (keep with next): a break in the running text before what they head
+ * takes them to the new page (lay_page_break). */
+struct held {
+	int on;
+	size_t page;		/* index into doc->pages */
+	size_t piece, end;	/* their pieces on that page */
+	size_t mark;		/* their first mark; the rest follow it */
+	double top, bottom;	/* y above the first and below the last */
+	/* The page's running-header fields before the first of them. */
+	const char *part, *chapter;
+	int opens_part;
 };
 
 struct lay {
 	struct arena *a;
 	const struct plan *plan;
 	const struct style *st;
+	/* The words the layout adds: the layout's, else the plan's
+	 * language's (lang.c). */
+	const char *words[LW_COUNT];
 	const struct text_style *ts;	/* running text: body, or table */
 	const struct fonts *fonts;
 	struct hyphenator *h;
@@ -112,26 +161,17 @@ struct lay {
 				 * long note is not copied again page by page) */
 	struct note_set *note_sets;	/* by footnote number; see note_set() */
 	size_t cap_note_sets;
+	struct held held;	/* headings waiting for their text */
 	int quiet;		/* a repeated pass reports nothing again */
 	int landscape;		/* new pages are turned (a turned part, the
 				 * activity table) */
-	int foreign;		/* the text being added is in another language */
-	int unhyphenated;	/* labels and contents entries: no hyphens */
 	unsigned npara;		/* paragraphs set so far, for the dump */
 	/* The headings of the last pass, for references that print a page;
-	 * the target of the reference being added; how many such
-	 * references this pass met. */
+	 * how many references to them this pass met. */
 	const struct mark *known;
 	size_t nknown;
 	const struct mark **known_by;	/* known, sorted by entity */
-	const struct mark *link;
 	size_t page_refs;
-	const char *marker;	/* list marker waiting for its first line */
-	double marker_x;
-	enum face marker_face;
-	/* Set while a table cell is being filled: flow() then appends lines
-	 * to it, and y runs from 0 (the cell's top) downwards. */
-	struct cell *cell;
 	/* The layout's ties, compiled (pcre2_code *), and their matches in
 	 * the text run being added. */
 	void **tie_codes;
@@ -177,13 +217,19 @@ void para_ties_free(struct lay *l);
  * are placed first. */
 void lay_new_page(struct lay *l);
 
+/* A page break in the running text, before what does not fit: the same,
+ * but headings that would be left last on the page go along to the new
+ * one (unless they began it: then moving them would not help). */
+void lay_page_break(struct lay *l);
+
 /* Puts ln's pieces on the current page with their baseline at baseline. */
 void lay_put_line(struct lay *l, const struct line *ln, double baseline);
 
-/* Places set lines on pages (or into the cell being filled), keeping
- * keep points after them on the same page, with no single first or last
- * line of a paragraph alone on a page. */
-void lay_flow(struct lay *l, const struct lines *ls, double keep);
+/* Places set lines on pages, keeping keep points after them on the same
+ * page, with no single first or last line of a paragraph alone on a page;
+ * or stacks them in cell (not NULL). */
+void lay_flow(struct lay *l, struct cell *cell, const struct lines *ls,
+    double keep);
 
 /* Takes the footnotes of a line just placed onto the current page. */
 void lay_take_notes(struct lay *l, const struct line *ln);
@@ -194,16 +240,20 @@ double lay_text_width(const struct lay *l);
 /* 1 if h more points fit above the footnotes of the current page. */
 int lay_fits(const struct lay *l, double h);
 
-/* Sets plain text as one paragraph at x in width w, keeping keep points
- * after it on the same page; ts gives size, leading and colour. */
-void lay_text(struct lay *l, const char *s, enum face f, double size,
-    double x, double w, int justify, double keep);
+/* Sets plain text as one paragraph at x in width w to (see struct dest),
+ * keeping keep points after it on the same page; ts gives size, leading
+ * and colour. lay_label sets a label: ragged, never hyphenated. */
+void lay_text(struct lay *l, const struct dest *to, const char *s,
+    enum face f, double size, double x, double w, int justify, double keep);
+void lay_label(struct lay *l, const struct dest *to, const char *s,
+    enum face f, double size, double x, double w);
 void lay_text_ts(struct lay *l, const char *s, enum face f,
     const struct text_style *ts, double x, double w, double keep);
 
-/* Sets prose blocks (paragraphs, lists) at x in width w. */
-void lay_prose(struct lay *l, const struct block *b, size_t n, double x,
-    double w, int depth);
+/* Sets prose blocks (paragraphs, lists) at x in width w to (see struct
+ * dest); the marker goes to the first block's first line. */
+void lay_prose(struct lay *l, const struct dest *to, const struct block *b,
+    size_t n, double x, double w, int depth);
 
 /* "A, B en C" in the plan's language. */
 const char *lay_join_names(struct lay *l, const char **names, size_t n);
@@ -217,9 +267,5 @@ void toc_lay(struct lay *l, const struct mark *marks, size_t n);
 
 /* The activity table (table.c). */
 void table_activities(struct lay *l, const struct gen *g);
-
-/* A body as a partner: its name, chair and members (table.c). */
-void table_body_lines(struct lay *l, const struct body *b, double x,
-    double w);
 
 #endif

@@ -1,7 +1,8 @@
 /* linebreak.h - total-fit line breaking (Knuth and Plass, "Breaking
  * Paragraphs into Lines", 1981) over boxes, glue and penalties. It knows
- * nothing of fonts or text: layout.c turns runs into items, this file picks
- * the breaks that minimise the paragraph's total demerits. */
+ * nothing of fonts or text: paragraph.c turns runs into items and sets the
+ * lines; this file picks the breaks that minimise the paragraph's total
+ * demerits. */
 #ifndef PLANC_LINEBREAK_H
 #define PLANC_LINEBREAK_H
 

@@ -12,6 +12,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "kind.h"
+#include "lang.h"
 #include "load.h"
 #include "node.h"
 #include "shape.h"
@@ -609,7 +610,6 @@ build_entity(struct builder *b, const struct node *map, enum entity_kind k)
 static void
 parse_meta(struct builder *b, const struct node *map)
 {
-	static const char *const langs[] = { "nl", "en", "de", "fr", NULL };
 	const struct kind_desc *kd = kind_meta();
 	const char *keys[KIND_MAX_FIELDS + 1];
 	struct plan_meta *m = &b->p->meta;
@@ -628,14 +628,11 @@ parse_meta(struct builder *b, const struct node *map)
 	if (m->lang.node == NULL) {
 		m->lang.s = "nl";
 		m->lang.len = 2;
-	} else {
-		for (i = 0; langs[i] != NULL; i++)
-			if (strcmp(langs[i], m->lang.s) == 0)
-				break;
-		if (langs[i] == NULL)
-			diag_report(b->d, D_BAD_VALUE, m->lang.node->span,
-			    "unsupported language '%s': planc knows nl, en, de "
-			    "and fr", m->lang.s);
+	} else if (!lang_known(m->lang.s)) {
+		/* The languages are those the layout has words for. */
+		diag_report(b->d, D_BAD_VALUE, m->lang.node->span,
+		    "unsupported language '%s': planc knows %s", m->lang.s,
+		    lang_list());
 	}
 }
 

@@ -89,24 +89,44 @@ add_glue(struct lay *l, struct para *p, enum face face, double size)
 	push_item(p, &it, NULL);
 }
 
-void
-para_box(struct lay *l, struct para *p, enum face face, double size,
-    double rise, const char *s, size_t len, struct pos pos)
+/* How a run of text is set, made by its caller for that run: the face,
+ * size and rise, whether the patterns may hyphenate it (not a word in
+ * another language, not a label) and the heading a reference links to. */
+struct setting {
+	enum face face;
+	double size, rise;
+	int hyphenate;
+	const struct mark *link;	/* NULL: none */
+};
+
+/* One box of s in face (the setting's, or a fallback's). */
+static void
+add_box(struct lay *l, struct para *p, const struct setting *st,
+    enum face face, const char *s, size_t len, struct pos pos)
 {
 	struct lb_item it;
 	struct atom at;
 
 	memset(&it, 0, sizeof it);
 	it.kind = LB_BOX;
-	it.width = font_width(l->fonts->face[face], s, len, size);
+	it.width = font_width(l->fonts->face[face], s, len, st->size);
 	at.face = face;
-	at.size = size;
-	at.rise = rise;
+	at.size = st->size;
+	at.rise = st->rise;
 	at.text = s;
 	at.len = len;
 	at.pos = pos;
-	at.link = l->link;
+	at.link = st->link;
 	push_item(p, &it, &at);
+}
+
+void
+para_box(struct lay *l, struct para *p, enum face face, double size,
+    double rise, const char *s, size_t len, struct pos pos)
+{
+	struct setting st = { face, size, rise, 0, NULL };
+
+	add_box(l, p, &st, face, s, len, pos);
 }
 
 static void
@@ -178,11 +198,11 @@ para_face_for(const struct lay *l, enum face face, uint32_t cp)
  * face where it can, the layout's fallback chain where it cannot. A
  * character no font has is reported and left out. */
 static void
-add_chars(struct lay *l, struct para *p, enum face face, double size,
-    double rise, const char *s, size_t len, struct pos pos)
+add_chars(struct lay *l, struct para *p, const struct setting *st,
+    const char *s, size_t len, struct pos pos)
 {
 	size_t i = 0, start = 0, k;
-	enum face cur = face, want;
+	enum face face = st->face, cur = face, want;
 	uint32_t cp;
 	struct colcur cc;
 
@@ -193,8 +213,8 @@ add_chars(struct lay *l, struct para *p, enum face face, double size,
 			k = 1;
 		if ((want = para_face_for(l, face, cp)) == FACE_COUNT) {
 			if (i > start)
-				para_box(l, p, cur, size, rise, s + start,
-				    i - start, colcur_at(&cc, start));
+				add_box(l, p, st, cur, s + start, i - start,
+				    colcur_at(&cc, start));
 			if (!l->quiet) {
 				struct pos at = colcur_at(&cc, i);
 				diag_report(l->d, D_MISSING_GLYPH, span_at(at),
@@ -206,7 +226,7 @@ add_chars(struct lay *l, struct para *p, enum face face, double size,
 			continue;
 		}
 		if (want != cur && i > start) {
-			para_box(l, p, cur, size, rise, s + start, i - start,
+			add_box(l, p, st, cur, s + start, i - start,
 			    colcur_at(&cc, start));
 			start = i;
 		}
@@ -214,7 +234,7 @@ add_chars(struct lay *l, struct para *p, enum face face, double size,
 		i += k;
 	}
 	if (i > start)
-		para_box(l, p, cur, size, rise, s + start, i - start,
+		add_box(l, p, st, cur, s + start, i - start,
 		    colcur_at(&cc, start));
 }
 
@@ -253,23 +273,24 @@ tied(const struct lay *l, const char *s)
 }
 
 static void
-add_hyphen_break(struct lay *l, struct para *p, enum face face, double size,
+add_hyphen_break(struct lay *l, struct para *p, const struct setting *st,
     const char *at, int visible)
 {
 	if (tied(l, at))
 		return;
 	/* TeX's \hyphenpenalty and \exhyphenpenalty: both 50, and both
 	 * flagged, so that two hyphenated lines in a row cost extra. */
-	add_penalty(p, 50, visible ? font_width(l->fonts->face[face], "-", 1,
-	    size) : 0, 1);
+	add_penalty(p, 50, visible ? font_width(l->fonts->face[st->face], "-",
+	    1, st->size) : 0, 1);
 }
 
 /* A piece of a word between explicit break points: its letters may be
- * hyphenated by the patterns (unless patterns is 0); what surrounds them
- * (quotes, punctuation) stays attached. */
+ * hyphenated by the patterns (unless patterns is 0, or the setting or the
+ * paragraph forbids it); what surrounds them (quotes, punctuation) stays
+ * attached. */
 static void
-add_fragment(struct lay *l, struct para *p, enum face face, double size,
-    double rise, const char *w, size_t len, struct pos pos, int patterns)
+add_fragment(struct lay *l, struct para *p, const struct setting *st,
+    const char *w, size_t len, struct pos pos, int patterns)
 {
 	size_t at[32], n = 0, i, s = 0, e = len, prev;
 	struct colcur cc;
@@ -282,8 +303,8 @@ add_fragment(struct lay *l, struct para *p, enum face face, double size,
 	for (i = s; i < e; i++)
 		if (!is_letter_byte((unsigned char)w[i]))
 			break;
-	if (patterns && !l->foreign && !l->unhyphenated && l->h != NULL &&
-	    i == e && e - s >= 5 && rise == 0)
+	if (patterns && st->hyphenate && !p->unhyphenated && l->h != NULL &&
+	    i == e && e - s >= 5 && st->rise == 0)
 		n = hyphen_points(l->h, w + s, e - s, l->st->hyphen_left,
 		    l->st->hyphen_right, at, 32);
 	prev = 0;
@@ -293,13 +314,11 @@ add_fragment(struct lay *l, struct para *p, enum face face, double size,
 
 		if (tied(l, w + cut))
 			continue;
-		add_chars(l, p, face, size, rise, w + prev, cut - prev,
-		    colcur_at(&cc, prev));
-		add_hyphen_break(l, p, face, size, w + cut, 1);
+		add_chars(l, p, st, w + prev, cut - prev, colcur_at(&cc, prev));
+		add_hyphen_break(l, p, st, w + cut, 1);
 		prev = cut;
 	}
-	add_chars(l, p, face, size, rise, w + prev, len - prev,
-	    colcur_at(&cc, prev));
+	add_chars(l, p, st, w + prev, len - prev, colcur_at(&cc, prev));
 }
 
 /* One word. It may break after a hard hyphen ("opvang-" in "opvang- en
@@ -307,8 +326,8 @@ add_fragment(struct lay *l, struct para *p, enum face face, double size,
  * hyphens (U+00AD, shown as a hyphen only where the line breaks); a word
  * with soft hyphens breaks only there, as its author chose. */
 static void
-add_word(struct lay *l, struct para *p, enum face face, double size,
-    double rise, const char *w, size_t len, struct pos pos)
+add_word(struct lay *l, struct para *p, const struct setting *st,
+    const char *w, size_t len, struct pos pos)
 {
 	int soft = 0;
 	size_t i, start = 0;
@@ -320,10 +339,10 @@ add_word(struct lay *l, struct para *p, enum face face, double size,
 			soft = 1;
 	for (i = 0; i < len; i++) {
 		if (is_soft_hyphen(w + i, len - i)) {
-			add_fragment(l, p, face, size, rise, w + start,
-			    i - start, colcur_at(&cc, start), 0);
+			add_fragment(l, p, st, w + start, i - start,
+			    colcur_at(&cc, start), 0);
 			if (i > start && i + 2 < len)
-				add_hyphen_break(l, p, face, size, w + i, 1);
+				add_hyphen_break(l, p, st, w + i, 1);
 			start = i + 2;
 			i++;
 			continue;
@@ -331,14 +350,14 @@ add_word(struct lay *l, struct para *p, enum face face, double size,
 		if (w[i] == '-' && i > start && i + 1 < len &&
 		    is_letter_byte((unsigned char)w[i + 1]) &&
 		    is_letter_byte((unsigned char)w[i - 1])) {
-			add_fragment(l, p, face, size, rise, w + start,
-			    i + 1 - start, colcur_at(&cc, start), !soft);
-			add_hyphen_break(l, p, face, size, w + i, 0);
+			add_fragment(l, p, st, w + start, i + 1 - start,
+			    colcur_at(&cc, start), !soft);
+			add_hyphen_break(l, p, st, w + i, 0);
 			start = i + 1;
 		}
 	}
-	add_fragment(l, p, face, size, rise, w + start, len - start,
-	    colcur_at(&cc, start), !soft);
+	add_fragment(l, p, st, w + start, len - start, colcur_at(&cc, start),
+	    !soft);
 }
 
 static int
@@ -396,10 +415,11 @@ find_ties(struct lay *l, const char *s, size_t len)
 	}
 }
 
-/* Adds text in face: words separated by spaces become boxes and glue. */
-void
-para_text(struct lay *l, struct para *p, enum face face, double size,
-    double rise, const char *s, size_t len, struct pos pos)
+/* Adds text set as st says: words separated by spaces become boxes and
+ * glue. */
+static void
+add_text(struct lay *l, struct para *p, const struct setting *st,
+    const char *s, size_t len, struct pos pos)
 {
 	size_t i = 0, j;
 	struct colcur cc;
@@ -419,13 +439,21 @@ para_text(struct lay *l, struct para *p, enum face face, double size,
 		    s[j] != '\t'; j++)
 			;
 		if (p->space && p->n > 0)
-			add_glue(l, p, face, size);
+			add_glue(l, p, st->face, st->size);
 		p->space = 0;
-		add_word(l, p, face, size, rise, s + i, j - i,
-		    colcur_at(&cc, i));
+		add_word(l, p, st, s + i, j - i, colcur_at(&cc, i));
 		i = j;
 	}
 	l->nties = 0;
+}
+
+void
+para_text(struct lay *l, struct para *p, enum face face, double size,
+    double rise, const char *s, size_t len, struct pos pos)
+{
+	struct setting st = { face, size, rise, 1, NULL };
+
+	add_text(l, p, &st, s, len, pos);
 }
 
 static enum face
@@ -466,20 +494,19 @@ static const char *
 ref_text(struct lay *l, const struct entity *e)
 {
 	const struct mark *m = known_mark(l, e);
-	int nl = strcmp(l->plan->meta.lang.s, "nl") == 0;
 	const char *s;
 
 	switch (e->kind) {
 	case ENT_PART:
-		s = arena_printf(l->a, "%s %d", nl ? "deel" : "part",
+		s = arena_printf(l->a, "%s %d", l->words[LW_REF_PART],
 		    ((const struct part *)e)->number);
 		break;
 	case ENT_CHAPTER:
-		s = arena_printf(l->a, "%s %d", nl ? "hoofdstuk" : "chapter",
+		s = arena_printf(l->a, "%s %d", l->words[LW_REF_CHAPTER],
 		    ((const struct chapter *)e)->number);
 		break;
 	case ENT_SECTION:
-		s = arena_printf(l->a, "%s %d.%d", nl ? "paragraaf" : "section",
+		s = arena_printf(l->a, "%s %d.%d", l->words[LW_REF_SECTION],
 		    ((const struct section *)e)->chapter->number,
 		    ((const struct section *)e)->number);
 		break;
@@ -488,7 +515,8 @@ ref_text(struct lay *l, const struct entity *e)
 	}
 	l->page_refs++;
 	if (m != NULL)
-		s = arena_printf(l->a, "%s (p.\xC2\xA0%zu)", s, m->page + 1);
+		s = arena_printf(l->a, "%s (%s\xC2\xA0%zu)", s,
+		    l->words[LW_PAGE], m->page + 1);
 	return s;
 }
 
@@ -505,16 +533,16 @@ para_runs(struct lay *l, struct para *p, const struct run *runs, size_t n,
 		if (r->kind == RUN_TEXT) {
 			/* Dutch patterns would hyphenate an English word
 			 * wrongly; marked words are not hyphenated. */
-			l->foreign = (r->style & RUN_FOREIGN) != 0;
-			para_text(l, p, f, size, 0, r->text, r->len, r->pos);
-			l->foreign = 0;
-		}
-		else if (r->kind == RUN_REF && r->ref.target != NULL) {
-			const char *t = ref_text(l, r->ref.target);
+			struct setting st = { f, size, 0,
+			    (r->style & RUN_FOREIGN) == 0, NULL };
 
-			l->link = known_mark(l, r->ref.target);
-			para_text(l, p, f, size, 0, t, strlen(t), r->pos);
-			l->link = NULL;
+			add_text(l, p, &st, r->text, r->len, r->pos);
+		} else if (r->kind == RUN_REF && r->ref.target != NULL) {
+			const char *t = ref_text(l, r->ref.target);
+			struct setting st = { f, size, 0, 1,
+			    known_mark(l, r->ref.target) };
+
+			add_text(l, p, &st, t, strlen(t), r->pos);
 		} else if (r->kind == RUN_FOOTNOTE && r->ref.target != NULL) {
 			const struct footnote *fn =
 			    (const struct footnote *)r->ref.target;
@@ -568,6 +596,7 @@ split_long_words(struct lay *l, struct para *p, double w)
 {
 	struct para q;
 	struct colcur cc;
+	struct setting st = { FACE_REGULAR, 0, 0, 0, NULL };
 	size_t i, j, k, *map;
 	int any = 0;
 
@@ -621,14 +650,18 @@ split_long_words(struct lay *l, struct para *p, double w)
 		}
 		map[i] = q.n;
 		colcur_init(&cc, at->pos, at->text);
+		st.face = at->face;
+		st.size = at->size;
+		st.rise = at->rise;
+		st.link = at->link;
 		for (off = 0; off < at->len; off += n) {
 			n = utf8_decode(at->text + off, at->len - off, &cp);
 			if (n == 0)
 				n = 1;
 			if (off > 0)
 				add_penalty(&q, 0, 0, 0);
-			para_box(l, &q, at->face, at->size, at->rise,
-			    at->text + off, n, colcur_at(&cc, off));
+			add_box(l, &q, &st, at->face, at->text + off, n,
+			    colcur_at(&cc, off));
 		}
 	}
 	q.notes = p->notes;
@@ -637,6 +670,7 @@ split_long_words(struct lay *l, struct para *p, double w)
 	for (k = 0; k < q.nnotes; k++)
 		q.notes[k].item = map[q.notes[k].item];
 	q.space = p->space;
+	q.unhyphenated = p->unhyphenated;
 	para_release(p);
 	*p = q;
 }
@@ -721,8 +755,14 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 			cx += it->width;
 			glued = 0;
 		}
+		/* A line ending in a broken word: the break counts as a
+		 * hyphenated line for the page breaker whether or not a
+		 * hyphen is drawn, but only a break with a width (one the
+		 * patterns or a soft hyphen made) draws one; a break after a
+		 * word's own hyphen ("onderwijs-zorg-") has it already. */
 		ln->hyphenated = br[i].hyphenated;
-		if (br[i].hyphenated && ln->n > 0) {
+		if (br[i].hyphenated && ln->n > 0 && br[i].end < p->n &&
+		    p->items[br[i].end].width > 0) {
 			struct piece *pc = &ln->pieces[ln->n - 1];
 			char *t = arena_alloc(l->a, pc->len + 2);
 			memcpy(t, pc->text, pc->len);

@@ -19,6 +19,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "fontpath.h"
+#include "lang.h"
 #include "load.h"
 #include "node.h"
 #include "shape.h"
@@ -752,7 +753,8 @@ parse_paragraphs(struct reader *r, const struct node *root)
 
 /* ---- header and footer ---- */
 
-/* Every {name} in a running text must be one layout.c fills in. */
+/* Every {name} in a running text must be one layout.c fills in
+ * (running_text). */
 static void
 check_placeholders(struct reader *r, const struct node *n)
 {
@@ -877,7 +879,7 @@ parse_table(struct reader *r, const struct node *root, int landscape)
 	    "'columns:', 'padding:', ...", keys)) == NULL)
 		return;
 	get_word(r, map, "orientation", NULL, orientations, &want);
-	/* layout.c turns the table's pages when table_landscape is set:
+	/* table.c turns the table's pages when table_landscape is set:
 	 * needed only when the table wants the other way from the pages. */
 	if (want >= 0)
 		s->table_landscape = want != landscape;
@@ -891,7 +893,7 @@ parse_table(struct reader *r, const struct node *root, int landscape)
 
 /* ---- ties ---- */
 
-/* ties: [PATTERN, ...], PCRE2 in UTF mode, as layout.c compiles them; the
+/* ties: [PATTERN, ...], PCRE2 in UTF mode, as paragraph.c compiles them; the
  * list replaces the built-in one. */
 static void
 parse_ties(struct reader *r, const struct node *root)
@@ -933,11 +935,30 @@ parse_ties(struct reader *r, const struct node *root)
 	}
 }
 
+/* ---- words ---- */
+
+/* words: {contents: TEXT, continued: TEXT, ...}: words the layout adds,
+ * in place of those of the plan's language (lang.c names them), for
+ * every plan set in this layout. */
+static void
+parse_words(struct reader *r, const struct node *root)
+{
+	const struct node *map;
+	size_t i;
+
+	if ((map = get_map(r, root, "words", NULL, "words such as "
+	    "'contents:', 'continued:' or 'and:'", lang_word_keys())) == NULL)
+		return;
+	for (i = 0; i < LW_COUNT; i++)
+		get_text(r, map, lang_word_key((enum lang_word)i), 0,
+		    &r->s->words[i]);
+}
+
 /* ---- the layout file ---- */
 
 static const char *const top_keys[] = { "page", "fonts", "text", "justify",
     "paragraph-skip", "hyphenation", "lists", "footnotes", "header",
-    "footer", "table", "ties", NULL };
+    "footer", "table", "ties", "words", NULL };
 
 /* Every role's line must leave room on a page: at most a quarter of the
  * text area's height, on turned pages too (parts, the table).
@@ -989,6 +1010,7 @@ parse_layout(struct reader *r, const struct node *root)
 	parse_running(r, root, "footer", &r->s->footer);
 	parse_table(r, root, landscape);
 	parse_ties(r, root);
+	parse_words(r, root);
 	check_sizes(r, root);
 }
 

@@ -1,13 +1,17 @@
 /* style.h - a layout: the house style apart from the content. Page size
  * and margins, fonts per role with their fallback chain, sizes, leading,
  * colours, spacing, list markers, header and footer, the activity table's
- * columns and the ties that keep words on one line. style.c fills it from
- * layouts/NAME.yaml with the loader's positions and diagnostics; layout.c
- * and pdf.c only read it. All lengths are PDF points. */
+ * columns, the ties that keep words on one line and the words it adds in
+ * place of the plan's language's. style.c fills it from layouts/NAME.yaml
+ * with the loader's positions and diagnostics; main.c hands it to the
+ * typesetting stage (typeset.c and the layout's files), which only reads
+ * it; pdf.c never sees it. All lengths are PDF points. */
 #ifndef PLANC_STYLE_H
 #define PLANC_STYLE_H
 
 #include <stddef.h>
+
+#include "lang.h"
 
 struct arena;
 struct diags;
@@ -88,6 +92,9 @@ struct style {
 	/* Ties: PCRE2 patterns; a space inside a match may not break. */
 	const char *ties[STYLE_MAX_TIES];
 	size_t nties;
+	/* The layout's own words (`words:`), for every plan it sets; NULL:
+	 * the word of the plan's language (lang.c). */
+	const char *words[LW_COUNT];
 };
 
 /* The built-in "pact" style with fonts under datadir/fonts. */
@@ -99,7 +106,8 @@ void style_default(struct arena *a, const char *datadir, struct style *s);
  * already read into the same srcs is read again without reporting them
  * twice. Strings in s are owned by a. Returns 0; -1 if d now holds an
  * error (s is then unusable); -2 if there is no such layout or its file
- * cannot be read (a message has been printed to stderr: exit 2). */
+ * cannot be read (a diagnostic without a place, or an [io] one about the
+ * whole file, is in d: exit 2). */
 int style_load(struct arena *a, struct sources *srcs, struct diags *d,
     const char *datadir, const char *name_or_path, struct style *s);
 

@@ -1,9 +1,10 @@
 /* table.c - the activity table: three columns (ambitions | activities |
  * partners), one row per domain, or per strand of a domain that has them.
- * Cells are set into lines first (layout.c's cell mode); rows are then
- * placed on pages, and a row taller than the room left is split at a line
- * boundary in each column, continuing on the next page under the repeated
- * header row with a "(vervolg)" line. No paragraph keeps a single line on
+ * Cells are set into lines first (lay_flow stacks them in a struct cell,
+ * named by the struct dest each call is given); rows are then placed on
+ * pages, and a row taller than the room left is split at a line boundary
+ * in each column, continuing on the next page under the repeated header
+ * row with a "(vervolg)" line. No paragraph keeps a single line on
  * either side of a split, no period heading is parted from its items, and
  * the header is never left at the foot of a page without the first row's
  * opening lines. */
@@ -58,27 +59,39 @@ struct table {
 
 /* ---- building cells ---- */
 
-static void
-begin_cell(struct table *t, struct row *r, int c)
+/* Column c of r, empty, its cursor at its top: where the text of the
+ * cell goes (a struct dest names it). */
+static struct cell *
+begin_cell(struct row *r, int c)
 {
-	t->l->cell = &r->c[c];
-	t->l->y = 0;
+	struct cell *cell = &r->c[c];
+
+	cell->y = 0;
+	return cell;
 }
 
 static void
-end_cell(struct table *t, struct row *r)
+end_cell(struct row *r, const struct cell *cell)
 {
-	if (-t->l->y > r->h)
-		r->h = -t->l->y;
-	t->l->cell = NULL;
+	if (-cell->y > r->h)
+		r->h = -cell->y;
 }
 
 /* Moves the cell's cursor down to offset at, if it is not lower yet. */
 static void
-skip_to(struct table *t, double at)
+skip_to(struct cell *cell, double at)
 {
-	if (-t->l->y < at)
-		t->l->y = -at;
+	if (-cell->y < at)
+		cell->y = -at;
+}
+
+/* Half a paragraph's skip between blocks of a cell, but above the
+ * first. */
+static void
+cell_gap(const struct lay *l, struct cell *cell)
+{
+	if (cell->y < 0)
+		cell->y -= l->st->para_skip / 2;
 }
 
 /* In the narrow column an organisation goes by its short name. */
@@ -110,9 +123,10 @@ partner_text(struct lay *l, const struct partner *pa)
 /* Names as a grid of two columns, when every name fits half the width;
  * as a running list otherwise. */
 static void
-name_grid(struct lay *l, const char **names, size_t n, int more, double x,
-    double w)
+name_grid(struct lay *l, struct cell *cell, const char **names, size_t n,
+    int more, double x, double w)
 {
+	struct dest to = { cell, NULL };
 	const struct font *f = l->fonts->face[FACE_REGULAR];
 	double gap = 6, half = (w - gap) / 2, size = l->ts->size;
 	struct lines ls = { NULL, 0, 0 };
@@ -122,8 +136,9 @@ name_grid(struct lay *l, const char **names, size_t n, int more, double x,
 		if (font_width(f, names[i], strlen(names[i]), size) > half)
 			break;
 	if (i < n || n < 4) {
-		lay_text(l, arena_printf(l->a, "%s%s", lay_join_names(l, names,
-		    n), more ? " e.a." : ""), FACE_REGULAR, size, x, w, 0, 0);
+		lay_text(l, &to, arena_printf(l->a, "%s%s%s", lay_join_names(l, names,
+		    n), more ? " " : "", more ? l->words[LW_AND_OTHERS] : ""),
+		    FACE_REGULAR, size, x, w, 0, 0);
 		return;
 	}
 	for (i = 0; i < n; i += 2) {
@@ -144,39 +159,45 @@ name_grid(struct lay *l, const char **names, size_t n, int more, double x,
 			pc->len = strlen(names[k]);
 		}
 	}
-	/* The lines go through flow() like any other, into the cell. */
-	lay_flow(l, &ls, 0);
+	/* The lines go through lay_flow like any other, into the cell. */
+	lay_flow(l, cell, &ls, 0);
 	if (more)
-		lay_text(l, "e.a.", FACE_REGULAR, size, x, w, 0, 0);
+		lay_text(l, &to, l->words[LW_AND_OTHERS], FACE_REGULAR, size,
+		    x, w, 0, 0);
 }
 
-void
-table_body_lines(struct lay *l, const struct body *b, double x, double w)
+/* A body as a partner: its name, chair and members. */
+static void
+body_lines(struct lay *l, struct cell *cell, const struct body *b, double x,
+    double w)
 {
+	struct dest to = { cell, NULL };
 	const char **names = arena_alloc(l->a, (b->nmembers + 1) *
 	    sizeof *names);
 	double size = l->ts->size;
 	size_t i;
 
 	if (b->chair.target != NULL)
-		lay_text(l, arena_printf(l->a, "%s o.l.v. %s", b->name.s,
-		    entity_display_name(b->chair.target)), FACE_REGULAR, size,
+		lay_text(l, &to, arena_printf(l->a, "%s %s %s", b->name.s,
+		    l->words[LW_LED_BY], entity_display_name(b->chair.target)),
+		    FACE_REGULAR, size,
 		    x, w, 0, 0);
 	else
-		lay_text(l, b->name.s, FACE_REGULAR, size, x, w, 0, 0);
+		lay_text(l, &to, b->name.s, FACE_REGULAR, size, x, w, 0, 0);
 	if (b->nmembers == 0)
 		return;
-	lay_text(l, strcmp(l->plan->meta.lang.s, "nl") == 0 ?
-	    "Met medewerking van o.a.:" : "With, among others:", FACE_REGULAR,
-	    size, x, w, 0, 0);
+	lay_text(l, &to, l->words[LW_WITH_OTHERS], FACE_REGULAR, size, x, w,
+	    0, 0);
 	for (i = 0; i < b->nmembers; i++)
 		names[i] = lay_member_name(l, &b->members[i]);
-	name_grid(l, names, b->nmembers, b->more, x, w);
+	name_grid(l, cell, names, b->nmembers, b->more, x, w);
 }
 
 static void
-partners(struct lay *l, const struct partners *ps, double x, double w)
+partners(struct lay *l, struct cell *cell, const struct partners *ps,
+    double x, double w)
 {
+	struct dest to = { cell, NULL };
 	size_t i;
 
 	for (i = 0; i < ps->n; i++) {
@@ -187,11 +208,11 @@ partners(struct lay *l, const struct partners *ps, double x, double w)
 
 		/* A body that works with named people shows them. */
 		if (b != NULL && (b->chair.target != NULL || b->more)) {
-			table_body_lines(l, b, x, w);
+			body_lines(l, cell, b, x, w);
 			continue;
 		}
 		/* Free text is set apart (italic) from resolved names. */
-		lay_text(l, partner_text(l, pa), pa->kind == PARTNER_TEXT ?
+		lay_text(l, &to, partner_text(l, pa), pa->kind == PARTNER_TEXT ?
 		    FACE_ITALIC : FACE_REGULAR, l->ts->size, x, w, 0, 0);
 	}
 }
@@ -402,9 +423,10 @@ group_programme(struct table *t)
 /* One period of a domain (or strand): its title, the numbered
  * activities, then the milestones as bullets. */
 static void
-period_block(struct table *t, const struct domain *dm, const struct strand *st,
-    const struct period *pe, struct anchors *an)
+period_block(struct table *t, struct cell *cell, const struct domain *dm,
+    const struct strand *st, const struct period *pe, struct anchors *an)
 {
+	struct dest to = { cell, NULL };
 	struct lay *l = t->l;
 	const struct plan *p = l->plan;
 	double x = t->x[1] + t->pad, w = t->w[1] - 2 * t->pad;
@@ -415,34 +437,38 @@ period_block(struct table *t, const struct domain *dm, const struct strand *st,
 	group_range(t->miles, p->nmilestones, dm, st, pe, &mfrom, &mto);
 	if (afrom == ato && mfrom == mto)
 		return;
-	if (l->y < 0)
-		l->y -= l->st->para_skip / 2;
-	lay_text(l, pe->title.s, FACE_BOLD, size, x, w, 0, t->line);
+	cell_gap(l, cell);
+	lay_text(l, &to, pe->title.s, FACE_BOLD, size, x, w, 0, t->line);
 	for (i = afrom; i < ato; i++) {
 		const struct activity *a = p->activities[t->acts[i].i];
+		struct marker mk;
+		struct dest first = { cell, &mk };
 
 		shown++;
 		if (a->with.n > 0) {
 			struct anchor *k = ARENA_PUSH(l->a, an->v, an->n,
 			    an->cap);
-			k->at = -l->y;
+			k->at = -cell->y;
 			k->with = &a->with;
 		}
-		l->marker = a->label.len ? arena_printf(l->a, "%s.",
+		/* The number goes to the title's line, or else to the
+		 * text's first. */
+		mk.text = a->label.len ? arena_printf(l->a, "%s.",
 		    a->label.s) : arena_printf(l->a, "%zu.", shown);
-		l->marker_face = FACE_REGULAR;
-		l->marker_x = x;
-		if (a->title.len > 0)
-			lay_text(l, a->title.s, FACE_ITALIC, size, x + indent,
-			    w - indent, 0, t->line);
-		lay_prose(l, a->text.blocks, a->text.nblocks, x + indent,
-		    w - indent, 1);
-		l->marker = NULL;
+		mk.face = FACE_REGULAR;
+		mk.x = x;
+		if (a->title.len > 0) {
+			lay_text(l, &first, a->title.s, FACE_ITALIC, size,
+			    x + indent, w - indent, 0, t->line);
+			first.marker = NULL;
+		}
+		lay_prose(l, &first, a->text.blocks, a->text.nblocks,
+		    x + indent, w - indent, 1);
 	}
 	for (i = mfrom; i < mto; i++) {
 		const struct milestone *m = p->milestones[t->miles[i].i];
 
-		lay_prose(l, m->text.blocks, m->text.nblocks, x, w, 1);
+		lay_prose(l, &to, m->text.blocks, m->text.nblocks, x, w, 1);
 	}
 }
 
@@ -471,8 +497,8 @@ by_place(const void *x, const void *y)
  * order of periods: only those are looked at, not every period of the
  * plan for every row. */
 static void
-row_periods(struct table *t, const struct domain *dm, const struct strand *st,
-    struct anchors *an)
+row_periods(struct table *t, struct cell *cell, const struct domain *dm,
+    const struct strand *st, struct anchors *an)
 {
 	const struct plan *p = t->l->plan;
 	const struct entry *v[2] = { t->acts, t->miles };
@@ -490,7 +516,8 @@ row_periods(struct table *t, const struct domain *dm, const struct strand *st,
 	qsort(t->shown, n, sizeof *t->shown, by_place);
 	for (i = 0; i < n; i++)
 		if (i == 0 || t->shown[i] != t->shown[i - 1])
-			period_block(t, dm, st, p->periods[t->shown[i]], an);
+			period_block(t, cell, dm, st, p->periods[t->shown[i]],
+			    an);
 }
 
 static void
@@ -500,6 +527,8 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 	struct lay *l = t->l;
 	double x, w, indent = l->st->list_indent, size = l->ts->size;
 	struct anchors an = { NULL, 0, 0 };
+	struct cell *cell;
+	struct dest to;
 	size_t j;
 
 	memset(r, 0, sizeof *r);
@@ -508,55 +537,56 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 	/* The ambitions. */
 	x = t->x[0] + t->pad;
 	w = t->w[0] - 2 * t->pad;
-	begin_cell(t, r, 0);
+	cell = begin_cell(r, 0);
+	to = (struct dest){ cell, NULL };
 	if (nrow == 0)
-		lay_text(l, dm->title.s, FACE_BOLD, size, x, w, 0, t->line);
+		lay_text(l, &to, dm->title.s, FACE_BOLD, size, x, w, 0, t->line);
 	for (j = 0; j < dm->nambitions; j++) {
 		const struct ambition *am = dm->ambitions[j];
+		struct marker mk;
+		struct dest item = { cell, &mk };
 
 		if (!ambition_in_row(t, dm, am, st, nrow))
 			continue;
-		if (l->y < 0)
-			l->y -= l->st->para_skip / 2;
+		cell_gap(l, cell);
 		if (am->label.len > 0) {
-			l->marker = arena_printf(l->a, "%s.", am->label.s);
-			l->marker_face = FACE_REGULAR;
-			l->marker_x = x;
-			lay_prose(l, am->text.blocks, am->text.nblocks,
+			mk.text = arena_printf(l->a, "%s.", am->label.s);
+			mk.face = FACE_REGULAR;
+			mk.x = x;
+			lay_prose(l, &item, am->text.blocks, am->text.nblocks,
 			    x + indent, w - indent, 1);
-			l->marker = NULL;
 		} else
-			lay_prose(l, am->text.blocks, am->text.nblocks, x, w,
-			    1);
+			lay_prose(l, &to, am->text.blocks, am->text.nblocks, x,
+			    w, 1);
 	}
-	end_cell(t, r);
+	end_cell(r, cell);
 
 	/* The activities, period by period. */
 	x = t->x[1] + t->pad;
 	w = t->w[1] - 2 * t->pad;
-	begin_cell(t, r, 1);
+	cell = begin_cell(r, 1);
+	to = (struct dest){ cell, NULL };
 	if (st != NULL && (st->label.len || st->title.len))
-		lay_text(l, arena_printf(l->a, "%s%s%s", st->label.s,
+		lay_text(l, &to, arena_printf(l->a, "%s%s%s", st->label.s,
 		    st->label.len ? ". " : "", st->title.s), FACE_BOLD, size, x,
 		    w, 0, t->line);
-	row_periods(t, dm, st, &an);
-	end_cell(t, r);
+	row_periods(t, cell, dm, st, &an);
+	end_cell(r, cell);
 
 	/* The partners, each level with what it works on. */
 	x = t->x[2] + t->pad;
 	w = t->w[2] - 2 * t->pad;
-	begin_cell(t, r, 2);
+	cell = begin_cell(r, 2);
 	if (nrow == 0 && dm->with.n > 0)
-		partners(l, &dm->with, x, w);
+		partners(l, cell, &dm->with, x, w);
 	if (st != NULL && st->with.n > 0)
-		partners(l, &st->with, x, w);
+		partners(l, cell, &st->with, x, w);
 	for (j = 0; j < an.n; j++) {
-		if (l->y < 0)
-			l->y -= l->st->para_skip / 2;
-		skip_to(t, an.v[j].at);
-		partners(l, an.v[j].with, x, w);
+		cell_gap(l, cell);
+		skip_to(cell, an.v[j].at);
+		partners(l, cell, an.v[j].with, x, w);
 	}
-	end_cell(t, r);
+	end_cell(r, cell);
 }
 
 /* ---- placing rows ---- */
@@ -781,29 +811,20 @@ static double
 continuation(struct table *t, const struct row *r, struct cell *out)
 {
 	struct lay *l = t->l;
-	struct cell *saved = l->cell;
-	double sy = l->y, h;
+	struct dest to = { out, NULL };
 	size_t i, j;
 
 	memset(out, 0, sizeof *out);
-	l->cell = out;
-	l->y = 0;
 	/* A label, not prose: "(vervolg)" is not to be hyphenated. */
-	l->unhyphenated = 1;
-	lay_text(l, arena_printf(l->a, "%s (%s)", r->title,
-	    strcmp(l->plan->meta.lang.s, "nl") == 0 ? "vervolg" :
-	    "continued"), FACE_ITALIC, l->ts->size, t->x[0] + t->pad,
-	    t->w[0] - 2 * t->pad, 0, 0);
-	l->unhyphenated = 0;
+	lay_label(l, &to, arena_printf(l->a, "%s (%s)", r->title,
+	    l->words[LW_CONTINUED]), FACE_ITALIC, l->ts->size, t->x[0] + t->pad,
+	    t->w[0] - 2 * t->pad);
 	/* Repeated on each page of the row, it is furniture, like the
 	 * header row, not a paragraph of the text (para 0). */
 	for (i = 0; i < out->n; i++)
 		for (j = 0; j < out->v[i].ln.n; j++)
 			out->v[i].ln.pieces[j].para = 0;
-	h = -l->y;
-	l->cell = saved;
-	l->y = sy;
-	return h;
+	return -out->y;
 }
 
 /* Draws s's part of r at the page's cursor, with its frame; a shift
@@ -818,7 +839,7 @@ draw_part(struct table *t, const struct row *r, const struct split *s,
 
 	for (i = 0; i < s->label.n; i++)
 		lay_put_line(l, &s->label.v[i].ln, y - s->label.v[i].top -
-		    s->label.v[i].ln.height * 0.78);
+		    s->label.v[i].ln.height * (1 - LINE_BASELINE));
 	h = part_height(r, s) + 2 * t->pad;
 	if (bg != NULL) {
 		struct fill *f = ARENA_PUSH(l->a, l->page->fills,
@@ -835,7 +856,8 @@ draw_part(struct table *t, const struct row *r, const struct split *s,
 			double base = y - (cl->top - s->from) - cl->ln.height -
 			    shift_of(s, c);
 
-			lay_put_line(l, &cl->ln, base + cl->ln.height * 0.22);
+			lay_put_line(l, &cl->ln, base + cl->ln.height *
+			    LINE_BASELINE);
 			lay_take_notes(l, &cl->ln);
 		}
 	hrule(t, top);
@@ -920,23 +942,18 @@ place_row(struct table *t, const struct row *r)
 static void
 build_head(struct table *t)
 {
-	static const char *const nl[COLS] = { "Ambitie", "Activiteiten",
-	    "Met wie" };
-	static const char *const en[COLS] = { "Ambition", "Activities",
-	    "With whom" };
 	const struct gen *g = t->gen;
-	int dutch = strcmp(t->l->plan->meta.lang.s, "nl") == 0;
 	size_t c;
 
 	memset(&t->head, 0, sizeof t->head);
 	for (c = 0; c < COLS; c++) {
 		const char *s = g->ncolumns == COLS ? g->columns[c].s :
-		    dutch ? nl[c] : en[c];
+		    t->l->words[LW_COL_AMBITION + c];
+		struct dest to = { begin_cell(&t->head, (int)c), NULL };
 		size_t i, j;
 
-		begin_cell(t, &t->head, (int)c);
-		lay_text(t->l, s, FACE_BOLD, t->l->ts->size, t->x[c] + t->pad,
-		    t->w[c] - 2 * t->pad, 0, 0);
+		lay_text(t->l, &to, s, FACE_BOLD, t->l->ts->size,
+		    t->x[c] + t->pad, t->w[c] - 2 * t->pad, 0, 0);
 		/* Repeated on every page, the header is furniture like a
 		 * running header, not a paragraph of the text (para 0). */
 		for (i = 0; i < t->head.c[c].n; i++)
@@ -945,7 +962,7 @@ build_head(struct table *t)
 				pc->colour = t->l->st->table_head_fg;
 				pc->para = 0;
 			}
-		end_cell(t, &t->head);
+		end_cell(&t->head, to.cell);
 	}
 }
 
@@ -978,7 +995,7 @@ table_activities(struct lay *l, const struct gen *g)
 	const struct text_style *saved_ts = l->ts;
 	struct table t;
 	struct row *rows = NULL;
-	double y, need;
+	double need;
 	size_t i, k, c, nrows = 0, caprows = 0;
 	int turned = l->landscape;
 
@@ -1004,7 +1021,6 @@ table_activities(struct lay *l, const struct gen *g)
 	 * next page unless the first row can begin on this one. */
 	l->ts = &l->st->table;
 	t.line = l->ts->size * l->ts->leading;
-	y = l->y;
 	build_head(&t);
 	for (i = 0; i < p->ndomains; i++) {
 		const struct domain *dm = p->domains[i];
@@ -1018,18 +1034,17 @@ table_activities(struct lay *l, const struct gen *g)
 			index_row(r);
 		}
 	}
-	l->y = y;
 	need = head_height(&t) + 4 + (nrows > 0 ? least_part(&rows[0]) +
 	    2 * t.pad : 0);
 	l->ts = saved_ts;
 	if (g->caption.len > 0) {
 		l->y -= l->st->para_skip;
-		lay_text(l, g->caption.s, FACE_BOLD, l->st->section.size,
+		lay_text(l, NULL, g->caption.s, FACE_BOLD, l->st->section.size,
 		    l->st->margin_l, t.width, 0, need);
 	}
 	l->ts = &l->st->table;
 	if (!lay_fits(l, need))
-		lay_new_page(l);
+		lay_page_break(l);	/* a heading above comes along */
 	else
 		l->y -= 4;
 	draw_head(&t);

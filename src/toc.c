@@ -153,10 +153,9 @@ entry(struct lay *l, const struct toc *t, const struct mark *m)
 	/* A title that needs two lines is broken between words: a
 	 * hyphenated title reads badly beside its page number. */
 	memset(&p, 0, sizeof p);
-	l->unhyphenated = 1;
+	p.unhyphenated = 1;
 	para_text(l, &p, f, t->size, 0, m->text, strlen(m->text),
 	    (struct pos){ NULL, 0, 0 });
-	l->unhyphenated = 0;
 	/* The title keeps clear of the leaders' least width and the page
 	 * numbers' column. */
 	para_set(l, &p, x, t->right - t->numcol - 3 * t->step - x,
@@ -175,7 +174,7 @@ entry(struct lay *l, const struct toc *t, const struct mark *m)
 	cap = ln->n;
 	add_piece(l, ln, &cap, t->x0 + t->indent[m->level], f, t->size,
 	    m->number);
-	lay_flow(l, &ls, 0);
+	lay_flow(l, NULL, &ls, 0);
 	link_entry(l, t, &ls, m);
 }
 
@@ -186,8 +185,7 @@ toc_lay(struct lay *l, const struct mark *marks, size_t n)
 	size_t i;
 
 	lay_new_page(l);
-	lay_text_ts(l, strcmp(l->plan->meta.lang.s, "nl") == 0 ? "Inhoud" :
-	    "Contents", FACE_BOLD, &l->st->part, l->st->margin_l,
+	lay_text_ts(l, l->words[LW_CONTENTS], FACE_BOLD, &l->st->part, l->st->margin_l,
 	    lay_text_width(l), 0);
 	l->y -= l->st->part.size * 0.4;
 	measure(l, &t, marks, n);

@@ -17,7 +17,7 @@ layout_rules() {
 # page_text PDF N: the text of page N
 page_text() { pdftotext -q -enc UTF-8 -f "$2" -l "$2" -layout "$1" - 2>/dev/null | tr -d '\f'; }
 
-for plan in plans/pact-2018.yaml tests/typeset/tall-row.yaml tests/typeset/long-toc.yaml \
+for plan in plans/pact-2018.yaml plans/pact-2019.yaml tests/typeset/tall-row.yaml tests/typeset/long-toc.yaml \
     tests/typeset/long-note.yaml; do
 	name=$(basename "$plan" .yaml)
 	dump="$tmp/$name.dump"
@@ -40,11 +40,24 @@ done
 # The same rules in the plain layout (10pt text, 8pt notes, ragged right,
 # the table in 9pt); its table's activities column lies between x 204 and
 # 404 (columns 0.28 and 0.47 of 425 points from 85).
-"$PLANC" build --layout plain --dump-layout plans/pact-2018.yaml >"$tmp/plain.dump" 2>/dev/null
-for rule in measure vertical widows headings footnotes; do
-	check "typeset pact-2018 (plain): $rule" \
-		awk -v rule="$rule" -v body=10 -v note=8 -f tests/tools/layoutcheck.awk "$tmp/plain.dump"
+for year in 2018 2019; do
+	"$PLANC" build --layout plain --dump-layout plans/pact-$year.yaml >"$tmp/plain-$year.dump" 2>/dev/null
+	for rule in measure vertical widows headings footnotes; do
+		check "typeset pact-$year (plain): $rule" \
+			awk -v rule="$rule" -v body=10 -v note=8 -f tests/tools/layoutcheck.awk "$tmp/plain-$year.dump"
+	done
 done
+cp "$tmp/plain-2018.dump" "$tmp/plain.dump"
+
+# A line broken after a word's own hyphen ("onderwijs-zorg-|jeugd") ends
+# in that hyphen, not in a second one the breaker added.
+for dump in "$tmp/pact-2018.dump" "$tmp/pact-2019.dump" "$tmp/plain-2018.dump" \
+    "$tmp/plain-2019.dump"; do
+	check "typeset $(basename "$dump" .dump): no line ends in a doubled hyphen" \
+		sh -c "! grep -E '^  y .*[^-]--\$' '$dump'"
+done
+check "typeset pact-2019: a line breaks after the hyphen of onderwijs-zorg-jeugd" \
+	grep -q ' onderwijs-zorg-$' "$tmp/pact-2019.dump"
 check "typeset pact-2018 (plain): no row cut under a heading or a list's opening line" \
 	awk -v left=200 -v right=403 -f tests/tools/tablecuts.awk "$tmp/plain.dump"
 
