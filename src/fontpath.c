@@ -117,11 +117,18 @@ own_config(struct fontpath *fp)
 	closedir(dir);
 	if (n > 0)
 		qsort(names, n, sizeof *names, by_name);
-	cfg = n > 0 ? FcConfigCreate() : NULL;
+	/* fontconfig says only that it failed; with planc's own files, that
+	 * is memory, and running out of it must not read as "font not
+	 * found" (exit 1, the plan's fault) but end planc as anywhere else. */
+	if (n > 0 && (cfg = FcConfigCreate()) == NULL)
+		arena_oom();
+	else if (n == 0)
+		cfg = NULL;
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof path, "%s/%s", fp->fontdir, names[i]);
-		if (cfg != NULL)
-			FcConfigAppFontAddFile(cfg, (const FcChar8 *)path);
+		if (!FcConfigAppFontAddFile(cfg, (const FcChar8 *)path) &&
+		    access(path, R_OK) == 0)
+			arena_oom();
 		free(names[i]);
 	}
 	free(names);
@@ -160,17 +167,21 @@ match(FcConfig *cfg, const char *family, enum fontpath_style st)
 	FcChar8 *s, *file;
 	char *path = NULL;
 
-	if (cfg == NULL || (pat = FcPatternCreate()) == NULL)
+	if (cfg == NULL)
 		return NULL;
-	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-	FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD :
-	    FC_WEIGHT_REGULAR);
-	FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC :
-	    FC_SLANT_ROMAN);
-	if (FcConfigSubstitute(cfg, pat, FcMatchPattern)) {
-		FcDefaultSubstitute(pat);
-		m = FcFontMatch(cfg, pat, &res);
-	}
+	/* Each of these fails only for want of memory (see own_config). */
+	if ((pat = FcPatternCreate()) == NULL ||
+	    !FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family) ||
+	    !FcPatternAddInteger(pat, FC_WEIGHT, bold ? FC_WEIGHT_BOLD :
+	    FC_WEIGHT_REGULAR) ||
+	    !FcPatternAddInteger(pat, FC_SLANT, italic ? FC_SLANT_ITALIC :
+	    FC_SLANT_ROMAN) || !FcConfigSubstitute(cfg, pat, FcMatchPattern))
+		arena_oom();
+	FcDefaultSubstitute(pat);
+	res = FcResultMatch;
+	m = FcFontMatch(cfg, pat, &res);
+	if (m == NULL && res == FcResultOutOfMemory)
+		arena_oom();
 	FcPatternDestroy(pat);
 	if (m == NULL)
 		return NULL;

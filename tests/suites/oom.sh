@@ -35,6 +35,24 @@ if [ -z "${tmp-}" ]; then
 fi
 oom_full=${OOM_SWEEP:-}
 [ "$oom_full" = full ] || oom_full=
+
+# fontconfig, failing to allocate while it scans the system's fonts, writes
+# an empty cache for their directories into /var/cache/fontconfig (as
+# root), after which no program on the machine finds those fonts until
+# fc-cache -f. Every run here gets a fontconfig of its own: the system's
+# font directories, a cache under $tmp.
+oom_fc_was=${FONTCONFIG_FILE-}
+mkdir -p "$tmp/oom-fc-cache"
+printf '%s\n' '<?xml version="1.0"?>' \
+	'<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">' \
+	'<fontconfig>' '<dir>/usr/share/fonts</dir>' \
+	'<dir>/usr/local/share/fonts</dir>' \
+	"<cachedir>$tmp/oom-fc-cache</cachedir>" '</fontconfig>' \
+	>"$tmp/oom-fonts.conf"
+export FONTCONFIG_FILE="$tmp/oom-fonts.conf"
+# Its cache filled once with memory to spare, as the system's is, so that
+# the runs below fail in planc and not in a first scan of every font.
+"$PLANC" build -o "$tmp/oom-warm.pdf" plans/example.yaml >/dev/null 2>&1
 oom_bin="$BUILD/tests/planc-oom"
 oom_dir="$tmp/oom"
 mkdir -p "$oom_dir" "$BUILD/tests"
@@ -226,6 +244,11 @@ ulimit -v $oom_v: exit $oom_rc: $(tail -n 1 "$oom_dir/stderr")"
 	fi
 fi
 
+if [ -n "$oom_fc_was" ]; then
+	export FONTCONFIG_FILE="$oom_fc_was"
+else
+	unset FONTCONFIG_FILE
+fi
 if [ -n "${oom_alone-}" ]; then
 	echo "$pass passed, $fail failed"
 	[ "$fail" -eq 0 ]
