@@ -280,6 +280,22 @@ key(FILE *f, int at, const char *k)
 	fprintf(f, "%s:", k);
 }
 
+/* "key:" alone on its line, its items below it. */
+static void
+list_key(FILE *f, int at, const char *k)
+{
+	key(f, at, k);
+	fputc('\n', f);
+}
+
+/* The start of an item of a list under a key at indentation at. */
+static void
+item(FILE *f, int at)
+{
+	indent(f, at + 2);
+	fputs("- ", f);
+}
+
 static void
 partner(FILE *f, const struct partner *pa, const struct dump_opts *o)
 {
@@ -374,11 +390,9 @@ field(FILE *f, int at, const void *obj, const struct field *fl,
 
 		if ((n = kind_ccount(obj, fl)) == 0)
 			return;
-		key(f, at, fl->key);
-		fputc('\n', f);
+		list_key(f, at, fl->key);
 		for (i = 0; i < n; i++) {
-			indent(f, at + 2);
-			fputs("- ", f);
+			item(f, at);
 			put_line_value(f, s[i].s, s[i].len);
 			fputc('\n', f);
 		}
@@ -389,8 +403,7 @@ field(FILE *f, int at, const void *obj, const struct field *fl,
 
 		if (p->nblocks == 0)
 			return;
-		key(f, at, fl->key);
-		fputc('\n', f);
+		list_key(f, at, fl->key);
 		prose(f, at + 2, p);
 		return;
 	}
@@ -410,11 +423,9 @@ field(FILE *f, int at, const void *obj, const struct field *fl,
 
 		if (rs->n == 0)
 			return;
-		key(f, at, fl->key);
-		fputc('\n', f);
+		list_key(f, at, fl->key);
 		for (i = 0; i < rs->n; i++) {
-			indent(f, at + 2);
-			fputs("- ", f);
+			item(f, at);
 			put_ref(f, &rs->items[i], o);
 			fputc('\n', f);
 		}
@@ -449,11 +460,9 @@ field(FILE *f, int at, const void *obj, const struct field *fl,
 
 		if (w->n == 0)
 			return;
-		key(f, at, fl->key);
-		fputc('\n', f);
+		list_key(f, at, fl->key);
 		for (i = 0; i < w->n; i++) {
-			indent(f, at + 2);
-			fputs("- ", f);
+			item(f, at);
 			partner(f, &w->items[i], o);
 		}
 		return;
@@ -463,11 +472,9 @@ field(FILE *f, int at, const void *obj, const struct field *fl,
 
 		if ((n = kind_ccount(obj, fl)) == 0)
 			return;
-		key(f, at, fl->key);
-		fputc('\n', f);
+		list_key(f, at, fl->key);
 		for (i = 0; i < n; i++) {
-			indent(f, at + 2);
-			fputs("- ", f);
+			item(f, at);
 			member(f, &m[i], o);
 		}
 		return;
@@ -477,8 +484,7 @@ field(FILE *f, int at, const void *obj, const struct field *fl,
 
 		if ((n = kind_ccount(obj, fl)) == 0)
 			return;
-		key(f, at, fl->key);
-		fputc('\n', f);
+		list_key(f, at, fl->key);
 		for (i = 0; i < n; i++)
 			gen(f, at + 2, &g[i], o);
 		return;
