@@ -143,6 +143,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct doc doc;
 	struct lay l;
 	size_t nblocks, nruns = 0, len;
+	const char *text;
 
 	if (memchr(data, '\0', size) != NULL ||
 	    utf8_invalid((const char *)data, size) != size)
@@ -151,7 +152,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&srcs, 0, sizeof srcs);
 	memset(&d, 0, sizeof d);
 	srcs.arena = d.arena = a;
-	sources_add(&srcs, "plan.yaml", plan_text(a, data, size, &len), len);
+	/* The text first: the order in which arguments are evaluated is
+	 * unspecified, and len is set by plan_text. */
+	text = plan_text(a, data, size, &len);
+	sources_add(&srcs, "plan.yaml", text, len);
 	blocks = markup_parse(a, &d, scalar(a, data, size), &nblocks);
 	markup_walk(blocks, nblocks, count_run, &nruns);
 	if (!diag_has_errors(&d) && nblocks > 0) {
@@ -168,7 +172,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		l.doc = &doc;
 		para_ties_compile(&l);
 		lay_new_page(&l);
-		lay_prose(&l, blocks, nblocks, style.margin_l,
+		lay_prose(&l, NULL, blocks, nblocks, style.margin_l,
 		    lay_text_width(&l), 0);
 		para_ties_free(&l);
 	}

@@ -82,3 +82,16 @@ for f in tests/fuzz/corpus/markup/*; do
 done >"$fz/why4"
 check "fuzz: the markup corpus checks without a crash" test ! -s "$fz/why4"
 [ -s "$fz/why4" ] && cat "$fz/why4" >&2
+
+# The targets themselves are built only by `make fuzz` (clang): compile
+# each here with the suite's compiler, so that a change of an API they use
+# breaks make test, not the next fuzzing run.
+for t in tests/fuzz/fuzz_*.c tests/fuzz/harness.c; do
+	[ -e "$t" ] || continue
+	# shellcheck disable=SC2086
+	if $CC $CFLAGS -iquote src -iquote tests/fuzz -c -o "$tmp/fuzz-target.o" "$t" 2>"$tmp/cc"; then
+		ok
+	else
+		not_ok "fuzz: $(basename "$t") does not compile against today's sources" "$(cat "$tmp/cc")"
+	fi
+done
