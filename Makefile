@@ -6,7 +6,10 @@
 #   make asan     an ASan+UBSan build in build-asan/, then the whole suite on it
 #   make bench    benchmarks (figures only)
 #   make fuzz     every libFuzzer target in tests/fuzz/ for FUZZTIME seconds
-#   make install  PREFIX=/usr/local DESTDIR=
+#                 (FUZZERS=plan ... for some; installs clang when missing)
+#   make oomtest  the allocation-failure sweep over every allocation
+#   make install  PREFIX=/usr/local DESTDIR= (the binary as built, data,
+#                 man page, schemas)
 #
 # On Debian, missing packages are installed first (apt-get, only when
 # something is missing).
