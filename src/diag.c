@@ -24,6 +24,8 @@ static const struct {
 	[D_IO] = { "io", SEV_ERROR, "a file cannot be read" },
 	[D_OUTPUT] = { "output", SEV_ERROR, "the output cannot or may not be "
 	    "written" },
+	[D_PDF] = { "pdf", SEV_ERROR, "the PDF library refused a font or "
+	    "failed" },
 	[D_ENCODING] = { "encoding", SEV_ERROR, "the file is not valid UTF-8" },
 	[D_NUL_BYTE] = { "nul-byte", SEV_ERROR, "the file contains a NUL byte" },
 	[D_SYNTAX] = { "syntax", SEV_ERROR, "YAML syntax error" },

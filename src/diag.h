@@ -24,6 +24,7 @@ enum diag_code {
 	/* load: files, bytes and YAML */
 	D_IO,			/* a file cannot be read */
 	D_OUTPUT,		/* the output cannot or may not be written */
+	D_PDF,			/* the PDF library refused a font or failed */
 	D_ENCODING,		/* invalid UTF-8 */
 	D_NUL_BYTE,		/* NUL byte in a source file */
 	D_SYNTAX,		/* YAML syntax error */

@@ -700,8 +700,8 @@ cmd_build(int argc, char **argv)
 			status = EXIT_USAGE;
 		else if (o.dump_layout)
 			typeset_dump(&ts, &st, stdout);
-		else if (pdf_write(&ts.doc, have_date ? &created : NULL, &pdf,
-		    &len) != 0)
+		else if (pdf_write(&ts.doc, have_date ? &created : NULL, &d,
+		    &pdf, &len) != 0)
 			status = EXIT_USAGE;
 		typeset_free(&ts);
 	}

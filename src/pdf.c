@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "arena.h"
+#include "diag.h"
 #include "doc.h"
 #include "utf8.h"
 
@@ -484,9 +485,10 @@ outlines(HPDF_Doc pdf, const struct doc *doc, HPDF_Page *pages)
 }
 
 int
-pdf_write(const struct doc *doc, const struct tm *created,
+pdf_write(const struct doc *doc, const struct tm *created, struct diags *d,
     unsigned char **out, size_t *outlen)
 {
+	static const struct span no_place = { NULL, 0, 0, 0, 0 };
 	const char *const *paths = doc->font_paths;
 	struct hpdf_error err = { 0, 0 };
 	HPDF_Doc pdf;
@@ -494,7 +496,7 @@ pdf_write(const struct doc *doc, const struct tm *created,
 	HPDF_Page *pages;
 	struct usage *usage;
 	HPDF_UINT32 size, got;
-	const char *culprit = NULL, *sep;
+	const char *culprit = NULL;
 	size_t i;
 	int rc = -1;
 
@@ -571,20 +573,25 @@ pdf_write(const struct doc *doc, const struct tm *created,
 		if (*outlen == size)
 			rc = 0;
 	}
-	if (rc != 0 && culprit != NULL)
-		fprintf(stderr, "planc: the PDF library cannot embed font "
-		    "'%s' (error 0x%04X, detail %u)\n", culprit,
-		    (unsigned)err.code, (unsigned)err.detail);
-	else if (rc != 0) {
+	if (rc != 0 && culprit != NULL) {
+		struct span whole = { NULL, 0, 0, 0, 0 };
+
+		whole.file = culprit;
+		diag_report(d, D_PDF, whole, "the PDF library cannot embed this "
+		    "font (error 0x%04X, detail %u)", (unsigned)err.code,
+		    (unsigned)err.detail);
+	} else if (rc != 0) {
 		/* The fonts' files are read again when the PDF is saved. */
-		fprintf(stderr, "planc: the PDF library failed (error 0x%04X, "
-		    "detail %u", (unsigned)err.code, (unsigned)err.detail);
-		for (i = 0, sep = "; fonts "; i < FACE_COUNT; i++)
-			if (fonts[i] != NULL) {
-				fprintf(stderr, "%s'%s'", sep, paths[i]);
-				sep = ", ";
-			}
-		fputs(")\n", stderr);
+		const char *fonts_used = "";
+
+		for (i = 0; i < FACE_COUNT; i++)
+			if (fonts[i] != NULL)
+				fonts_used = arena_printf(d->arena, "%s%s'%s'",
+				    fonts_used, *fonts_used ? ", " : "; fonts ",
+				    paths[i]);
+		diag_report(d, D_PDF, no_place, "the PDF library failed (error "
+		    "0x%04X, detail %u%s)", (unsigned)err.code,
+		    (unsigned)err.detail, fonts_used);
 	}
 	if (rc != 0) {
 		free(*out);

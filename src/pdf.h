@@ -4,15 +4,17 @@
 
 #include <stddef.h>
 
+struct diags;
 struct doc;
 struct tm;
 
 /* Writes doc as a PDF into a malloc'd buffer (*out, *outlen; the caller
  * frees it): the faces set are embedded from doc->font_paths, with the
  * outlines, links, page labels and metadata doc carries. created is the
- * creation date (UTC), or NULL for none. Returns 0; or -1 after printing
- * why to stderr (a failure inside libharu), leaving *out NULL. */
+ * creation date (UTC), or NULL for none. Returns 0; or -1 after a D_PDF
+ * error in d saying why (libharu refused a font or failed), leaving *out
+ * NULL. */
 int pdf_write(const struct doc *doc, const struct tm *created,
-    unsigned char **out, size_t *outlen);
+    struct diags *d, unsigned char **out, size_t *outlen);
 
 #endif

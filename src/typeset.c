@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "diag.h"
 #include "font.h"
 #include "hyphen.h"
 #include "model.h"
@@ -56,7 +57,11 @@ typeset_plan(struct arena *a, const struct plan *plan,
 			continue;
 		if ((out->fonts.face[i] = font_load(paths[i], err,
 		    sizeof err)) == NULL) {
-			fprintf(stderr, "planc: %s\n", err);
+			/* The layout checked the font; it changed since. */
+			struct span whole = { NULL, 0, 0, 0, 0 };
+
+			whole.file = paths[i];
+			diag_report(d, D_IO, whole, "%s", err);
 			typeset_free(out);
 			return -1;
 		}

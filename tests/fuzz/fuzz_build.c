@@ -69,7 +69,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();	/* as in fuzz_plan.c */
 		if (rc == 0 && !diag_has_errors(&d) &&
 		    typeset_plan(a, plan, &st, &d, &ts) == 0) {
-			if (pdf_write(&ts.doc, NULL, &pdf, &len) == 0 &&
+			if (pdf_write(&ts.doc, NULL, &d, &pdf, &len) == 0 &&
 			    (pdf == NULL || len < 5 ||
 			    memcmp(pdf, "%PDF-", 5) != 0))
 				abort();	/* success must mean a PDF */
