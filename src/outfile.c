@@ -250,9 +250,8 @@ replace(struct diags *d, const char *shown, const char *target,
 	mode_t um;
 	int fd, saved;
 
-	if (*base == '\0') {
+	if (*base == '\0')
 		return refused(d, shown, "not a file name");
-	}
 	/* The temporary file must be in the target's directory: rename()
 	 * is only atomic within one file system. */
 	if (dl + strlen(base) + sizeof ".." ".XXXXXX" > sizeof pending)
