@@ -696,7 +696,7 @@ compare_places(struct differ *d, enum entity_kind k)
 {
 	void *const *ln;
 	const struct entity **olds, *e, *m, *po, *pn;
-	size_t n, i, j, lo, hi, mid, len, *tails, *prev, *keep;
+	size_t n, i, j, len, *oldat, *run, *keep;
 	size_t norder = 0, caporder = 0, k2;
 	struct idmap groups = { NULL, NULL, 0, 0 };
 	struct members **order = NULL;
@@ -727,8 +727,8 @@ compare_places(struct differ *d, enum entity_kind k)
 	}
 	/* Per group, the longest run of entities in increasing old order
 	 * stays; the others moved. The groups are gathered in one pass. */
-	tails = arena_alloc(d->a, (n + 1) * sizeof *tails);
-	prev = arena_alloc(d->a, (n + 1) * sizeof *prev);
+	oldat = arena_alloc(d->a, (n + 1) * sizeof *oldat);
+	run = arena_alloc(d->a, (n + 1) * sizeof *run);
 	keep = arena_alloc(d->a, (n + 1) * sizeof *keep);
 	for (i = 0; i < n; i++) {
 		struct members *gm;
@@ -751,30 +751,14 @@ compare_places(struct differ *d, enum entity_kind k)
 		const size_t *members = order[k2]->at;
 		size_t nm = order[k2]->n;
 
-		len = 0;
 		for (j = 0; j < nm; j++) {
-			double x = posmap_get(&d->opos, olds[members[j]]);
-
-			lo = 0;
-			hi = len;
-			while (lo < hi) {
-				mid = (lo + hi) / 2;
-				if (posmap_get(&d->opos, olds[members[
-				    tails[mid]]]) < x)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			prev[j] = lo > 0 ? tails[lo - 1] : (size_t)-1;
-			tails[lo] = j;
-			if (lo == len)
-				len++;
-		}
-		for (j = 0; j < nm; j++)
+			oldat[j] = (size_t)posmap_get(&d->opos,
+			    olds[members[j]]);
 			keep[j] = 0;
-		for (j = len ? tails[len - 1] : (size_t)-1; j != (size_t)-1;
-		    j = prev[j])
-			keep[j] = 1;
+		}
+		len = worddiff_increasing(d->a, oldat, nm, run);
+		for (j = 0; j < len; j++)
+			keep[run[j]] = 1;
 		for (j = 0; j < nm; j++) {
 			size_t at = members[j];
 			struct change *c;

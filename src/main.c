@@ -234,6 +234,22 @@ parse_count(const char *s, size_t *n)
 	return 0;
 }
 
+/* --color's WHEN into *c; -1 after a usage message. */
+static int
+parse_color(const char *v, enum color *c)
+{
+	if (strcmp(v, "auto") == 0)
+		*c = COLOR_AUTO;
+	else if (strcmp(v, "always") == 0)
+		*c = COLOR_ALWAYS;
+	else if (strcmp(v, "never") == 0)
+		*c = COLOR_NEVER;
+	else
+		return usage_error("--color takes auto, always or never, not "
+		    "'%s'", v);
+	return 0;
+}
+
 /* -W no-CODE: CODE's warnings left out. Errors cannot be silenced. */
 static int
 parse_silence(const char *w, struct options *o)
@@ -347,15 +363,8 @@ parse_options(int argc, char **argv, unsigned accepted, struct options *o)
 			if ((v = option_value(argc, argv, &i, a[7] == 'u' ?
 			    "--colour" : "--color")) == NULL)
 				return -1;
-			if (strcmp(v, "auto") == 0)
-				o->color = COLOR_AUTO;
-			else if (strcmp(v, "always") == 0)
-				o->color = COLOR_ALWAYS;
-			else if (strcmp(v, "never") == 0)
-				o->color = COLOR_NEVER;
-			else
-				return usage_error("--color takes auto, always "
-				    "or never, not '%s'", v);
+			if (parse_color(v, &o->color) != 0)
+				return -1;
 		} else if ((accepted & OPT_FORMAT) && is_option(a, "--format")) {
 			if ((v = option_value(argc, argv, &i, "--format")) ==
 			    NULL)
@@ -948,11 +957,8 @@ cmd_diff(int argc, char **argv)
 			if ((f = option_value(argc, argv, &i, "--color")) ==
 			    NULL)
 				return EXIT_USAGE;
-			color = strcmp(f, "always") == 0 ? COLOR_ALWAYS :
-			    strcmp(f, "never") == 0 ? COLOR_NEVER : COLOR_AUTO;
-			if (color == COLOR_AUTO && strcmp(f, "auto") != 0)
-				return usage_error("--color takes auto, always "
-				    "or never, not '%s'", f), EXIT_USAGE;
+			if (parse_color(f, &color) != 0)
+				return EXIT_USAGE;
 		}
 		else if (strncmp(arg, "--format=", 9) == 0 ||
 		    (strcmp(arg, "--format") == 0 && i + 1 < argc)) {

@@ -210,6 +210,36 @@ myers(struct differ *d, size_t a0, size_t a1, size_t b0, size_t b1)
 
 /* ---- patience anchors ---- */
 
+size_t
+worddiff_increasing(struct arena *ar, const size_t *v, size_t n, size_t *out)
+{
+	size_t *tails = arena_alloc(ar, (n + 1) * sizeof *tails);
+	size_t *prev = arena_alloc(ar, (n + 1) * sizeof *prev);
+	size_t i, j, lo, hi, mid, len = 0;
+
+	/* Patience sorting: tails[k] ends the best run of length k + 1. */
+	for (i = 0; i < n; i++) {
+		lo = 0;
+		hi = len;
+		while (lo < hi) {
+			mid = (lo + hi) / 2;
+			if (v[tails[mid]] < v[i])
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		prev[i] = lo > 0 ? tails[lo - 1] : (size_t)-1;
+		tails[lo] = i;
+		if (lo == len)
+			len++;
+	}
+	for (i = len, j = len ? tails[len - 1] : 0; i > 0; i--) {
+		out[i - 1] = j;
+		j = prev[j];
+	}
+	return len;
+}
+
 static size_t
 hash_token(const struct token *t)
 {
@@ -233,9 +263,9 @@ static size_t
 anchors(struct differ *d, size_t a0, size_t a1, size_t b0, size_t b1,
     size_t **ia, size_t **ib)
 {
-	size_t cap = 1, i, j, n = 0, len = 0, lo, hi, mid;
+	size_t cap = 1, i, j, n = 0, len;
 	struct slot *tab;
-	size_t *pa, *pb, *tails, *prev;
+	size_t *pa, *pb, *keep;
 
 	while (cap < 2 * ((a1 - a0) + (b1 - b0)))
 		cap *= 2;
@@ -273,29 +303,13 @@ anchors(struct differ *d, size_t a0, size_t a1, size_t b0, size_t b1,
 		}
 	}
 	free(tab);
-	tails = arena_alloc(d->ar, (n + 1) * sizeof *tails);
-	prev = arena_alloc(d->ar, (n + 1) * sizeof *prev);
-	for (i = 0; i < n; i++) {
-		lo = 0;
-		hi = len;
-		while (lo < hi) {
-			mid = (lo + hi) / 2;
-			if (pa[tails[mid]] < pa[i])
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		prev[i] = lo > 0 ? tails[lo - 1] : (size_t)-1;
-		tails[lo] = i;
-		if (lo == len)
-			len++;
-	}
+	keep = arena_alloc(d->ar, (n + 1) * sizeof *keep);
+	len = worddiff_increasing(d->ar, pa, n, keep);
 	*ia = arena_alloc(d->ar, (len + 1) * sizeof **ia);
 	*ib = arena_alloc(d->ar, (len + 1) * sizeof **ib);
-	for (i = len, j = len ? tails[len - 1] : 0; i > 0; i--) {
-		(*ia)[i - 1] = pa[j];
-		(*ib)[i - 1] = pb[j];
-		j = prev[j];
+	for (i = 0; i < len; i++) {
+		(*ia)[i] = pa[keep[i]];
+		(*ib)[i] = pb[keep[i]];
 	}
 	return len;
 }

@@ -42,4 +42,11 @@ struct edit {
 struct edit *worddiff(struct arena *ar, const struct token *a, size_t na,
     const struct token *b, size_t nb, size_t *nedits);
 
+/* The longest run of v[0..n) that increases strictly, as the indexes of
+ * its elements in order, written to out (room for n); returns its length.
+ * O(n log n); scratch in ar. Patience anchors use it, and so does diff
+ * for entities that kept their order. */
+size_t worddiff_increasing(struct arena *ar, const size_t *v, size_t n,
+    size_t *out);
+
 #endif
