@@ -52,7 +52,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&d, 0, sizeof d);
 	memset(&docs, 0, sizeof docs);
 	srcs.arena = d.arena = a;
-	/* main.c's cmd_build(), without the output file */
+	/* cmd_build(), without the output file */
 	ls = load_plan(a, &srcs, &d, path, &docs);
 	if (ls == LOAD_ERRORS && !diag_has_errors(&d))
 		abort();	/* exit 1 must come with an error */

@@ -47,7 +47,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&d, 0, sizeof d);
 	memset(&docs, 0, sizeof docs);
 	srcs.arena = d.arena = a;
-	/* main.c's compile(), then read_layout() for the plan's layout */
+	/* driver_compile(), then driver_read_layout() for the plan's layout */
 	ls = load_plan(a, &srcs, &d, path, &docs);
 	if (ls == LOAD_ERRORS && !diag_has_errors(&d))
 		abort();	/* exit 1 must come with an error */
