@@ -11,7 +11,13 @@
 #include "diag.h"
 #include "diff.h"
 
-enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
+/* planc's exit statuses: those of the stages (diag.h), so that a command's
+ * status is the worst of its stages'. */
+enum {
+	EXIT_OK = STAGE_OK,
+	EXIT_INPUT = STAGE_ERRORS,	/* the input has errors */
+	EXIT_USAGE = STAGE_FAILED	/* usage or system error */
+};
 
 enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 

@@ -116,12 +116,12 @@ cmd_build(int argc, char **argv)
 	/* The stages after check: typeset (fonts, hyphenation, layout) to
 	 * pages, then the pages to PDF bytes, or to text for --dump-layout. */
 	if (status == EXIT_OK) {
-		if (typeset_plan(a, plan, &st, &d, &ts) != 0)
+		if (typeset_plan(a, plan, &st, &d, &ts) != STAGE_OK)
 			status = EXIT_USAGE;
 		else if (o.dump_layout)
 			typeset_dump(&ts, &st, stdout);
 		else if (pdf_write(&ts.doc, have_date ? &created : NULL, &d,
-		    &pdf, &len) != 0)
+		    &pdf, &len) != STAGE_OK)
 			status = EXIT_USAGE;
 		typeset_free(&ts);
 	}
@@ -130,7 +130,7 @@ cmd_build(int argc, char **argv)
 	 * half-made one. */
 	status = driver_diag_options(&o, &d, status);
 	if (status == EXIT_OK && pdf != NULL &&
-	    outfile_write(&d, out, pdf, len) != 0)
+	    outfile_write(&d, out, pdf, len) != STAGE_OK)
 		status = EXIT_USAGE;
 	diag_sort(&d, &srcs);
 	diag_print(&d, &srcs, DIAG_HUMAN, driver_use_colour(o.color), stdout, stderr);

@@ -128,9 +128,10 @@ cmd_diff(int argc, char **argv)
 	}
 	diff_plans(a, old, new, &d);
 	/* The diff goes to standard output: colour if that is a terminal. */
-	diff_print(a, &d, o.diff_format, o.diff_format == DIFF_HUMAN && (color == COLOR_ALWAYS ||
-	    (color == COLOR_AUTO && isatty(STDOUT_FILENO) &&
-	    driver_use_colour(COLOR_AUTO))), o.stat, stdout);
+	diff_print(a, &d, o.diff_format, o.diff_format == DIFF_HUMAN &&
+	    (color == COLOR_ALWAYS || (color == COLOR_AUTO &&
+	    isatty(STDOUT_FILENO) && driver_use_colour(COLOR_AUTO))), o.stat,
+	    stdout);
 	status = d.n > 0 ? EXIT_INPUT : EXIT_OK;
 	if (driver_flush_stdout() != 0)
 		status = EXIT_USAGE;

@@ -57,10 +57,10 @@ cmd_dump(int argc, char **argv)
 	memset(&docs, 0, sizeof docs);
 	srcs.arena = d.arena = a;
 	switch (load_plan(a, &srcs, &d, o.files[0], &docs)) {
-	case LOAD_FAILED:
+	case STAGE_FAILED:
 		status = EXIT_USAGE;
 		break;
-	case LOAD_ERRORS:
+	case STAGE_ERRORS:
 		if (!only_unread_includes(&d))
 			status = EXIT_INPUT;
 		break;

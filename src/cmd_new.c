@@ -31,7 +31,7 @@ cmd_new(int argc, char **argv)
 	memset(&srcs, 0, sizeof srcs);
 	memset(&d, 0, sizeof d);
 	srcs.arena = d.arena = a;
-	status = starter_write(a, &d, o.files[0]) == 0 ? EXIT_OK : EXIT_USAGE;
+	status = starter_write(a, &d, o.files[0]);
 	diag_print(&d, &srcs, DIAG_HUMAN, driver_use_colour(o.color), stdout, stderr);
 	if (status == EXIT_OK)
 		printf("wrote %s/plan.yaml and %s/organisatie.yaml; next: planc "

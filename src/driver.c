@@ -104,23 +104,17 @@ driver_flush_stdout(void)
 	return -1;
 }
 
-/* Reads the layout into st: --layout (option), else the plan's
- * `layout:`, else pact. Returns EXIT_OK, EXIT_INPUT if the layout (or
- * the plan's choice of it) has errors, EXIT_USAGE if --layout names no
- * layout or a file that cannot be read. */
-int
+/* The layout a command asks for, else the one its plan names, else pact:
+ * an unknown --layout is a usage error, an unknown `layout:` the plan's. */
+enum stage_status
 driver_read_layout(struct arena *a, struct sources *srcs, struct diags *d,
     const char *option, const struct plan *plan, struct style *st)
 {
-	int rc;
-
 	if (option == NULL && plan != NULL && plan->meta.layout.node != NULL)
-		rc = style_load_named(a, srcs, d, driver_data_dir(),
+		return style_load_named(a, srcs, d, driver_data_dir(),
 		    plan->meta.layout.node, st);
-	else
-		rc = style_load(a, srcs, d, driver_data_dir(), option != NULL ?
-		    option : "pact", st);
-	return rc == 0 ? EXIT_OK : rc == -1 ? EXIT_INPUT : EXIT_USAGE;
+	return style_load(a, srcs, d, driver_data_dir(), option != NULL ?
+	    option : "pact", st);
 }
 
 /* Colour on standard error: --color, else a terminal that can show it
@@ -147,25 +141,19 @@ driver_diag_options(const struct options *o, struct diags *d, int status)
 	return status;
 }
 
-/* One compilation up to a checked plan. Returns the exit status so far:
- * EXIT_USAGE if the file could not be read. */
-int
+/* One compilation up to a checked plan: the stages before typesetting. */
+enum stage_status
 driver_compile(struct arena *a, struct sources *srcs, struct diags *d,
     const char *path, struct plan **plan)
 {
 	struct load_result docs;
+	enum stage_status st;
 
 	memset(&docs, 0, sizeof docs);
 	*plan = NULL;
-	switch (load_plan(a, srcs, d, path, &docs)) {
-	case LOAD_FAILED:
-		return EXIT_USAGE;
-	case LOAD_ERRORS:
-		return EXIT_INPUT;
-	default:
-		break;
-	}
+	if ((st = load_plan(a, srcs, d, path, &docs)) != STAGE_OK)
+		return st;
 	*plan = model_build(a, d, &docs);
 	check_plan(a, *plan, d);
-	return diag_has_errors(d) ? EXIT_INPUT : EXIT_OK;
+	return diag_has_errors(d) ? STAGE_ERRORS : STAGE_OK;
 }

@@ -29,15 +29,15 @@ int driver_flush_stdout(void);
 int driver_use_colour(enum color c);
 
 /* Loads, models and checks the plan at path into *plan (NULL when it could
- * not be read); diagnostics to d, sources to srcs, everything in a.
- * Returns EXIT_OK, EXIT_INPUT (errors) or EXIT_USAGE (unreadable). */
-int driver_compile(struct arena *a, struct sources *srcs, struct diags *d,
-    const char *path, struct plan **plan);
+ * not be read or did not load); diagnostics to d, sources to srcs,
+ * everything in a. */
+enum stage_status driver_compile(struct arena *a, struct sources *srcs,
+    struct diags *d, const char *path, struct plan **plan);
 
 /* Reads the layout into st: option (--layout), else the plan's `layout:`,
- * else pact. Returns EXIT_OK, EXIT_INPUT (errors in it or in the plan's
- * choice) or EXIT_USAGE (no such layout, unreadable). */
-int driver_read_layout(struct arena *a, struct sources *srcs,
+ * else pact. STAGE_FAILED: --layout names no layout, or an unreadable
+ * file. */
+enum stage_status driver_read_layout(struct arena *a, struct sources *srcs,
     struct diags *d, const char *option, const struct plan *plan,
     struct style *st);
 
