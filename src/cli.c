@@ -25,6 +25,17 @@ static const struct command commands[] = {
 	  "standard output for -, else next to the plan with .pdf. The output is\n"
 	  "replaced atomically and is never an input of the build. --dump-layout\n"
 	  "prints the laid-out pages as text instead.\n" },
+	{ "watch", cmd_watch, "build a plan again whenever its files change",
+	  "planc watch [-o OUT.pdf] [--layout NAME|FILE] [diagnostic options]\n"
+	  "            FILE",
+	  "Builds a plan as build does, then again each time the plan, a file it\n"
+	  "includes, its layout or one of its fonts is saved, and prints each\n"
+	  "round's diagnostics and its outcome: \"built plan.pdf in 312 ms, 20\n"
+	  "pages\", or the errors and \"kept the last good PDF\", which a plan\n"
+	  "with errors leaves as it was. The PDF is replaced atomically, so an\n"
+	  "open viewer reloads a whole file. Ctrl-C (SIGINT) or SIGTERM stops it,\n"
+	  "with exit 0; a plan that cannot be read at the start is exit 2.\n"
+	  "Linux only (inotify).\n" },
 	{ "diff", cmd_diff, "what changed between two plans, by meaning",
 	  "planc diff [--format=human|markdown|json] [--stat] OLD NEW\n"
 	  "planc diff [--format=...] [--stat] --git REV1 [REV2] FILE",
@@ -123,7 +134,7 @@ cli_help(const struct command *c)
 		put_synopsis(stdout, c->synopsis);
 		printf("\n%s\n%s", c->about,
 		    strcmp(c->name, "check") == 0 || strcmp(c->name, "build")
-		    == 0 ? common_help : "Exit status: 0 success, 1 the input "
+		    == 0 || strcmp(c->name, "watch") == 0 ? common_help : "Exit status: 0 success, 1 the input "
 		    "has errors (diff: the plans differ), 2 usage or system "
 		    "error.\n");
 		return 0;
