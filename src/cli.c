@@ -33,7 +33,8 @@ static const struct command commands[] = {
 	  "round's diagnostics and its outcome: \"built plan.pdf in 312 ms, 20\n"
 	  "pages\", or the errors and \"kept the last good PDF\", which a plan\n"
 	  "with errors leaves as it was. The PDF is replaced atomically, so an\n"
-	  "open viewer reloads a whole file. Ctrl-C (SIGINT) or SIGTERM stops it,\n"
+	  "open viewer reloads a whole file. A round begins after 150 ms without\n"
+	  "a change ($PLANC_WATCH_QUIET_MS). Ctrl-C (SIGINT) or SIGTERM stops it,\n"
 	  "with exit 0; a plan that cannot be read at the start is exit 2.\n"
 	  "Linux only (inotify).\n" },
 	{ "diff", cmd_diff, "what changed between two plans, by meaning",
@@ -133,8 +134,10 @@ cli_help(const struct command *c)
 		fputs("usage: ", stdout);
 		put_synopsis(stdout, c->synopsis);
 		printf("\n%s\n%s", c->about,
-		    strcmp(c->name, "check") == 0 || strcmp(c->name, "build")
-		    == 0 || strcmp(c->name, "watch") == 0 ? common_help : "Exit status: 0 success, 1 the input "
+		    strcmp(c->name, "check") == 0 ||
+		    strcmp(c->name, "build") == 0 ||
+		    strcmp(c->name, "watch") == 0 ? common_help :
+		    "Exit status: 0 success, 1 the input "
 		    "has errors (diff: the plans differ), 2 usage or system "
 		    "error.\n");
 		return 0;

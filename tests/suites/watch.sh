@@ -166,8 +166,13 @@ cp fonts/Carlito-Regular.ttf "$q/Body.ttf.new" && mv "$q/Body.ttf.new" "$q/Body.
 check "watch: a font replaced is built again" wait_for "$log" "^built " 3
 check "watch: that round names the font" grep -qx "$q/Body.ttf changed" "$log"
 check "watch: and the PDF has the new font" sh -c "pdffonts '$q/out.pdf' | grep -q '+Carlito '"
+# A stop that comes with a save, wherever it lands (the quiet period, the
+# build, the write): exit 0 and nothing half-made left behind
+rename_over "$q/plan.yaml" 's/^  title: Ons programma$/  title: Gestopt programma/'
 stop_watch TERM
-check "watch: SIGTERM again exit 0" test "$watch_rc" -eq 0
+check "watch: SIGTERM right after a save is exit 0 too" test "$watch_rc" -eq 0
+check "watch: and leaves no temporary file" \
+	sh -c "[ -z \"\$(ls -A '$q' | grep -vxE 'plan.yaml|plan.pdf|out.pdf|organisatie.yaml|mine.yaml|Body.ttf')\" ]"
 
 # ---- SIGINT (Ctrl-C); a background job starts with it ignored ----
 log=$wt/log-int
