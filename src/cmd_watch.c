@@ -53,17 +53,6 @@ now_ms(void)
 	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
-/* Whether --layout's value is a file rather than one of planc's layouts
- * (style.c's rule: a '/' in it or a .yaml ending). */
-static int
-names_a_file(const char *layout)
-{
-	size_t n = strlen(layout);
-
-	return strchr(layout, '/') != NULL ||
-	    (n > 5 && strcmp(layout + n - 5, ".yaml") == 0);
-}
-
 /* The files the next round depends on, into *paths (in a): the plan even
  * when it could not be read, every file the round read (includes, the
  * layout), the layout file asked for, the fonts, and the includes that could
@@ -73,12 +62,12 @@ inputs(struct arena *a, const struct options *o, const struct sources *srcs,
     const struct build_outcome *r, const char ***paths)
 {
 	const char **p;
-	size_t i, n = 0, max;
+	size_t i, n = 0, max, kept;
 
 	max = 2 + srcs->n + 4 + STYLE_MAX_FALLBACK + r->nunread;
 	p = arena_alloc(a, max * sizeof *p);
 	p[n++] = o->files[0];
-	if (o->layout != NULL && names_a_file(o->layout))
+	if (o->layout != NULL && style_is_path(o->layout))
 		p[n++] = o->layout;
 	for (i = 0; i < srcs->n; i++)
 		p[n++] = srcs->items[i]->path;
@@ -95,11 +84,11 @@ inputs(struct arena *a, const struct options *o, const struct sources *srcs,
 			p[n++] = arena_printf(a, "%s%s", source_dir(a,
 			    r->unread[i]->span.file), r->unread[i]->str);
 	/* A face the layout does not set is NULL. */
-	for (i = max = 0; i < n; i++)
+	for (i = kept = 0; i < n; i++)
 		if (p[i] != NULL)
-			p[max++] = p[i];
+			p[kept++] = p[i];
 	*paths = p;
-	return max;
+	return kept;
 }
 
 /* Copies paths[0..n) into a. */
@@ -128,9 +117,11 @@ report(const struct diags *d, int status, const struct build_outcome *r,
 	else {
 		if (e > 0)
 			printf("%zu error%s; ", e, e == 1 ? "" : "s");
-		else
+		else if (w > 0)
 			printf("%zu warning%s and --werror; ", w, w == 1 ? "" :
 			    "s");
+		else
+			printf("not built; ");
 		if (stat(out, &st) == 0)
 			printf("kept the last good PDF, %s\n", out);
 		else
@@ -148,7 +139,7 @@ cmd_watch(int argc, char **argv)
 	struct diags d;
 	struct build_outcome r;
 	struct tm created;
-	const char **paths, **good = NULL, **all, *changed;
+	const char **paths, **good = NULL, **all, *changed, *def;
 	char *out;
 	size_t n, ngood = 0;
 	int64_t t0;
@@ -185,13 +176,8 @@ cmd_watch(int argc, char **argv)
 	}
 	/* The output's name outlives every round's arena. */
 	a = arena_new();
-	n = strlen(o.output ? o.output : "");
-	out = o.output ? strcpy(xmalloc(n + 1), o.output) : NULL;
-	if (out == NULL) {
-		const char *def = driver_default_output(a, o.files[0]);
-
-		out = strcpy(xmalloc(strlen(def) + 1), def);
-	}
+	def = o.output ? o.output : driver_default_output(a, o.files[0]);
+	out = strcpy(xmalloc(strlen(def) + 1), def);
 	arena_free(a);
 
 	for (;;) {

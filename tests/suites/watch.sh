@@ -57,7 +57,7 @@ p=$wt/proj
 log=$wt/log
 # A long quiet period: each scripted save of several steps stays one round
 # on a machine as busy as it may be (the default is 150 ms).
-PLANC_WATCH_QUIET_MS=600 "$PLANC" watch "$p/plan.yaml" >"$log" 2>&1 &
+PLANC_WATCH_QUIET_MS=1000 "$PLANC" watch "$p/plan.yaml" >"$log" 2>&1 &
 watch_pid=$!
 
 check "watch: the first round builds the plan" \
@@ -154,7 +154,7 @@ q=$wt/fonts
 cp fonts/DejaVuSans.ttf "$q/Body.ttf"
 sed 's/^  family: DejaVu Sans .*/  family: DejaVu Sans\n  regular: Body.ttf/' layouts/plain.yaml >"$q/mine.yaml"
 log=$wt/log-fonts
-PLANC_WATCH_QUIET_MS=600 "$PLANC" watch --layout "$q/mine.yaml" -o "$q/out.pdf" "$q/plan.yaml" >"$log" 2>&1 &
+PLANC_WATCH_QUIET_MS=1000 "$PLANC" watch --layout "$q/mine.yaml" -o "$q/out.pdf" "$q/plan.yaml" >"$log" 2>&1 &
 watch_pid=$!
 check "watch --layout FILE -o: the first round builds" wait_for "$log" "^built $q/out.pdf " 1
 check "watch: the regular face is the project's DejaVu Sans" \
