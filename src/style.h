@@ -74,6 +74,7 @@ struct style {
 	int justify;			/* body text justified or ragged right */
 	double para_skip;		/* between paragraphs */
 	int hyphen_left, hyphen_right;	/* shortest fragments kept */
+	int hyphen_run;		/* most hyphenated lines in a row; 0 any */
 
 	double list_indent;
 	const char *bullet;		/* "•" */
