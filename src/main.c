@@ -22,6 +22,7 @@
 #include "model.h"
 #include "outfile.h"
 #include "pdf.h"
+#include "redline.h"
 #include "rules.h"
 #include "starter.h"
 #include "style.h"
@@ -61,11 +62,15 @@ static const struct command {
 	  "json, sarif (2.1.0) and github (workflow commands) to standard output.\n" },
 	{ "build", cmd_build, "check a plan and write its PDF",
 	  "planc build [-o OUT.pdf|-] [--layout NAME|FILE] [--dump-layout]\n"
-	  "            [diagnostic options] FILE",
+	  "            [--compare OLD] [diagnostic options] FILE",
 	  "Checks a plan and, if it has no errors, writes its PDF: to OUT.pdf, to\n"
 	  "standard output for -, else next to the plan with .pdf. The output is\n"
 	  "replaced atomically and is never an input of the build. --dump-layout\n"
-	  "prints the laid-out pages as text instead.\n" },
+	  "prints the laid-out pages as text instead.\n"
+	  "--compare OLD writes a redline of FILE against the plan OLD (checked as\n"
+	  "FILE is): a summary page of the changes, inserted words underlined,\n"
+	  "removed ones struck through, change bars in the margin; by default to\n"
+	  "FILE's name with -redline.pdf.\n" },
 	{ "diff", cmd_diff, "what changed between two plans, by meaning",
 	  "planc diff [--format=human|markdown|json] [--stat] OLD NEW\n"
 	  "planc diff [--format=...] [--stat] --git REV1 [REV2] FILE",
@@ -176,11 +181,13 @@ enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 #define OPT_LAYOUT	2u	/* --layout */
 #define OPT_OUTPUT	4u	/* -o, --dump-layout */
 #define OPT_DIAG	8u	/* the diagnostic options */
+#define OPT_COMPARE	16u	/* --compare OLD (build) */
 
 struct options {
 	enum diag_format format;
 	const char *layout;
 	const char *output;
+	const char *compare;	/* build: the old plan of a redline */
 	int dump_layout;	/* build: print the pages as text, no PDF */
 	size_t max_per_code;	/* diagnostics shown per code, 0: all */
 	int werror, quiet, help;
@@ -285,6 +292,7 @@ offer_options(struct suggest *sg, unsigned accepted)
 	static const struct { unsigned opt; const char *name; } known[] = {
 		{ OPT_FORMAT, "--format" }, { OPT_LAYOUT, "--layout" },
 		{ OPT_OUTPUT, "-o" }, { OPT_OUTPUT, "--dump-layout" },
+		{ OPT_COMPARE, "--compare" },
 		{ OPT_DIAG, "--max-per-code" }, { OPT_DIAG, "--werror" },
 		{ OPT_DIAG, "--quiet" }, { 0, "--color" }, { 0, "--help" },
 	};
@@ -379,6 +387,11 @@ parse_options(int argc, char **argv, unsigned accepted, struct options *o)
 		} else if ((accepted & OPT_OUTPUT) && strcmp(a, "-o") == 0) {
 			if ((o->output = option_value(argc, argv, &i, "-o")) ==
 			    NULL)
+				return -1;
+		} else if ((accepted & OPT_COMPARE) &&
+		    is_option(a, "--compare")) {
+			if ((o->compare = option_value(argc, argv, &i,
+			    "--compare")) == NULL)
 				return -1;
 		} else if ((accepted & OPT_OUTPUT) &&
 		    strcmp(a, "--dump-layout") == 0) {
@@ -605,16 +618,17 @@ cmd_check(int argc, char **argv)
 	return status;
 }
 
-/* plans/x.yaml → plans/x.pdf */
+/* plans/x.yaml → plans/x.pdf (a redline: plans/x-redline.pdf) */
 static char *
-default_output(struct arena *a, const char *path)
+default_output(struct arena *a, const char *path, int redline)
 {
 	const char *slash = strrchr(path, '/');
 	const char *dot = strrchr(slash ? slash : path, '.');
 	size_t stem = dot && dot != (slash ? slash + 1 : path) ?
 	    (size_t)(dot - path) : strlen(path);
 
-	return arena_printf(a, "%.*s.pdf", (int)stem, path);
+	return arena_printf(a, "%.*s%s.pdf", (int)stem, path,
+	    redline ? "-redline" : "");
 }
 
 /* The input of this build that writing out would overwrite, or NULL: the
@@ -651,7 +665,8 @@ cmd_build(int argc, char **argv)
 	struct arena *a;
 	struct sources srcs;
 	struct diags d;
-	struct plan *plan = NULL;
+	struct plan *plan = NULL, *old = NULL;
+	const struct redline *rl = NULL;
 	struct style st;
 	struct tm created;
 	struct typeset ts;
@@ -660,8 +675,8 @@ cmd_build(int argc, char **argv)
 	const char *out, *input;
 	int status, lst, have_date, have_style = 0;
 
-	if (parse_options(argc, argv, OPT_LAYOUT | OPT_OUTPUT | OPT_DIAG,
-	    &o) != 0)
+	if (parse_options(argc, argv, OPT_LAYOUT | OPT_OUTPUT | OPT_DIAG |
+	    OPT_COMPARE, &o) != 0)
 		return EXIT_USAGE;
 	if (o.help)
 		return print_help(find_command("build"));
@@ -674,9 +689,16 @@ cmd_build(int argc, char **argv)
 	memset(&srcs, 0, sizeof srcs);
 	memset(&d, 0, sizeof d);
 	srcs.arena = d.arena = a;
-	out = o.output ? o.output : default_output(a, o.files[0]);
+	out = o.output ? o.output : default_output(a, o.files[0],
+	    o.compare != NULL);
 	d.max_per_code = o.max_per_code;
-	status = compile(a, &srcs, &d, o.files[0], &plan);
+	/* A redline: the old plan is compiled as the new one is, its files
+	 * are inputs too, and its errors stop the build as well. */
+	status = o.compare != NULL ? compile(a, &srcs, &d, o.compare, &old) :
+	    EXIT_OK;
+	lst = compile(a, &srcs, &d, o.files[0], &plan);
+	if (lst > status)
+		status = lst;
 	/* The layout's problems are reported with the plan's, and either
 	 * stops the build before anything is written. */
 	if (plan != NULL || o.layout != NULL) {
@@ -705,7 +727,13 @@ cmd_build(int argc, char **argv)
 	/* The stages after check: typeset (fonts, hyphenation, layout) to
 	 * pages, then the pages to PDF bytes, or to text for --dump-layout. */
 	if (status == EXIT_OK) {
-		if (typeset_plan(a, plan, &st, &d, &ts) != 0)
+		if (old != NULL) {
+			struct diff *df = arena_alloc(a, sizeof *df);
+
+			diff_plans(a, old, plan, df);
+			rl = redline_make(a, df);
+		}
+		if (typeset_plan(a, plan, &st, rl, &d, &ts) != 0)
 			status = EXIT_USAGE;
 		else if (o.dump_layout)
 			typeset_dump(&ts, &st, stdout);
@@ -727,6 +755,7 @@ cmd_build(int argc, char **argv)
 		status = EXIT_USAGE;
 	free(pdf);
 	rules_free(plan);
+	rules_free(old);
 	arena_free(a);
 	return status;
 }

@@ -17,6 +17,7 @@
 #include "layout_int.h"
 #include "markup.h"
 #include "model.h"
+#include "redline.h"
 
 #define COLS	3
 #define EPS	0.01
@@ -55,6 +56,7 @@ struct table {
 	double line;		/* one line of table text */
 	struct row head;
 	int fresh;		/* only the header row is on this page so far */
+	unsigned char *placed;	/* a redline's removed entities: shown yet */
 };
 
 /* ---- building cells ---- */
@@ -420,6 +422,52 @@ group_programme(struct table *t)
 	}
 }
 
+/* A redline's removed activities and milestones of domain dm (NULL: any
+ * not shown yet) in period pe (NULL: any period), struck through, each
+ * once per table. */
+static void
+removed_acts(struct table *t, struct cell *cell, const struct domain *dm,
+    const struct period *pe, double x, double w)
+{
+	struct lay *l = t->l;
+	const struct redline *rl = l->rl;
+	double indent = l->st->list_indent, size = l->ts->size;
+	size_t i;
+
+	if (rl == NULL)
+		return;
+	for (i = 0; i < rl->nremoved; i++) {
+		const struct rl_removed *r = &rl->removed[i];
+		struct marker mk;
+		struct dest first = { cell, &mk };
+		size_t before = cell->n;
+
+		if (t->placed[i] || (r->old->kind != ENT_ACTIVITY &&
+		    r->old->kind != ENT_MILESTONE) ||
+		    (dm != NULL && r->domain != &dm->e) ||
+		    (pe != NULL && r->period != &pe->e))
+			continue;
+		t->placed[i] = 1;
+		mk.text = "\xE2\x80\x93";	/* an en dash: no number */
+		mk.face = FACE_REGULAR;
+		mk.x = x;
+		if (r->title != NULL) {
+			lay_runs(l, &first, r->title, r->ntitle, FACE_ITALIC,
+			    size, x + indent, w - indent, t->line);
+			first.marker = NULL;
+		}
+		if (r->blocks != NULL)
+			lay_prose(l, &first, r->blocks, r->nblocks, x + indent,
+			    w - indent, 1);
+		if (cell->n > before) {
+			cell->v[before].anchor = r->old;
+			/* The marker of a line with deleted words only. */
+			cell->v[before].ln.pieces[cell->v[before].ln.n - 1]
+			    .change = PIECE_DELETED;
+		}
+	}
+}
+
 /* One period of a domain (or strand): its title, the numbered
  * activities, then the milestones as bullets. */
 static void
@@ -431,14 +479,16 @@ period_block(struct table *t, struct cell *cell, const struct domain *dm,
 	const struct plan *p = l->plan;
 	double x = t->x[1] + t->pad, w = t->w[1] - 2 * t->pad;
 	double indent = l->st->list_indent, size = l->ts->size;
-	size_t i, shown = 0, afrom, ato, mfrom, mto;
+	size_t i, shown = 0, afrom, ato, mfrom, mto, before, nblocks;
+	const struct block *blocks;
+	const char *from;
 
 	group_range(t->acts, p->nactivities, dm, st, pe, &afrom, &ato);
 	group_range(t->miles, p->nmilestones, dm, st, pe, &mfrom, &mto);
 	if (afrom == ato && mfrom == mto)
 		return;
 	cell_gap(l, cell);
-	lay_text(l, &to, pe->title.s, FACE_BOLD, size, x, w, 0, t->line);
+	lay_title(l, &to, &pe->e, pe->title.s, FACE_BOLD, size, x, w, t->line);
 	for (i = afrom; i < ato; i++) {
 		const struct activity *a = p->activities[t->acts[i].i];
 		struct marker mk;
@@ -457,18 +507,30 @@ period_block(struct table *t, struct cell *cell, const struct domain *dm,
 		    a->label.s) : arena_printf(l->a, "%zu.", shown);
 		mk.face = FACE_REGULAR;
 		mk.x = x;
+		before = cell->n;
 		if (a->title.len > 0) {
-			lay_text(l, &first, a->title.s, FACE_ITALIC, size,
-			    x + indent, w - indent, 0, t->line);
+			lay_title(l, &first, &a->e, a->title.s, FACE_ITALIC,
+			    size, x + indent, w - indent, t->line);
 			first.marker = NULL;
 		}
-		lay_prose(l, &first, a->text.blocks, a->text.nblocks,
-		    x + indent, w - indent, 1);
+		blocks = lay_blocks(l, &a->text, &nblocks);
+		lay_prose(l, &first, blocks, nblocks, x + indent, w - indent, 1);
+		if ((from = redline_moved_from(l->rl, &a->e)) != NULL)
+			lay_note(l, &to, arena_printf(l->a, "%s %s",
+			    l->words[LW_MOVED_FROM], from), size, x + indent,
+			    w - indent);
+		if (cell->n > before)
+			cell->v[before].anchor = &a->e;
 	}
+	removed_acts(t, cell, dm, pe, x, w);
 	for (i = mfrom; i < mto; i++) {
 		const struct milestone *m = p->milestones[t->miles[i].i];
 
-		lay_prose(l, &to, m->text.blocks, m->text.nblocks, x, w, 1);
+		before = cell->n;
+		blocks = lay_blocks(l, &m->text, &nblocks);
+		lay_prose(l, &to, blocks, nblocks, x, w, 1);
+		if (cell->n > before)
+			cell->v[before].anchor = &m->e;
 	}
 }
 
@@ -522,14 +584,15 @@ row_periods(struct table *t, struct cell *cell, const struct domain *dm,
 
 static void
 build_row(struct table *t, const struct domain *dm, const struct strand *st,
-    size_t nrow, struct row *r)
+    size_t nrow, int last, struct row *r)
 {
 	struct lay *l = t->l;
 	double x, w, indent = l->st->list_indent, size = l->ts->size;
 	struct anchors an = { NULL, 0, 0 };
 	struct cell *cell;
 	struct dest to;
-	size_t j;
+	const struct block *blocks;
+	size_t j, nblocks;
 
 	memset(r, 0, sizeof *r);
 	r->title = dm->title.s;
@@ -539,8 +602,14 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 	w = t->w[0] - 2 * t->pad;
 	cell = begin_cell(r, 0);
 	to = (struct dest){ cell, NULL };
-	if (nrow == 0)
-		lay_text(l, &to, dm->title.s, FACE_BOLD, size, x, w, 0, t->line);
+	if (nrow == 0) {
+		size_t before = cell->n;
+
+		lay_title(l, &to, &dm->e, dm->title.s, FACE_BOLD, size, x, w,
+		    t->line);
+		if (cell->n > before)
+			cell->v[before].anchor = &dm->e;
+	}
 	for (j = 0; j < dm->nambitions; j++) {
 		const struct ambition *am = dm->ambitions[j];
 		struct marker mk;
@@ -549,15 +618,15 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 		if (!ambition_in_row(t, dm, am, st, nrow))
 			continue;
 		cell_gap(l, cell);
+		blocks = lay_blocks(l, &am->text, &nblocks);
 		if (am->label.len > 0) {
 			mk.text = arena_printf(l->a, "%s.", am->label.s);
 			mk.face = FACE_REGULAR;
 			mk.x = x;
-			lay_prose(l, &item, am->text.blocks, am->text.nblocks,
-			    x + indent, w - indent, 1);
+			lay_prose(l, &item, blocks, nblocks, x + indent,
+			    w - indent, 1);
 		} else
-			lay_prose(l, &to, am->text.blocks, am->text.nblocks, x,
-			    w, 1);
+			lay_prose(l, &to, blocks, nblocks, x, w, 1);
 	}
 	end_cell(r, cell);
 
@@ -571,6 +640,14 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 		    st->label.len ? ". " : "", st->title.s), FACE_BOLD, size, x,
 		    w, 0, t->line);
 	row_periods(t, cell, dm, st, &an);
+	/* A redline's removed activities whose period has nothing left in
+	 * this row, or is gone: at the end of their domain's row; those
+	 * whose domain is gone: at the end of the table. */
+	if (l->rl != NULL) {
+		removed_acts(t, cell, dm, NULL, x, w);
+		if (last)
+			removed_acts(t, cell, NULL, NULL, x, w);
+	}
 	end_cell(r, cell);
 
 	/* The partners, each level with what it works on. */
@@ -859,6 +936,8 @@ draw_part(struct table *t, const struct row *r, const struct split *s,
 			lay_put_line(l, &cl->ln, base + cl->ln.height *
 			    LINE_BASELINE);
 			lay_take_notes(l, &cl->ln);
+			if (cl->anchor != NULL)
+				lay_anchor(l, cl->anchor, base + cl->ln.height);
 		}
 	hrule(t, top);
 	hrule(t, top - h);
@@ -1008,6 +1087,8 @@ table_activities(struct lay *l, const struct gen *g)
 	memset(&t, 0, sizeof t);
 	t.l = l;
 	t.gen = g;
+	if (l->rl != NULL)
+		t.placed = arena_alloc(l->a, l->rl->nremoved + 1);
 	group_programme(&t);
 	t.left = l->st->margin_l;
 	t.width = l->page->width - l->st->margin_l - l->st->margin_r;
@@ -1030,7 +1111,7 @@ table_activities(struct lay *l, const struct gen *g)
 			struct row *r = ARENA_PUSH(l->a, rows, nrows, caprows);
 
 			build_row(&t, dm, dm->nstrands ? dm->strands[k] : NULL,
-			    k, r);
+			    k, i + 1 == p->ndomains && k + 1 == n, r);
 			index_row(r);
 		}
 	}

@@ -36,7 +36,8 @@ set_meta(struct arena *a, const struct plan_meta *m, struct doc_meta *out)
 
 int
 typeset_plan(struct arena *a, const struct plan *plan,
-    const struct style *st, struct diags *d, struct typeset *out)
+    const struct style *st, const struct redline *rl, struct diags *d,
+    struct typeset *out)
 {
 	const char *paths[FACE_COUNT];
 	struct hyphenator *h;
@@ -67,7 +68,7 @@ typeset_plan(struct arena *a, const struct plan *plan,
 		}
 	}
 	h = hyphen_open(plan->meta.lang.s, NULL);
-	layout_plan(a, plan, st, &out->fonts, h, d, &out->doc);
+	layout_plan(a, plan, st, &out->fonts, h, rl, d, &out->doc);
 	hyphen_close(h);
 	set_meta(a, &plan->meta, &out->doc.meta);
 	memcpy(out->doc.font_paths, paths, sizeof paths);

@@ -68,7 +68,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (rc < -1 || (rc == -1 && !diag_has_errors(&d)))
 			abort();	/* as in fuzz_plan.c */
 		if (rc == 0 && !diag_has_errors(&d) &&
-		    typeset_plan(a, plan, &st, &d, &ts) == 0) {
+		    typeset_plan(a, plan, &st, NULL, &d, &ts) == 0) {
 			if (pdf_write(&ts.doc, NULL, &d, &pdf, &len) == 0 &&
 			    (pdf == NULL || len < 5 ||
 			    memcmp(pdf, "%PDF-", 5) != 0))
