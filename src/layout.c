@@ -1141,7 +1141,13 @@ removed_here(struct lay *l, enum entity_kind kind, const struct entity *after)
 
 		if (r->old->kind != kind || r->after != after)
 			continue;
-		l->y -= ts->space_before;
+		/* The title and two lines of text stay together, as a
+		 * heading's do; the anchor is where the title ends up. */
+		if (!lay_fits(l, ts->space_before + ts->size * ts->leading +
+		    2 * l->ts->size * l->ts->leading))
+			lay_page_break(l);
+		else
+			l->y -= ts->space_before;
 		lay_anchor(l, r->old, l->y);
 		if (r->title != NULL)
 			runs_label(l, NULL, r->title, r->ntitle, FACE_BOLD,

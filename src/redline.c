@@ -945,6 +945,14 @@ redline_moved_from(const struct redline *rl, const struct entity *e)
 	return x != NULL ? x->moved_from : NULL;
 }
 
+const struct entity *
+redline_old(const struct redline *rl, const struct entity *e)
+{
+	const struct rl_entity *x = rl != NULL ? map_get(&rl->ents, e) : NULL;
+
+	return x != NULL && (x->mark & RL_CHANGED) ? x->old : NULL;
+}
+
 size_t
 redline_item_of(const struct redline *rl, const struct entity *e)
 {

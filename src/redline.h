@@ -90,6 +90,10 @@ const struct run *redline_title(const struct redline *rl,
 const char *redline_moved_from(const struct redline *rl,
     const struct entity *e);
 
+/* The old plan's counterpart of e if e is marked changed, else NULL. */
+const struct entity *redline_old(const struct redline *rl,
+    const struct entity *e);
+
 /* The summary line that links to e, as index + 1; 0 for none. */
 size_t redline_item_of(const struct redline *rl, const struct entity *e);
 

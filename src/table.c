@@ -195,9 +195,35 @@ body_lines(struct lay *l, struct cell *cell, const struct body *b, double x,
 	name_grid(l, cell, names, b->nmembers, b->more, x, w);
 }
 
+/* Gives the pieces of cell's lines from line `from` on the change ch. */
+static void
+mark_cell(struct cell *cell, size_t from, unsigned char ch)
+{
+	size_t i, j;
+
+	for (i = from; i < cell->n; i++)
+		for (j = 0; j < cell->v[i].ln.n; j++)
+			cell->v[i].ln.pieces[j].change = ch;
+}
+
+/* 1 if ps has a partner that reads as s. */
+static int
+has_partner(struct lay *l, const struct partners *ps, const char *s)
+{
+	size_t i;
+
+	for (i = 0; ps != NULL && i < ps->n; i++)
+		if (strcmp(partner_text(l, &ps->items[i]), s) == 0)
+			return 1;
+	return 0;
+}
+
+/* The partners ps; in a redline, of an entity marked mark (RL_*) whose
+ * partners were old (NULL: not known or unchanged): new names marked
+ * inserted, names that are gone struck through after them. */
 static void
 partners(struct lay *l, struct cell *cell, const struct partners *ps,
-    double x, double w)
+    const struct partners *old, unsigned mark, double x, double w)
 {
 	struct dest to = { cell, NULL };
 	size_t i;
@@ -207,15 +233,32 @@ partners(struct lay *l, struct cell *cell, const struct partners *ps,
 		const struct body *b = pa->kind == PARTNER_REF &&
 		    pa->ref.target != NULL && pa->ref.target->kind == ENT_BODY ?
 		    (const struct body *)pa->ref.target : NULL;
+		size_t before = cell->n;
+		const char *s;
 
 		/* A body that works with named people shows them. */
 		if (b != NULL && (b->chair.target != NULL || b->more)) {
 			body_lines(l, cell, b, x, w);
+			if (mark & RL_ADDED)
+				mark_cell(cell, before, PIECE_INSERTED);
 			continue;
 		}
 		/* Free text is set apart (italic) from resolved names. */
-		lay_text(l, &to, partner_text(l, pa), pa->kind == PARTNER_TEXT ?
+		s = partner_text(l, pa);
+		lay_text(l, &to, s, pa->kind == PARTNER_TEXT ? FACE_ITALIC :
+		    FACE_REGULAR, l->ts->size, x, w, 0, 0);
+		if ((mark & RL_ADDED) || (old != NULL && !has_partner(l, old, s)))
+			mark_cell(cell, before, PIECE_INSERTED);
+	}
+	for (i = 0; old != NULL && !(mark & RL_ADDED) && i < old->n; i++) {
+		const char *s = partner_text(l, &old->items[i]);
+		size_t before = cell->n;
+
+		if (has_partner(l, ps, s))
+			continue;
+		lay_text(l, &to, s, old->items[i].kind == PARTNER_TEXT ?
 		    FACE_ITALIC : FACE_REGULAR, l->ts->size, x, w, 0, 0);
+		mark_cell(cell, before, PIECE_DELETED);
 	}
 }
 
@@ -223,6 +266,7 @@ partners(struct lay *l, struct cell *cell, const struct partners *ps,
 struct anchor {
 	double at;
 	const struct partners *with;
+	const struct entity *e;	/* whose they are */
 };
 
 struct anchors {
@@ -500,6 +544,7 @@ period_block(struct table *t, struct cell *cell, const struct domain *dm,
 			    an->cap);
 			k->at = -cell->y;
 			k->with = &a->with;
+			k->e = &a->e;
 		}
 		/* The number goes to the title's line, or else to the
 		 * text's first. */
@@ -655,13 +700,17 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 	w = t->w[2] - 2 * t->pad;
 	cell = begin_cell(r, 2);
 	if (nrow == 0 && dm->with.n > 0)
-		partners(l, cell, &dm->with, x, w);
+		partners(l, cell, &dm->with, NULL, 0, x, w);
 	if (st != NULL && st->with.n > 0)
-		partners(l, cell, &st->with, x, w);
+		partners(l, cell, &st->with, NULL, 0, x, w);
 	for (j = 0; j < an.n; j++) {
+		const struct entity *old = redline_old(l->rl, an.v[j].e);
+
 		cell_gap(l, cell);
 		skip_to(cell, an.v[j].at);
-		partners(l, cell, an.v[j].with, x, w);
+		partners(l, cell, an.v[j].with, old != NULL && old->kind ==
+		    ENT_ACTIVITY ? &((const struct activity *)old)->with : NULL,
+		    redline_mark(l->rl, an.v[j].e), x, w);
 	}
 	end_cell(r, cell);
 }
