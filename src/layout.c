@@ -895,6 +895,70 @@ lay_member_name(struct lay *l, const struct membership *m)
 #define ROSTER_GAP		10.0
 #define ROSTER_REGION_X		(ROSTER_NAME_WIDTH + ROSTER_GAP)
 
+/* 1 if the group has a member who reads as name. */
+static int
+has_member(struct lay *l, const struct group *g, const char *name)
+{
+	size_t i;
+
+	for (i = 0; g != NULL && i < g->nmembers; i++)
+		if (strcmp(lay_member_name(l, &g->members[i]), name) == 0)
+			return 1;
+	return 0;
+}
+
+/* A redline's roster line of group g, changed or new: the members who
+ * joined underlined, those who left struck through after the others. */
+static void
+roster_changes(struct lay *l, const struct group *g, double x, double w)
+{
+	const struct group *old = (const struct group *)redline_old(l->rl,
+	    &g->e);
+	int added = (redline_mark(l->rl, &g->e) & RL_ADDED) != 0;
+	struct run *runs = arena_alloc(l->a, (4 * (g->nmembers +
+	    (old != NULL ? old->nmembers : 0)) + 4) * sizeof *runs);
+	size_t i, n = 0, k = 0, total = g->nmembers;
+	const char *and = arena_printf(l->a, " %s ", l->words[LW_AND]);
+
+	for (i = 0; old != NULL && i < old->nmembers; i++)
+		if (!has_member(l, g, lay_member_name(l, &old->members[i])))
+			total++;
+	for (i = 0; i < g->nmembers + (old != NULL ? old->nmembers : 0); i++) {
+		const struct membership *m = i < g->nmembers ? &g->members[i] :
+		    &old->members[i - g->nmembers];
+		const char *name = lay_member_name(l, m);
+		unsigned flag = 0;
+
+		if (i < g->nmembers)
+			flag = added || (old != NULL && !has_member(l, old,
+			    name)) ? RUN_INSERTED : 0;
+		else if (has_member(l, g, name))
+			continue;
+		else
+			flag = RUN_DELETED;
+		if (k > 0) {
+			runs[n].kind = RUN_TEXT;
+			runs[n].text = k + 1 == total ? and : ", ";
+			runs[n].len = strlen(runs[n].text);
+			n++;
+		}
+		runs[n].kind = RUN_TEXT;
+		runs[n].style = flag;
+		runs[n].text = name;
+		runs[n].len = strlen(name);
+		n++;
+		k++;
+	}
+	if (g->note.len > 0) {
+		runs[n].kind = RUN_TEXT;
+		runs[n].text = arena_printf(l->a, " (%s)", g->note.s);
+		runs[n].len = strlen(runs[n].text);
+		n++;
+	}
+	if (n > 0)
+		lay_runs(l, NULL, runs, n, FACE_REGULAR, l->ts->size, x, w, 0);
+}
+
 static void
 roster(struct lay *l, const struct body *b)
 {
@@ -906,8 +970,13 @@ roster(struct lay *l, const struct body *b)
 		const struct group *g = b->groups[i];
 
 		l->y -= l->st->para_skip;
-		lay_text(l, NULL, g->title.s, FACE_BOLD, l->ts->size, x, w, 0,
-		    l->ts->size * l->ts->leading);
+		lay_title(l, NULL, &g->e, g->title.s, FACE_BOLD, l->ts->size,
+		    x, w, l->ts->size * l->ts->leading);
+		if (l->rl != NULL && (redline_old(l->rl, &g->e) != NULL ||
+		    (redline_mark(l->rl, &g->e) & RL_ADDED))) {
+			roster_changes(l, g, x, w);
+			continue;
+		}
 		names = arena_alloc(l->a, (g->nmembers + 1) * sizeof *names);
 		for (j = 0; j < g->nmembers; j++)
 			names[j] = lay_member_name(l, &g->members[j]);
@@ -915,6 +984,35 @@ roster(struct lay *l, const struct body *b)
 		    lay_join_names(l, names, g->nmembers), g->note.s) :
 		    lay_join_names(l, names, g->nmembers), FACE_REGULAR, l->ts->size,
 		    x, w, 0, 0);
+	}
+	/* A redline's groups that the body lost, struck through. */
+	for (i = 0; l->rl != NULL && i < l->rl->nremoved; i++) {
+		const struct rl_removed *r = &l->rl->removed[i];
+		const struct group *g = (const struct group *)r->old;
+		struct run *runs;
+		size_t n = 0;
+
+		if (r->old->kind != ENT_GROUP || r->after != &b->e)
+			continue;
+		l->y -= l->st->para_skip;
+		lay_anchor(l, r->old, l->y);
+		if (r->title != NULL)
+			lay_runs(l, NULL, r->title, r->ntitle, FACE_BOLD,
+			    l->ts->size, x, w, l->ts->size * l->ts->leading);
+		runs = arena_alloc(l->a, (2 * g->nmembers + 1) * sizeof *runs);
+		for (j = 0; j < g->nmembers; j++) {
+			runs[n].kind = RUN_TEXT;
+			runs[n].style = RUN_DELETED;
+			runs[n].text = j == 0 ? lay_member_name(l, &g->members[j]) :
+			    arena_printf(l->a, "%s %s", j + 1 == g->nmembers ?
+			    arena_printf(l->a, " %s", l->words[LW_AND]) : ",",
+			    lay_member_name(l, &g->members[j]));
+			runs[n].len = strlen(runs[n].text);
+			n++;
+		}
+		if (n > 0)
+			lay_runs(l, NULL, runs, n, FACE_REGULAR, l->ts->size, x, w,
+			    0);
 	}
 	/* Members with regions read as two columns: name, then region. */
 	for (i = 0; i < b->nmembers; i++) {
@@ -1219,8 +1317,8 @@ summary(struct lay *l)
 
 		memset(&p, 0, sizeof p);
 		p.unhyphenated = 1;
-		s = it->detail[0] ? arena_printf(l->a, "%s \xE2\x80\x94 %s",
-		    it->name, it->detail) : it->name;
+		s = it->detail[0] ? arena_printf(l->a, "%s: %s", it->name,
+		    it->detail) : it->name;
 		para_text(l, &p, FACE_REGULAR, ts->size, 0, s, strlen(s),
 		    (struct pos){ NULL, 0, 0 });
 		para_set(l, &p, x + opw, w - opw, ts->size * ts->leading, 0,

@@ -740,6 +740,11 @@ place_removed(struct mk *m, struct rl_removed *r)
 				    &s->chapter->sections[i]->e);
 		break;
 	}
+	case ENT_GROUP:
+		if (((const struct group *)e)->body != NULL)
+			r->after = counterpart(m,
+			    &((const struct group *)e)->body->e);
+		break;
 	case ENT_CHAPTER:
 		for (i = 0; i < m->oldp->nchapters &&
 		    m->oldp->chapters[i] != (const struct chapter *)e; i++)
@@ -762,7 +767,8 @@ removed(struct mk *m, const struct entity *e)
 	int changed;
 
 	if (e->kind != ENT_ACTIVITY && e->kind != ENT_MILESTONE &&
-	    e->kind != ENT_SECTION && e->kind != ENT_CHAPTER)
+	    e->kind != ENT_SECTION && e->kind != ENT_CHAPTER &&
+	    e->kind != ENT_GROUP)
 		return;
 	/* One array, grown as needed (a plan rarely loses many). */
 	arena_grow(m->a, (void **)&rl->removed, &cap, rl->nremoved + 1,
@@ -787,7 +793,11 @@ detail_of(struct mk *m, const struct change *c)
 		return arena_printf(m->a, "%s \xE2\x86\x92 %s", c->old->id,
 		    c->new->id);
 	case CHANGE_MOVED:
-		if (c->person != NULL || c->kind == ENT_PERSON)
+		if (c->person != NULL)
+			return arena_printf(m->a, "%s %s \xE2\x86\x92 %s",
+			    new_name(m, c->person), old_name(m, c->from),
+			    new_name(m, c->to));
+		if (c->kind == ENT_PERSON)
 			return arena_printf(m->a, "%s \xE2\x86\x92 %s",
 			    old_name(m, c->from), new_name(m, c->to));
 		return arena_printf(m->a, "%s: %s \xE2\x86\x92 %s", c->field,
@@ -881,6 +891,9 @@ redline_make(struct arena *a, const struct diff *d)
 			break;
 		case CHANGE_MOVED:
 			x->mark |= RL_MOVED;
+			/* A member who moved changed the group's list. */
+			if (c->person != NULL)
+				x->mark |= RL_CHANGED;
 			if (c->kind == ENT_ACTIVITY || c->kind == ENT_MILESTONE)
 				x->moved_from = x->moved_from == NULL ?
 				    old_name(&m, c->from) : arena_printf(a,

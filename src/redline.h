@@ -26,7 +26,8 @@ struct rl_removed {
 	const struct entity *old;
 	/* Where it goes, as entities of the new plan. A section: after the
 	 * section `after`, or at the start of chapter `after`'s sections; a
-	 * chapter: after chapter `after` (NULL: before the first). An
+	 * chapter: after chapter `after` (NULL: before the first); a group:
+ * at the end of the roster of body `after`. An
 	 * activity or milestone: in the activity table's row of domain, in
 	 * period (NULL when gone: at the end of the domain's row; a domain
 	 * that is gone: at the end of the table). */

@@ -56,6 +56,11 @@ if [ "$rc" -eq 0 ] && [ -s "$rd/rl.pdf" ]; then
 	check "redline: their annotations carry the words" \
 		sh -c "grep -q '^  annot strikeout .* plan\$' '$rd/rl.dump' &&
 		    grep -q '^  annot underline .* programma- en activiteitenplan 2019' '$rd/rl.dump'"
+	check "redline: a roster marks who joined and who left, and a group that is gone" \
+		sh -c "grep -q ' ins Risselada\$' '$rd/rl.dump' && grep -q ' del Dekker\$' '$rd/rl.dump' &&
+		    grep -q ' bold 11.0 del Secretariaat\$' '$rd/rl.dump'"
+	check "redline: an activity's new partner is underlined" \
+		grep -q ' regular 11.0 ins VNG$' "$rd/rl.dump"
 	check "redline: changed lines have change bars (fills in the margin)" \
 		sh -c "awk '/^page /{w=\$6} /^  fill / && (\$5 > w - 72 || \$5 < 72) {n++} END{exit !(n > 50)}' '$rd/rl.dump'"
 	# The summary's links lead to pages of the document.
