@@ -562,7 +562,7 @@ outlines(HPDF_Doc pdf, const struct doc *doc, HPDF_Page *pages)
 	}
 }
 
-int
+enum stage_status
 pdf_write(const struct doc *doc, const struct tm *created, struct diags *d,
     unsigned char **out, size_t *outlen)
 {
@@ -680,5 +680,5 @@ pdf_write(const struct doc *doc, const struct tm *created, struct diags *d,
 	free(pages);
 	free(usage);
 	HPDF_Free(pdf);
-	return rc;
+	return rc == 0 ? STAGE_OK : STAGE_FAILED;
 }

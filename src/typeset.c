@@ -34,7 +34,7 @@ set_meta(struct arena *a, const struct plan_meta *m, struct doc_meta *out)
 	out->keywords = kw;
 }
 
-int
+enum stage_status
 typeset_plan(struct arena *a, const struct plan *plan,
     const struct style *st, const struct redline *rl, struct diags *d,
     struct typeset *out)
@@ -64,7 +64,7 @@ typeset_plan(struct arena *a, const struct plan *plan,
 			whole.file = paths[i];
 			diag_report(d, D_IO, whole, "%s", err);
 			typeset_free(out);
-			return -1;
+			return STAGE_FAILED;
 		}
 	}
 	h = hyphen_open(plan->meta.lang.s, NULL);
@@ -72,7 +72,7 @@ typeset_plan(struct arena *a, const struct plan *plan,
 	hyphen_close(h);
 	set_meta(a, &plan->meta, &out->doc.meta);
 	memcpy(out->doc.font_paths, paths, sizeof paths);
-	return 0;
+	return STAGE_OK;
 }
 
 void
