@@ -1221,39 +1221,64 @@ lay_note(struct lay *l, const struct dest *to, const char *s, double size,
 	flow_to(l, to, &ls, 0);
 }
 
+static void removed_one(struct lay *l, const struct rl_removed *r,
+    const struct text_style *ts);
+
+/* The sections of removed chapter c (the old plan's) that were removed
+ * with it, struck through after it, in their order. */
+static void
+removed_sections_of(struct lay *l, const struct chapter *c)
+{
+	const struct redline *rl = l->rl;
+	size_t i, k;
+
+	for (k = 0; k < c->nsections; k++)
+		for (i = 0; i < rl->nremoved; i++)
+			if (rl->removed[i].old == &c->sections[k]->e &&
+			    rl->removed[i].after == NULL)
+				removed_one(l, &rl->removed[i], &l->st->section);
+}
+
+/* One removed chapter or section r (see removed_here), set in ts. */
+static void
+removed_one(struct lay *l, const struct rl_removed *r,
+    const struct text_style *ts)
+{
+	double w = lay_text_width(l);
+
+	/* The title and two lines of text stay together, as a heading's
+	 * do; the anchor is where the title ends up. */
+	if (!lay_fits(l, ts->space_before + ts->size * ts->leading +
+	    2 * l->ts->size * l->ts->leading))
+		lay_page_break(l);
+	else
+		l->y -= ts->space_before;
+	lay_anchor(l, r->old, l->y);
+	if (r->title != NULL)
+		runs_label(l, NULL, r->title, r->ntitle, FACE_BOLD, ts->size,
+		    l->st->margin_l, w, 2 * l->ts->size * l->ts->leading);
+	l->y -= ts->size * 0.4;
+	lay_prose(l, NULL, r->blocks, r->nblocks, l->st->margin_l, w, 0);
+	/* A removed chapter's removed sections go with it. */
+	if (r->old->kind == ENT_CHAPTER)
+		removed_sections_of(l, (const struct chapter *)r->old);
+}
+
 /* The old plan's chapters or sections that the new one removed, struck
  * through where they were: after `after` (see struct rl_removed). */
 static void
 removed_here(struct lay *l, enum entity_kind kind, const struct entity *after)
 {
 	const struct redline *rl = l->rl;
-	const struct text_style *ts = kind == ENT_CHAPTER ? &l->st->chapter :
-	    &l->st->section;
-	double w = lay_text_width(l);
 	size_t i;
 
 	if (rl == NULL)
 		return;
-	for (i = 0; i < rl->nremoved; i++) {
-		const struct rl_removed *r = &rl->removed[i];
-
-		if (r->old->kind != kind || r->after != after)
-			continue;
-		/* The title and two lines of text stay together, as a
-		 * heading's do; the anchor is where the title ends up. */
-		if (!lay_fits(l, ts->space_before + ts->size * ts->leading +
-		    2 * l->ts->size * l->ts->leading))
-			lay_page_break(l);
-		else
-			l->y -= ts->space_before;
-		lay_anchor(l, r->old, l->y);
-		if (r->title != NULL)
-			runs_label(l, NULL, r->title, r->ntitle, FACE_BOLD,
-			    ts->size, l->st->margin_l, w,
-			    2 * l->ts->size * l->ts->leading);
-		l->y -= ts->size * 0.4;
-		lay_prose(l, NULL, r->blocks, r->nblocks, l->st->margin_l, w, 0);
-	}
+	for (i = 0; i < rl->nremoved; i++)
+		if (rl->removed[i].old->kind == kind &&
+		    rl->removed[i].after == after)
+			removed_one(l, &rl->removed[i], kind == ENT_CHAPTER ?
+			    &l->st->chapter : &l->st->section);
 }
 
 /* The summary of a redline, on the pages after the cover: what it is

@@ -449,6 +449,45 @@ merge_blocks(struct mk *m, const struct block *ob, size_t on,
 	return out;
 }
 
+/* Blocks b of the old plan, every word struck through (RUN_DELETED), in
+ * their own shape: a removed entity's paragraphs and lists stay what they
+ * were. */
+static struct block *
+strike_blocks(struct mk *m, const struct block *b, size_t n)
+{
+	struct block *out = arena_alloc(m->a, (n + 1) * sizeof *out);
+	struct merge g;
+	size_t i, j;
+
+	memset(&g, 0, sizeof g);
+	g.m = m;
+	for (i = 0; i < n; i++) {
+		out[i] = b[i];
+		if (b[i].kind == BLOCK_LIST) {
+			out[i].items = arena_alloc(m->a, (b[i].nitems + 1) *
+			    sizeof *out[i].items);
+			for (j = 0; j < b[i].nitems; j++) {
+				out[i].items[j] = b[i].items[j];
+				out[i].items[j].blocks = strike_blocks(m,
+				    b[i].items[j].blocks, b[i].items[j].nblocks);
+			}
+			continue;
+		}
+		{
+			struct toks t;
+			size_t k, cap = 0;
+
+			memset(&t, 0, sizeof t);
+			flatten_runs(m, &t, &b[i]);
+			out[i].runs = NULL;
+			out[i].nruns = 0;
+			for (k = 0; k < t.n; k++)
+				emit(&g, &out[i], &cap, &t, &t.v[k], RUN_DELETED);
+		}
+	}
+	return out;
+}
+
 /* ---- the entities ---- */
 
 static const struct str *
@@ -763,8 +802,7 @@ removed(struct mk *m, const struct entity *e)
 	struct redline *rl = m->rl;
 	struct rl_removed *r;
 	const struct prose *p[1];
-	size_t cap = rl->nremoved, n;
-	int changed;
+	size_t cap = rl->nremoved;
 
 	if (e->kind != ENT_ACTIVITY && e->kind != ENT_MILESTONE &&
 	    e->kind != ENT_SECTION && e->kind != ENT_CHAPTER &&
@@ -778,9 +816,10 @@ removed(struct mk *m, const struct entity *e)
 	r->old = e;
 	place_removed(m, r);
 	r->title = merge_title(m, e, NULL, &r->ntitle);
-	if (prose_of(e, p, 1) == 1 && p[0] != NULL)
-		r->blocks = merge_blocks(m, p[0]->blocks, p[0]->nblocks, NULL, 0,
-		    &n, &changed), r->nblocks = n;
+	if (prose_of(e, p, 1) == 1 && p[0] != NULL) {
+		r->blocks = strike_blocks(m, p[0]->blocks, p[0]->nblocks);
+		r->nblocks = p[0]->nblocks;
+	}
 }
 
 /* ---- the summary ---- */
