@@ -103,6 +103,9 @@ check "redline: a removed section and chapter are struck through" \
 	sh -c "grep -q ' bold 12.5 del werkwijze\$' '$rd/small.dump' &&
 	    grep -q ' bold 15.0 del hoofdstuk\$' '$rd/small.dump' &&
 	    grep -q ' del buurthuis.\$' '$rd/small.dump'"
+check "redline: a removed chapter's own section follows it, struck" \
+	sh -c "awk '/ del hoofdstuk\$/ { c = NR } / bold 12.5 del Bezoekrooster\$/ { s = NR }
+	    END { exit !(c && s > c) }' '$rd/small.dump' && grep -q ' del voorjaarsbezoeken.\$' '$rd/small.dump'"
 check "redline: a removed paragraph is struck through in its chapter" \
 	grep -q ' del leesclub$' "$rd/small.dump"
 check "redline: a removed activity is a struck row of the table" \
@@ -115,7 +118,7 @@ check "redline: the moved activity's note" \
 # Each removed entity's summary line links to its page (the last page).
 last=$(grep -c '^page ' "$rd/small.dump")
 check "redline: the summary links to removed entities where they are shown" \
-	sh -c "[ \$(awk '/^page 2 /,/^page 3 /' '$rd/small.dump' | grep -c 'link .* to page $last ') -eq 2 ]"
+	sh -c "[ \$(awk '/^page 2 /,/^page 3 /' '$rd/small.dump' | grep -c 'link .* to page $last ') -eq 3 ]"
 
 # ---- a plan against itself ----
 "$PLANC" build --compare "$old" "$old" --dump-layout >"$rd/self.dump" 2>/dev/null
