@@ -109,10 +109,11 @@ struct tok {
 struct toks {
 	struct tok *v;
 	struct token *keys;	/* for worddiff, parallel to v */
-	size_t n, cap, capk;
+	size_t n, nkeys, cap, capk;
 	int side;		/* 0 old, 1 new */
 };
 
+/* Appends tk, and key (what it compares by) to keys. */
 static void
 push_tok(struct mk *m, struct toks *t, struct tok tk, const char *key,
     size_t klen)
@@ -120,8 +121,7 @@ push_tok(struct mk *m, struct toks *t, struct tok tk, const char *key,
 	struct token *k;
 
 	*ARENA_PUSH(m->a, t->v, t->n, t->cap) = tk;
-	t->n--;
-	k = ARENA_PUSH(m->a, t->keys, t->n, t->capk);
+	k = ARENA_PUSH(m->a, t->keys, t->nkeys, t->capk);
 	k->s = key;
 	k->len = klen;
 	k->space_before = tk.space;
@@ -523,8 +523,7 @@ title_of(const struct entity *e)
 
 /* A plain text as one paragraph of one run, for merging titles. */
 static void
-text_block(struct arena *a, const struct str *s, struct block *b,
-    struct run *r)
+text_block(const struct str *s, struct block *b, struct run *r)
 {
 	memset(b, 0, sizeof *b);
 	memset(r, 0, sizeof *r);
@@ -534,7 +533,6 @@ text_block(struct arena *a, const struct str *s, struct block *b,
 	b->kind = BLOCK_PARA;
 	b->runs = r;
 	b->nruns = 1;
-	(void)a;
 }
 
 static const struct run *
@@ -546,8 +544,8 @@ merge_title(struct mk *m, const struct entity *old, const struct entity *e,
 	size_t nout;
 	int changed;
 
-	text_block(m->a, old != NULL ? title_of(old) : NULL, &ob, &orun);
-	text_block(m->a, e != NULL ? title_of(e) : NULL, &nb, &nrun);
+	text_block(old != NULL ? title_of(old) : NULL, &ob, &orun);
+	text_block(e != NULL ? title_of(e) : NULL, &nb, &nrun);
 	out = merge_blocks(m, old != NULL ? &ob : NULL, old != NULL,
 	    e != NULL ? &nb : NULL, e != NULL, &nout, &changed);
 	if (!changed || nout == 0)
