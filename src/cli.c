@@ -23,14 +23,18 @@ static const struct command commands[] = {
 	  OPT_FORMAT | OPT_LAYOUT | OPT_DIAG },
 	{ "build", cmd_build, "check a plan and write its PDF",
 	  "planc build [-o OUT.pdf|-] [--layout NAME|FILE] [--dump-layout]\n"
-	  "            [diagnostic options] FILE",
+	  "            [--compare OLD] [diagnostic options] FILE",
 	  "Checks a plan and, if it has no errors, writes its PDF: to OUT.pdf, to\n"
 	  "standard output for -, else next to the plan with .pdf. The output is\n"
 	  "replaced atomically and is never an input of the build. --dump-layout\n"
-	  "prints the laid-out pages as text instead.\n",
+	  "prints the laid-out pages as text instead.\n"
+	  "--compare OLD writes a redline of FILE against the plan OLD (checked as\n"
+	  "FILE is): a summary page of the changes, inserted words underlined,\n"
+	  "removed ones struck through, change bars in the margin; by default to\n"
+	  "FILE's name with -redline.pdf.\n",
 	  "Exit status: 0 written, 1 errors (or warnings with --werror) and nothing\n"
 	  "written, 2 usage or system error.\n",
-	  OPT_LAYOUT | OPT_OUTPUT | OPT_DIAG },
+	  OPT_LAYOUT | OPT_OUTPUT | OPT_DIAG | OPT_COMPARE },
 	{ "watch", cmd_watch, "build a plan again whenever its files change",
 	  "planc watch [-o OUT.pdf] [--layout NAME|FILE] [diagnostic options]\n"
 	  "            FILE",
@@ -281,6 +285,7 @@ offer_options(struct suggest *sg, unsigned accepted)
 	static const struct { unsigned opt; const char *name; } known[] = {
 		{ OPT_FORMAT, "--format" }, { OPT_LAYOUT, "--layout" },
 		{ OPT_OUTPUT, "-o" }, { OPT_OUTPUT, "--dump-layout" },
+		{ OPT_COMPARE, "--compare" },
 		{ OPT_DIAG, "--max-per-code" }, { OPT_DIAG, "--werror" },
 		{ OPT_DIAG, "--quiet" }, { OPT_DIFF, "--format" },
 		{ OPT_DIFF, "--stat" }, { OPT_DIFF, "--git" },
@@ -390,6 +395,11 @@ cli_parse_options(int argc, char **argv, const char *command,
 		} else if ((accepted & OPT_OUTPUT) && strcmp(a, "-o") == 0) {
 			if ((o->output = option_value(argc, argv, &i, "-o")) ==
 			    NULL)
+				return -1;
+		} else if ((accepted & OPT_COMPARE) &&
+		    is_option(a, "--compare")) {
+			if ((o->compare = option_value(argc, argv, &i,
+			    "--compare")) == NULL)
 				return -1;
 		} else if ((accepted & OPT_OUTPUT) &&
 		    strcmp(a, "--dump-layout") == 0) {

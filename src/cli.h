@@ -27,12 +27,14 @@ enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 #define OPT_OUTPUT	4u	/* -o, --dump-layout */
 #define OPT_DIAG	8u	/* the diagnostic options */
 #define OPT_DIFF	16u	/* --format (diff's formats), --stat, --git */
+#define OPT_COMPARE	32u	/* --compare OLD (build) */
 
 struct options {
 	enum diag_format format;
 	enum diff_format diff_format;
 	const char *layout;
 	const char *output;
+	const char *compare;	/* build: the old plan of a redline */
 	int dump_layout;	/* build: print the pages as text, no PDF */
 	int stat, git;		/* diff: only the summary; revisions */
 	size_t max_per_code;	/* diagnostics shown per code, 0: all */

@@ -1,6 +1,6 @@
 /* cmd_build.c - planc build FILE: one build (driver_build: load → model →
- * check → typeset → pdf, the PDF written atomically, never over an input)
- * and its diagnostics. */
+ * check → typeset → pdf, the PDF written atomically, never over an input;
+ * with --compare OLD a redline of FILE against OLD) and its diagnostics. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -36,7 +36,8 @@ cmd_build(int argc, char **argv)
 	memset(&srcs, 0, sizeof srcs);
 	memset(&d, 0, sizeof d);
 	srcs.arena = d.arena = a;
-	out = o.output ? o.output : driver_default_output(a, o.files[0]);
+	out = o.output ? o.output : driver_default_output(a, o.files[0],
+	    o.compare != NULL);
 	d.max_per_code = o.max_per_code;
 	status = driver_build(a, &srcs, &d, &o, out, have_date ? &created :
 	    NULL, &r);

@@ -175,7 +175,7 @@ cmd_watch(int argc, char **argv)
 	}
 	/* The output's name outlives every round's arena. */
 	a = arena_new();
-	def = o.output ? o.output : driver_default_output(a, o.files[0]);
+	def = o.output ? o.output : driver_default_output(a, o.files[0], 0);
 	out = strcpy(xmalloc(strlen(def) + 1), def);
 	arena_free(a);
 

@@ -23,10 +23,23 @@ enum face {
 	FACE_COUNT = FACE_FALLBACK + STYLE_MAX_FALLBACK
 };
 
+/* What a redline (planc build --compare) says of a piece: words the new
+ * plan inserted or the old one had, or a note the redline adds ("moved
+ * from ..."). An unsigned char in the padding after face, so that a piece
+ * does not grow; ordinary builds leave it PIECE_SAME. */
+enum piece_change {
+	PIECE_SAME,
+	PIECE_INSERTED,
+	PIECE_DELETED,
+	PIECE_NOTE,
+	PIECE_CHANGE_COUNT
+};
+
 /* One piece of text set in one face and size, on one baseline. */
 struct piece {
 	double x, y;
 	enum face face;
+	unsigned char change;	/* enum piece_change */
 	double size;
 	const char *text;	/* UTF-8, every character present in face */
 	size_t len;
@@ -53,6 +66,18 @@ struct link {
 	double x0, y0, x1, y1;
 	size_t page;		/* index into doc.pages */
 	double y;
+	const struct mark *to;	/* the heading it was made for */
+};
+
+/* A redline's text-markup annotation: words inserted (/Underline) or
+ * removed (/StrikeOut) on one line, so that a viewer's comments panel
+ * lists them. The box is the words' (their quadrilateral too). */
+struct annot {
+	double x0, y0, x1, y1;
+	int strike;		/* 1 /StrikeOut, 0 /Underline */
+	const char *text;	/* the words, UTF-8 */
+	size_t len;
+	struct colour colour;
 };
 
 struct page {
@@ -64,6 +89,8 @@ struct page {
 	size_t nfills, capfills;
 	struct link *links;
 	size_t nlinks, caplinks;
+	struct annot *annots;
+	size_t nannots, capannots;
 	double width, height;	/* this page's size (landscape parts) */
 	int number;		/* printed page number; 0 = none (the cover) */
 	/* For the running header: the part and chapter in force at the top

@@ -16,11 +16,13 @@
 #include "check.h"
 #include "cli.h"
 #include "diag.h"
+#include "diff.h"
 #include "driver.h"
 #include "load.h"
 #include "model.h"
 #include "outfile.h"
 #include "pdf.h"
+#include "redline.h"
 #include "rules.h"
 #include "source.h"
 #include "style.h"
@@ -174,16 +176,17 @@ driver_compile(struct arena *a, struct sources *srcs, struct diags *d,
 	return compile(a, srcs, d, path, plan, &docs);
 }
 
-/* plans/x.yaml -> plans/x.pdf */
+/* plans/x.yaml -> plans/x.pdf (a redline: plans/x-redline.pdf) */
 char *
-driver_default_output(struct arena *a, const char *path)
+driver_default_output(struct arena *a, const char *path, int redline)
 {
 	const char *slash = strrchr(path, '/');
 	const char *dot = strrchr(slash ? slash : path, '.');
 	size_t stem = dot && dot != (slash ? slash + 1 : path) ?
 	    (size_t)(dot - path) : strlen(path);
 
-	return arena_printf(a, "%.*s.pdf", (int)stem, path);
+	return arena_printf(a, "%.*s%s.pdf", (int)stem, path,
+	    redline ? "-redline" : "");
 }
 
 /* The input of this build that writing out would overwrite, or NULL: the
@@ -214,14 +217,16 @@ clobbered_input(const char *out, const struct sources *srcs,
 }
 
 /* The whole pipeline, load → model → check → typeset → pdf, and the PDF
- * written atomically, never over an input. */
+ * written atomically, never over an input; with o->compare, the old plan
+ * compiled beside it, and diff → redline marking what typeset sets. */
 int
 driver_build(struct arena *a, struct sources *srcs, struct diags *d,
     const struct options *o, const char *out, const struct tm *created,
     struct build_outcome *r)
 {
 	struct load_result docs;
-	struct plan *plan = NULL;
+	struct plan *plan = NULL, *old = NULL;
+	const struct redline *rl = NULL;
 	struct typeset ts;
 	unsigned char *pdf = NULL;
 	size_t len = 0, pages = 0;
@@ -229,7 +234,12 @@ driver_build(struct arena *a, struct sources *srcs, struct diags *d,
 	int status, lst;
 
 	memset(r, 0, sizeof *r);
-	status = compile(a, srcs, d, o->files[0], &plan, &docs);
+	/* A redline: the old plan is compiled as the new one is, its files
+	 * are inputs too (srcs), and its errors stop the build as well. */
+	status = o->compare != NULL ? driver_compile(a, srcs, d, o->compare,
+	    &old) : STAGE_OK;
+	if ((lst = compile(a, srcs, d, o->files[0], &plan, &docs)) > status)
+		status = lst;
 	r->unread = docs.unread;
 	r->nunread = docs.nunread;
 	/* The layout's problems are reported with the plan's, and either
@@ -260,7 +270,13 @@ driver_build(struct arena *a, struct sources *srcs, struct diags *d,
 	/* The stages after check: typeset (fonts, hyphenation, layout) to
 	 * pages, then the pages to PDF bytes, or to text for --dump-layout. */
 	if (status == EXIT_OK) {
-		if (typeset_plan(a, plan, &r->st, d, &ts) != STAGE_OK)
+		if (old != NULL) {
+			struct diff *df = arena_alloc(a, sizeof *df);
+
+			diff_plans(a, old, plan, df);
+			rl = redline_make(a, df);
+		}
+		if (typeset_plan(a, plan, &r->st, rl, d, &ts) != STAGE_OK)
 			status = EXIT_USAGE;
 		else {
 			pages = ts.doc.npages;
@@ -286,5 +302,6 @@ driver_build(struct arena *a, struct sources *srcs, struct diags *d,
 	}
 	free(pdf);
 	rules_free(plan);
+	rules_free(old);
 	return status;
 }

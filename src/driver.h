@@ -47,9 +47,10 @@ enum stage_status driver_read_layout(struct arena *a, struct sources *srcs,
 int driver_diag_options(const struct options *o, struct diags *d,
     int status);
 
-/* plans/x.yaml -> plans/x.pdf, owned by a: where build and watch write
+/* plans/x.yaml -> plans/x.pdf (with redline, plans/x-redline.pdf, never
+ * the plan's ordinary PDF), owned by a: where build and watch write
  * without -o. */
-char *driver_default_output(struct arena *a, const char *path);
+char *driver_default_output(struct arena *a, const char *path, int redline);
 
 /* What one build read and made, for the command that ran it: watch
  * watches these files and reports the pages. Everything lives in the

@@ -25,6 +25,15 @@ enum lang_word {
 	LW_COL_AMBITION,	/* the activity table's column heads */
 	LW_COL_ACTIVITIES,
 	LW_COL_WITH,
+	LW_CHANGES,		/* "Wijzigingen": a redline's summary page */
+	LW_COMPARED_WITH,	/* "ten opzichte van": the old plan there */
+	LW_ADDED,		/* "toegevoegd": its counts and list */
+	LW_REMOVED,		/* "verwijderd" */
+	LW_CHANGED,		/* "gewijzigd" */
+	LW_MOVED,		/* "verplaatst" */
+	LW_RENAMED,		/* "hernoemd" */
+	LW_MOVED_FROM,		/* "verplaatst van": beside a moved activity */
+	LW_NO_CHANGES,		/* "Geen wijzigingen.": a plan with none */
 	LW_MONTH_1,		/* "Januari" .. "December": the cover's date */
 	LW_MONTH_12 = LW_MONTH_1 + 11,
 	LW_COUNT

@@ -19,6 +19,7 @@
 #include "font.h"
 #include "markup.h"
 #include "model.h"
+#include "redline.h"
 #include "utf8.h"
 
 
@@ -121,7 +122,8 @@ link_piece(struct lay *l, const struct piece *pc)
 	double x1 = pc->x + font_width(l->fonts->face[pc->face], pc->text,
 	    pc->len, pc->size);
 
-	if (k != NULL && k->page == pc->link->page && k->y == pc->link->y &&
+	if (k != NULL && k->to == pc->link && k->page == pc->link->page &&
+	    k->y == pc->link->y &&
 	    k->y0 == pc->y - pc->size * 0.25 && pc->x >= k->x1 - 0.01 &&
 	    pc->x - k->x1 < pc->size) {
 		k->x1 = x1;
@@ -135,12 +137,120 @@ link_piece(struct lay *l, const struct piece *pc)
 	k->y1 = pc->y + pc->size * 0.85;
 	k->page = pc->link->page;
 	k->y = pc->link->y;
+	k->to = pc->link;
+}
+
+/* ---- a redline's marks ---- */
+
+/* Inserted words are set and underlined in blue, removed ones struck
+ * through in red, the redline's own notes in violet; the change bars are
+ * dark grey, as a reviewer's pen would not be. */
+static const struct colour RL_INSERTED = { 0.0, 0.33, 0.75 };
+static const struct colour RL_DELETED = { 0.80, 0.08, 0.08 };
+static const struct colour RL_NOTE = { 0.45, 0.20, 0.60 };
+static const struct colour RL_BAR = { 0.30, 0.30, 0.30 };
+
+/* The change bar: this wide, this far into the outer margin. */
+#define RL_BAR_WIDTH	1.5
+#define RL_BAR_GAP	9.0
+#define RL_RULE		0.6	/* underline and strike-through weight */
+
+/* The words of pieces [from, to) of the current page, for an annotation. */
+static const char *
+annot_text(struct lay *l, size_t from, size_t to, size_t *len)
+{
+	const struct page *pg = l->page;
+	size_t i, n = 0, at = 0;
+	char *s;
+
+	for (i = from; i < to; i++)
+		n += pg->pieces[i].len + 1;
+	s = arena_alloc(l->a, n + 1);
+	for (i = from; i < to; i++) {
+		if (i > from && pg->pieces[i].x > pg->pieces[i - 1].x +
+		    font_width(l->fonts->face[pg->pieces[i - 1].face],
+		    pg->pieces[i - 1].text, pg->pieces[i - 1].len,
+		    pg->pieces[i - 1].size) + 0.5)
+			s[at++] = ' ';
+		memcpy(s + at, pg->pieces[i].text, pg->pieces[i].len);
+		at += pg->pieces[i].len;
+	}
+	s[at] = '\0';
+	*len = at;
+	return s;
+}
+
+/* A line of a redline just put on the page (pieces [first, end)): each
+ * stretch of inserted or removed words gets its colour, its underline or
+ * strike-through and its annotation; a line with any gets a change bar
+ * in the outer margin (right on odd pages, left on even ones). */
+static void
+mark_line(struct lay *l, size_t first, size_t end, double baseline,
+    double height)
+{
+	struct page *pg = l->page;
+	size_t i, j, k;
+	int any = 0;
+
+	for (i = first; i < end; i = j) {
+		const struct piece *pc = &pg->pieces[i];
+		unsigned char ch = pc->change;
+		const struct colour *c = ch == PIECE_INSERTED ? &RL_INSERTED :
+		    ch == PIECE_DELETED ? &RL_DELETED : &RL_NOTE;
+		double x0, x1, size = 0;
+		struct rule *r;
+		struct annot *an;
+
+		for (j = i + 1; j < end && pg->pieces[j].change == ch &&
+		    pg->pieces[j].x >= pg->pieces[j - 1].x; j++)
+			;
+		if (ch == PIECE_SAME)
+			continue;
+		any = 1;
+		for (k = i; k < j; k++) {
+			pg->pieces[k].colour = *c;
+			if (pg->pieces[k].size > size)
+				size = pg->pieces[k].size;
+		}
+		if (ch == PIECE_NOTE)
+			continue;
+		x0 = pg->pieces[i].x;
+		x1 = pg->pieces[j - 1].x + font_width(l->fonts->face[
+		    pg->pieces[j - 1].face], pg->pieces[j - 1].text,
+		    pg->pieces[j - 1].len, pg->pieces[j - 1].size);
+		r = ARENA_PUSH(l->a, pg->rules, pg->nrules, pg->caprules);
+		r->x = x0;
+		r->width = x1 - x0;
+		r->thickness = RL_RULE;
+		r->colour = *c;
+		r->y = ch == PIECE_INSERTED ? baseline - 0.12 * size :
+		    baseline + 0.28 * size;
+		an = ARENA_PUSH(l->a, pg->annots, pg->nannots, pg->capannots);
+		an->x0 = x0;
+		an->x1 = x1;
+		an->y0 = baseline - 0.22 * size;
+		an->y1 = baseline + 0.78 * size;
+		an->strike = ch == PIECE_DELETED;
+		an->colour = *c;
+		an->text = annot_text(l, i, j, &an->len);
+	}
+	if (any) {
+		struct fill *f = ARENA_PUSH(l->a, pg->fills, pg->nfills,
+		    pg->capfills);
+
+		f->x = pg->number % 2 == 0 ? l->st->margin_l - RL_BAR_GAP -
+		    RL_BAR_WIDTH : pg->width - l->st->margin_r + RL_BAR_GAP;
+		f->y = baseline - height * LINE_BASELINE;
+		f->width = RL_BAR_WIDTH;
+		f->height = height;
+		f->colour = RL_BAR;
+	}
 }
 
 void
 lay_put_line(struct lay *l, const struct line *ln, double baseline)
 {
-	size_t i;
+	size_t i, first = l->page->npieces;
 
 	for (i = 0; i < ln->n; i++) {
 		struct piece *pc = ARENA_PUSH(l->a, l->page->pieces,
@@ -150,6 +260,8 @@ lay_put_line(struct lay *l, const struct line *ln, double baseline)
 		if (pc->link != NULL)
 			link_piece(l, pc);
 	}
+	if (l->rl != NULL)
+		mark_line(l, first, l->page->npieces, baseline, ln->height);
 }
 
 /* Lays a footnote out in the full measure, into out; returns its lines'
@@ -159,7 +271,8 @@ note_lines(struct lay *l, const struct footnote *fn, struct lines *out)
 {
 	struct para p;
 	const char *num = arena_printf(l->a, "%d", fn->number);
-	size_t i;
+	const struct block *blocks;
+	size_t i, nblocks;
 	double h = 0;
 
 	memset(&p, 0, sizeof p);
@@ -167,8 +280,9 @@ note_lines(struct lay *l, const struct footnote *fn, struct lines *out)
 	    l->st->note.size * 0.35, num, strlen(num), (struct pos){ NULL, 0, 0 });
 	p.space = 1;
 	/* Footnotes are prose; their paragraphs run on in one. */
-	for (i = 0; i < fn->text.nblocks; i++) {
-		const struct block *b = &fn->text.blocks[i];
+	blocks = lay_blocks(l, &fn->text, &nblocks);
+	for (i = 0; i < nblocks; i++) {
+		const struct block *b = &blocks[i];
 		p.space = 1;
 		para_runs(l, &p, b->runs, b->nruns, FACE_REGULAR, l->st->note.size);
 	}
@@ -671,11 +785,21 @@ heading(struct lay *l, int level, const char *number, const char *text,
 	struct para p;
 	struct lines ls = { NULL, 0, 0 };
 	const char *title = arena_printf(l->a, "%s %s", number, text);
-	size_t i;
+	const struct run *runs;
+	size_t i, nruns;
 
 	memset(&p, 0, sizeof p);
-	para_text(l, &p, FACE_BOLD, ts->size, 0, title, strlen(title),
-	    (struct pos){ NULL, 0, 0 });
+	if (l->rl != NULL && e != NULL && e->kind != ENT_PART &&
+	    (runs = redline_title(l->rl, e, &nruns)) != NULL) {
+		/* A redline's changed title: its number, then the words. */
+		const char *nb = arena_printf(l->a, "%s ", number);
+
+		para_text(l, &p, FACE_BOLD, ts->size, 0, nb, strlen(nb),
+		    (struct pos){ NULL, 0, 0 });
+		para_runs(l, &p, runs, nruns, FACE_BOLD, ts->size);
+	} else
+		para_text(l, &p, FACE_BOLD, ts->size, 0, title, strlen(title),
+		    (struct pos){ NULL, 0, 0 });
 	para_set(l, &p, l->st->margin_l, w, ts->size * ts->leading, 0, &ls);
 	colour_lines(&ls, ts->colour);
 	for (i = 0; i < ls.n; i++)
@@ -700,6 +824,7 @@ heading(struct lay *l, int level, const char *number, const char *text,
 		k->opens_part = l->page->opens_part;
 	}
 	add_mark(l, level, number, title, text, e);
+	lay_anchor(l, e, l->y);
 	lay_flow(l, NULL, &ls, keep);
 	l->y -= ts->size * 0.4;
 	k->on = 1;
@@ -770,6 +895,70 @@ lay_member_name(struct lay *l, const struct membership *m)
 #define ROSTER_GAP		10.0
 #define ROSTER_REGION_X		(ROSTER_NAME_WIDTH + ROSTER_GAP)
 
+/* 1 if the group has a member who reads as name. */
+static int
+has_member(struct lay *l, const struct group *g, const char *name)
+{
+	size_t i;
+
+	for (i = 0; g != NULL && i < g->nmembers; i++)
+		if (strcmp(lay_member_name(l, &g->members[i]), name) == 0)
+			return 1;
+	return 0;
+}
+
+/* A redline's roster line of group g, changed or new: the members who
+ * joined underlined, those who left struck through after the others. */
+static void
+roster_changes(struct lay *l, const struct group *g, double x, double w)
+{
+	const struct group *old = (const struct group *)redline_old(l->rl,
+	    &g->e);
+	int added = (redline_mark(l->rl, &g->e) & RL_ADDED) != 0;
+	struct run *runs = arena_alloc(l->a, (4 * (g->nmembers +
+	    (old != NULL ? old->nmembers : 0)) + 4) * sizeof *runs);
+	size_t i, n = 0, k = 0, total = g->nmembers;
+	const char *and = arena_printf(l->a, " %s ", l->words[LW_AND]);
+
+	for (i = 0; old != NULL && i < old->nmembers; i++)
+		if (!has_member(l, g, lay_member_name(l, &old->members[i])))
+			total++;
+	for (i = 0; i < g->nmembers + (old != NULL ? old->nmembers : 0); i++) {
+		const struct membership *m = i < g->nmembers ? &g->members[i] :
+		    &old->members[i - g->nmembers];
+		const char *name = lay_member_name(l, m);
+		unsigned flag = 0;
+
+		if (i < g->nmembers)
+			flag = added || (old != NULL && !has_member(l, old,
+			    name)) ? RUN_INSERTED : 0;
+		else if (has_member(l, g, name))
+			continue;
+		else
+			flag = RUN_DELETED;
+		if (k > 0) {
+			runs[n].kind = RUN_TEXT;
+			runs[n].text = k + 1 == total ? and : ", ";
+			runs[n].len = strlen(runs[n].text);
+			n++;
+		}
+		runs[n].kind = RUN_TEXT;
+		runs[n].style = flag;
+		runs[n].text = name;
+		runs[n].len = strlen(name);
+		n++;
+		k++;
+	}
+	if (g->note.len > 0) {
+		runs[n].kind = RUN_TEXT;
+		runs[n].text = arena_printf(l->a, " (%s)", g->note.s);
+		runs[n].len = strlen(runs[n].text);
+		n++;
+	}
+	if (n > 0)
+		lay_runs(l, NULL, runs, n, FACE_REGULAR, l->ts->size, x, w, 0);
+}
+
 static void
 roster(struct lay *l, const struct body *b)
 {
@@ -781,8 +970,13 @@ roster(struct lay *l, const struct body *b)
 		const struct group *g = b->groups[i];
 
 		l->y -= l->st->para_skip;
-		lay_text(l, NULL, g->title.s, FACE_BOLD, l->ts->size, x, w, 0,
-		    l->ts->size * l->ts->leading);
+		lay_title(l, NULL, &g->e, g->title.s, FACE_BOLD, l->ts->size,
+		    x, w, l->ts->size * l->ts->leading);
+		if (l->rl != NULL && (redline_old(l->rl, &g->e) != NULL ||
+		    (redline_mark(l->rl, &g->e) & RL_ADDED))) {
+			roster_changes(l, g, x, w);
+			continue;
+		}
 		names = arena_alloc(l->a, (g->nmembers + 1) * sizeof *names);
 		for (j = 0; j < g->nmembers; j++)
 			names[j] = lay_member_name(l, &g->members[j]);
@@ -790,6 +984,35 @@ roster(struct lay *l, const struct body *b)
 		    lay_join_names(l, names, g->nmembers), g->note.s) :
 		    lay_join_names(l, names, g->nmembers), FACE_REGULAR, l->ts->size,
 		    x, w, 0, 0);
+	}
+	/* A redline's groups that the body lost, struck through. */
+	for (i = 0; l->rl != NULL && i < l->rl->nremoved; i++) {
+		const struct rl_removed *r = &l->rl->removed[i];
+		const struct group *g = (const struct group *)r->old;
+		struct run *runs;
+		size_t n = 0;
+
+		if (r->old->kind != ENT_GROUP || r->after != &b->e)
+			continue;
+		l->y -= l->st->para_skip;
+		lay_anchor(l, r->old, l->y);
+		if (r->title != NULL)
+			lay_runs(l, NULL, r->title, r->ntitle, FACE_BOLD,
+			    l->ts->size, x, w, l->ts->size * l->ts->leading);
+		runs = arena_alloc(l->a, (2 * g->nmembers + 1) * sizeof *runs);
+		for (j = 0; j < g->nmembers; j++) {
+			runs[n].kind = RUN_TEXT;
+			runs[n].style = RUN_DELETED;
+			runs[n].text = j == 0 ? lay_member_name(l, &g->members[j]) :
+			    arena_printf(l->a, "%s %s", j + 1 == g->nmembers ?
+			    arena_printf(l->a, " %s", l->words[LW_AND]) : ",",
+			    lay_member_name(l, &g->members[j]));
+			runs[n].len = strlen(runs[n].text);
+			n++;
+		}
+		if (n > 0)
+			lay_runs(l, NULL, runs, n, FACE_REGULAR, l->ts->size, x, w,
+			    0);
 	}
 	/* Members with regions read as two columns: name, then region. */
 	for (i = 0; i < b->nmembers; i++) {
@@ -849,9 +1072,12 @@ gens(struct lay *l, const struct gen *g, size_t n)
 			table_activities(l, &g[i]);
 		else if (g[i].kind == GEN_ROSTER && g[i].body.target != NULL)
 			roster(l, (const struct body *)g[i].body.target);
-		else if (g[i].kind == GEN_TEXT)
-			lay_prose(l, NULL, g[i].text.blocks, g[i].text.nblocks,
-			    l->st->margin_l, w, 0);
+		else if (g[i].kind == GEN_TEXT) {
+			size_t nb;
+			const struct block *b = lay_blocks(l, &g[i].text, &nb);
+
+			lay_prose(l, NULL, b, nb, l->st->margin_l, w, 0);
+		}
 	}
 }
 
@@ -908,12 +1134,283 @@ cover(struct lay *l)
 	}
 }
 
+/* ---- a redline's additions ---- */
+
+const struct block *
+lay_blocks(const struct lay *l, const struct prose *p, size_t *n)
+{
+	const struct block *b = redline_prose(l->rl, p, n);
+
+	if (b != NULL)
+		return b;
+	*n = p->nblocks;
+	return p->blocks;
+}
+
+void
+lay_anchor(struct lay *l, const struct entity *e, double y)
+{
+	size_t k = redline_item_of(l->rl, e);
+
+	if (k == 0 || l->targets[k - 1].page != SIZE_MAX)
+		return;
+	l->targets[k - 1].page = l->doc->npages - 1;
+	l->targets[k - 1].y = y;
+}
+
+/* Lines of a label set from runs, flowed to to. */
+static void
+runs_label(struct lay *l, const struct dest *to, const struct run *runs,
+    size_t nruns, enum face f, double size, double x, double w,
+    double keep);
+
+void
+lay_runs(struct lay *l, const struct dest *to, const struct run *runs,
+    size_t n, enum face f, double size, double x, double w, double keep)
+{
+	runs_label(l, to, runs, n, f, size, x, w, keep);
+}
+
+static void
+runs_label(struct lay *l, const struct dest *to, const struct run *runs,
+    size_t nruns, enum face f, double size, double x, double w,
+    double keep)
+{
+	struct para p;
+	struct lines ls = { NULL, 0, 0 };
+
+	memset(&p, 0, sizeof p);
+	p.unhyphenated = 1;
+	para_runs(l, &p, runs, nruns, f, size);
+	para_set(l, &p, x, w, size * l->ts->leading, 0, &ls);
+	flow_to(l, to, &ls, keep);
+}
+
+void
+lay_title(struct lay *l, const struct dest *to, const struct entity *e,
+    const char *s, enum face f, double size, double x, double w,
+    double keep)
+{
+	size_t n = 0;
+	const struct run *runs = l->rl != NULL && e != NULL ?
+	    redline_title(l->rl, e, &n) : NULL;
+
+	if (runs == NULL) {
+		lay_text(l, to, s, f, size, x, w, 0, keep);
+		return;
+	}
+	runs_label(l, to, runs, n, f, size, x, w, keep);
+}
+
+void
+lay_note(struct lay *l, const struct dest *to, const char *s, double size,
+    double x, double w)
+{
+	struct para p;
+	struct lines ls = { NULL, 0, 0 };
+	size_t i, j;
+
+	memset(&p, 0, sizeof p);
+	p.unhyphenated = 1;
+	para_text(l, &p, FACE_ITALIC, size * 0.9, 0, s, strlen(s),
+	    (struct pos){ NULL, 0, 0 });
+	para_set(l, &p, x, w, size * l->ts->leading, 0, &ls);
+	for (i = 0; i < ls.n; i++)
+		for (j = 0; j < ls.items[i].n; j++)
+			ls.items[i].pieces[j].change = PIECE_NOTE;
+	flow_to(l, to, &ls, 0);
+}
+
+static void removed_one(struct lay *l, const struct rl_removed *r,
+    const struct text_style *ts);
+
+/* The sections of removed chapter c (the old plan's) that were removed
+ * with it, struck through after it, in their order. */
+static void
+removed_sections_of(struct lay *l, const struct chapter *c)
+{
+	const struct redline *rl = l->rl;
+	size_t i, k;
+
+	for (k = 0; k < c->nsections; k++)
+		for (i = 0; i < rl->nremoved; i++)
+			if (rl->removed[i].old == &c->sections[k]->e &&
+			    rl->removed[i].after == NULL)
+				removed_one(l, &rl->removed[i], &l->st->section);
+}
+
+/* One removed chapter or section r (see removed_here), set in ts. */
+static void
+removed_one(struct lay *l, const struct rl_removed *r,
+    const struct text_style *ts)
+{
+	double w = lay_text_width(l);
+
+	/* The title and two lines of text stay together, as a heading's
+	 * do; the anchor is where the title ends up. */
+	if (!lay_fits(l, ts->space_before + ts->size * ts->leading +
+	    2 * l->ts->size * l->ts->leading))
+		lay_page_break(l);
+	else
+		l->y -= ts->space_before;
+	lay_anchor(l, r->old, l->y);
+	if (r->title != NULL)
+		runs_label(l, NULL, r->title, r->ntitle, FACE_BOLD, ts->size,
+		    l->st->margin_l, w, 2 * l->ts->size * l->ts->leading);
+	l->y -= ts->size * 0.4;
+	lay_prose(l, NULL, r->blocks, r->nblocks, l->st->margin_l, w, 0);
+	/* A removed chapter's removed sections go with it. */
+	if (r->old->kind == ENT_CHAPTER)
+		removed_sections_of(l, (const struct chapter *)r->old);
+}
+
+/* The old plan's chapters or sections that the new one removed, struck
+ * through where they were: after `after` (see struct rl_removed). */
+static void
+removed_here(struct lay *l, enum entity_kind kind, const struct entity *after)
+{
+	const struct redline *rl = l->rl;
+	size_t i;
+
+	if (rl == NULL)
+		return;
+	for (i = 0; i < rl->nremoved; i++)
+		if (rl->removed[i].old->kind == kind &&
+		    rl->removed[i].after == after)
+			removed_one(l, &rl->removed[i], kind == ENT_CHAPTER ?
+			    &l->st->chapter : &l->st->section);
+}
+
+/* The summary of a redline, on the pages after the cover: what it is
+ * compared with, the counts, and a line per changed entity that links to
+ * where the entity is (targets, filled in as the body places them). */
+static void
+summary(struct lay *l)
+{
+	const struct redline *rl = l->rl;
+	const struct diff *d = rl->diff;
+	const struct text_style *ts = &l->st->body;
+	double x = l->st->margin_l, w, opw = 0;
+	const char *s;
+	size_t i, j, k;
+
+	lay_new_page(l);
+	w = lay_text_width(l);
+	lay_text_ts(l, l->words[LW_CHANGES], FACE_BOLD, &l->st->chapter, x, w,
+	    0);
+	l->y -= l->st->chapter.size * 0.4;
+	s = arena_printf(l->a, "%s %s", l->words[LW_COMPARED_WITH],
+	    d->old->meta.title.len ? d->old->meta.title.s : d->old->path);
+	if (d->old->meta.date.year > 0)
+		s = arena_printf(l->a, "%s (%s)", s, month_year(l,
+		    &d->old->meta.date));
+	lay_text(l, NULL, s, FACE_ITALIC, ts->size, x, w, 0, 0);
+	l->y -= l->st->para_skip;
+	s = arena_printf(l->a, "%zu %s, %zu %s, %zu %s, %zu %s, %zu %s",
+	    d->count[CHANGE_ADDED], l->words[LW_ADDED],
+	    d->count[CHANGE_REMOVED], l->words[LW_REMOVED],
+	    d->count[CHANGE_CHANGED], l->words[LW_CHANGED],
+	    d->count[CHANGE_MOVED], l->words[LW_MOVED],
+	    d->count[CHANGE_RENAMED], l->words[LW_RENAMED]);
+	lay_text(l, NULL, s, FACE_BOLD, ts->size, x, w, 0, 0);
+	l->y -= l->st->para_skip;
+	if (rl->nitems == 0)
+		lay_text(l, NULL, l->words[LW_NO_CHANGES], FACE_REGULAR,
+		    ts->size, x, w, 0, 0);
+	/* The words saying what happened make a column of their own. */
+	for (i = LW_ADDED; i <= LW_RENAMED; i++) {
+		double ow = font_width(l->fonts->face[FACE_BOLD], l->words[i],
+		    strlen(l->words[i]), ts->size) + 8;
+
+		if (ow > opw)
+			opw = ow;
+	}
+	for (i = 0; i < rl->nitems; i++) {
+		const struct rl_item *it = &rl->items_v[i];
+		static const enum lang_word op_word[CHANGE_OP_COUNT] = {
+			[CHANGE_ADDED] = LW_ADDED, [CHANGE_REMOVED] = LW_REMOVED,
+			[CHANGE_RENAMED] = LW_RENAMED, [CHANGE_MOVED] = LW_MOVED,
+			[CHANGE_CHANGED] = LW_CHANGED,
+			[CHANGE_JOINED] = LW_CHANGED, [CHANGE_LEFT] = LW_CHANGED };
+		const char *op = l->words[op_word[it->op]];
+		struct para p;
+		struct lines ls = { NULL, 0, 0 };
+		unsigned char ch = it->op == CHANGE_ADDED ? PIECE_INSERTED :
+		    it->op == CHANGE_REMOVED ? PIECE_DELETED : PIECE_NOTE;
+		int linked = it->target != NULL &&
+		    redline_item_of(rl, it->target) == i + 1;
+
+		memset(&p, 0, sizeof p);
+		p.unhyphenated = 1;
+		s = it->detail[0] ? arena_printf(l->a, "%s: %s", it->name,
+		    it->detail) : it->name;
+		para_text(l, &p, FACE_REGULAR, ts->size, 0, s, strlen(s),
+		    (struct pos){ NULL, 0, 0 });
+		para_set(l, &p, x + opw, w - opw, ts->size * ts->leading, 0,
+		    &ls);
+		/* The text links to the entity; the word saying what happened
+		 * stands in its column, coloured as the change is marked in
+		 * the text. */
+		for (j = 0; j < ls.n && linked; j++)
+			for (k = 0; k < ls.items[j].n; k++)
+				ls.items[j].pieces[k].link = &l->targets[i];
+		if (ls.n > 0) {
+			struct line *ln = &ls.items[0];
+			size_t cap = ln->n;
+			struct piece *pc = ARENA_PUSH(l->a, ln->pieces, ln->n,
+			    cap);
+
+			pc->x = x;
+			pc->face = FACE_BOLD;
+			pc->size = ts->size;
+			pc->text = op;
+			pc->len = strlen(op);
+			pc->para = ln->pieces[0].para;
+			pc->colour = ch == PIECE_INSERTED ? RL_INSERTED :
+			    ch == PIECE_DELETED ? RL_DELETED : RL_NOTE;
+		}
+		lay_flow(l, NULL, &ls, 0);
+		l->y -= 2;
+	}
+	flush_footnotes(l);
+}
+
+/* After the body: the summary's links lead where their entities were
+ * placed; a link to what has no place is dropped. */
+static void
+summary_links(struct lay *l, struct doc *doc)
+{
+	size_t i, j, n;
+
+	for (i = 1; i <= l->summary_pages && i < doc->npages; i++) {
+		struct page *pg = &doc->pages[i];
+
+		for (j = n = 0; j < pg->nlinks; j++) {
+			const struct mark *m = pg->links[j].to;
+
+			if (m == NULL || m < l->targets ||
+			    m >= l->targets + l->rl->nitems) {
+				pg->links[n++] = pg->links[j];
+				continue;
+			}
+			if (m->page == SIZE_MAX)
+				continue;
+			pg->links[n] = pg->links[j];
+			pg->links[n].page = m->page;
+			pg->links[n].y = m->y;
+			n++;
+		}
+		pg->nlinks = n;
+	}
+}
+
 static void
 body(struct lay *l)
 {
 	const struct plan *p = l->plan;
+	const struct block *blocks;
 	double w;
-	size_t i, j, k;
+	size_t i, j, k, nblocks;
 
 	for (i = 0; i < p->nparts; i++) {
 		const struct part *pt = p->parts[i];
@@ -936,11 +1433,14 @@ body(struct lay *l)
 			/* The first chapter of a part shares its page. */
 			if (l->st->chapter.new_page && j > 0)
 				lay_new_page(l);
+			if (i == 0 && j == 0)
+				removed_here(l, ENT_CHAPTER, NULL);
 			heading(l, 1, arena_printf(l->a, "%d.", c->number),
 			    c->title.s, &l->st->chapter, &c->e);
-			lay_prose(l, NULL, c->text.blocks, c->text.nblocks,
-			    l->st->margin_l, w, 0);
+			blocks = lay_blocks(l, &c->text, &nblocks);
+			lay_prose(l, NULL, blocks, nblocks, l->st->margin_l, w, 0);
 			gens(l, c->then, c->nthen);
+			removed_here(l, ENT_SECTION, &c->e);
 			for (k = 0; k < c->nsections; k++) {
 				const struct section *s = c->sections[k];
 
@@ -950,10 +1450,13 @@ body(struct lay *l)
 				heading(l, 2, arena_printf(l->a, "%d.%d",
 				    c->number, s->number), s->title.s,
 				    &l->st->section, &s->e);
-				lay_prose(l, NULL, s->text.blocks, s->text.nblocks,
+				blocks = lay_blocks(l, &s->text, &nblocks);
+				lay_prose(l, NULL, blocks, nblocks,
 				    l->st->margin_l, w, 0);
 				gens(l, s->then, s->nthen);
+				removed_here(l, ENT_SECTION, &s->e);
 			}
+			removed_here(l, ENT_CHAPTER, &c->e);
 		}
 	}
 	flush_footnotes(l);
@@ -1081,7 +1584,7 @@ lay_know(struct lay *l, const struct mark *marks, size_t n)
 void
 layout_plan(struct arena *a, const struct plan *plan,
     const struct style *st, const struct fonts *fonts, struct hyphenator *h,
-    struct diags *d, struct doc *out)
+    const struct redline *rl, struct diags *d, struct doc *out)
 {
 	struct lay l;
 	struct doc body_doc;
@@ -1101,6 +1604,10 @@ layout_plan(struct arena *a, const struct plan *plan,
 	l.fonts = fonts;
 	l.h = h;
 	l.d = d;
+	l.rl = rl;
+	if (rl != NULL)
+		l.targets = arena_alloc(a, (rl->nitems + 1) *
+		    sizeof *l.targets);
 	/* Lay out the body after a guess of the contents' length, then the
 	 * contents; if its length differs from the guess, or a page that a
 	 * reference prints ("paragraaf 3.2 (p. 9)") moved, again. The body's
@@ -1123,10 +1630,18 @@ layout_plan(struct arena *a, const struct plan *plan,
 			memset(l.note_sets, 0, l.cap_note_sets *
 			    sizeof *l.note_sets);
 		cover(&l);
+		if (rl != NULL) {
+			for (i = 0; i < rl->nitems; i++)
+				l.targets[i].page = SIZE_MAX;
+			summary(&l);
+			l.summary_pages = out->npages - 1;
+		}
 		for (i = 0; i < toc_pages; i++)
 			lay_new_page(&l);
 		l.page = NULL;
 		body(&l);
+		if (rl != NULL)
+			summary_links(&l, out);
 		body_doc = *out;
 		/* The contents, laid out on its own, replaces the blank
 		 * pages reserved for it. */
@@ -1147,9 +1662,12 @@ layout_plan(struct arena *a, const struct plan *plan,
 		toc_pages = out->npages - 1;
 		lay_know(&l, body_doc.marks, body_doc.nmarks);
 	}
-	for (i = 0; i < toc_pages && i + 1 < body_doc.npages; i++) {
-		body_doc.pages[i + 1] = out->pages[i + 1];
-		body_doc.pages[i + 1].number = (int)(i + 2);
+	for (i = 0; i < toc_pages && l.summary_pages + i + 1 <
+	    body_doc.npages; i++) {
+		size_t at = l.summary_pages + i + 1;
+
+		body_doc.pages[at] = out->pages[i + 1];
+		body_doc.pages[at].number = (int)(at + 1);
 	}
 	*out = body_doc;
 	l.doc = out;
@@ -1181,10 +1699,17 @@ layout_dump(const struct doc *doc, const struct style *st,
 		    pg->height - st->margin_t);
 		for (j = 0; j < pg->npieces; j++) {
 			const struct piece *pc = &pg->pieces[j];
-			fprintf(f, "  y %.2f x %.2f w %.2f p %u %s %.1f %.*s\n",
+			/* A redline's mark stands before the text; ordinary
+			 * builds have none and print as they always did. */
+			static const char *const marks[PIECE_CHANGE_COUNT] = {
+			    "", "ins ", "del ", "note " };
+
+			fprintf(f, "  y %.2f x %.2f w %.2f p %u %s %.1f %s%.*s\n",
 			    pc->y, pc->x, font_width(fonts->face[pc->face],
 			    pc->text, pc->len, pc->size), pc->para,
-			    face_name(pc->face), pc->size, (int)pc->len, pc->text);
+			    face_name(pc->face), pc->size,
+			    pc->change < PIECE_CHANGE_COUNT ? marks[pc->change] : "",
+			    (int)pc->len, pc->text);
 		}
 		for (j = 0; j < pg->nrules; j++)
 			fprintf(f, "  rule y %.2f x %.2f w %.2f\n",
@@ -1198,6 +1723,12 @@ layout_dump(const struct doc *doc, const struct style *st,
 			    "y %.2f\n", pg->links[j].y0, pg->links[j].y1,
 			    pg->links[j].x0, pg->links[j].x1,
 			    pg->links[j].page + 1, pg->links[j].y);
+		for (j = 0; j < pg->nannots; j++)
+			fprintf(f, "  annot %s y %.2f %.2f x %.2f %.2f %.*s\n",
+			    pg->annots[j].strike ? "strikeout" : "underline",
+			    pg->annots[j].y0, pg->annots[j].y1, pg->annots[j].x0,
+			    pg->annots[j].x1, (int)pg->annots[j].len,
+			    pg->annots[j].text);
 	}
 	for (i = 0; i < doc->nmarks; i++)
 		fprintf(f, "mark %d page %zu y %.2f %s\n", doc->marks[i].level,

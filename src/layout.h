@@ -16,6 +16,7 @@ struct diags;
 struct plan;
 struct font;
 struct hyphenator;
+struct redline;
 
 struct fonts {
 	struct font *face[FACE_COUNT];	/* unused fallback slots NULL */
@@ -25,15 +26,19 @@ struct fonts {
 /* Lays out the whole plan: cover, contents, parts, chapters, sections,
  * footnotes, generated blocks. Characters no face has are reported as
  * D_MISSING_GLYPH warnings at their source position and left out.
- * Everything lives in a. h may be NULL (no hyphenation). */
+ * Everything lives in a. h may be NULL (no hyphenation). rl: a
+ * redline's marks (planc build --compare): a summary page after the
+ * cover, words inserted and removed marked, removed entities struck
+ * through in place; NULL for an ordinary build. */
 void layout_plan(struct arena *a, const struct plan *plan,
     const struct style *st, const struct fonts *fonts, struct hyphenator *h,
-    struct diags *d, struct doc *out);
+    const struct redline *rl, struct diags *d, struct doc *out);
 
 /* Writes the pages as text for tests that assert on breaks and placement:
  * a "page" line with its size and text area, then a line per piece ("y
- * 712.40 x 72.00 w 14.20 p 12 regular 11.0 Het": p numbers paragraphs),
- * rule, fill and link; at the end a "mark" line per heading. */
+ * 712.40 x 72.00 w 14.20 p 12 regular 11.0 Het": p numbers paragraphs;
+ * a redline's piece has "ins ", "del " or "note " before its text),
+ * rule, fill, link and annotation; at the end a "mark" line per heading. */
 void layout_dump(const struct doc *doc, const struct style *st,
     const struct fonts *fonts, FILE *f);
 

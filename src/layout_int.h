@@ -20,6 +20,9 @@ struct membership;
 struct plan;
 struct gen;
 struct body;
+struct prose;
+struct redline;
+struct entity;
 
 struct atom {
 	enum face face;
@@ -28,6 +31,7 @@ struct atom {
 	size_t len;
 	struct pos pos;		/* where its text starts; file NULL: made up */
 	const struct mark *link;	/* a reference's target, or NULL */
+	unsigned char change;	/* enum piece_change (a redline's) */
 };
 
 /* A footnote mark met in a paragraph: the line it ends up on decides the
@@ -86,6 +90,9 @@ struct cline {
 	 * none), its place in it and the paragraph's length. */
 	unsigned para;
 	size_t rank, of;
+	/* A redline's: the entity this line begins (an activity), for the
+	 * summary's links; NULL for none. */
+	const struct entity *anchor;
 };
 
 /* A table cell being filled: its lines only stack up, from y 0 at the
@@ -142,6 +149,12 @@ struct held {
 struct lay {
 	struct arena *a;
 	const struct plan *plan;
+	/* A redline's marks (planc build --compare), NULL for an ordinary
+	 * build; targets: where each summary line links to, by item, filled
+	 * in as the body places what they name. */
+	const struct redline *rl;
+	struct mark *targets;
+	size_t summary_pages;
 	const struct style *st;
 	/* The words the layout adds: the layout's, else the plan's
 	 * language's (lang.c). */
@@ -267,5 +280,29 @@ void toc_lay(struct lay *l, const struct mark *marks, size_t n);
 
 /* The activity table (table.c). */
 void table_activities(struct lay *l, const struct gen *g);
+
+/* ---- redline (layout.c) ---- */
+
+/* The blocks to set for prose p: a redline's merged ones, else its own. */
+const struct block *lay_blocks(const struct lay *l, const struct prose *p,
+    size_t *n);
+
+/* Records that e (new plan's, or a removed one of the old) is placed here,
+ * at the top y of the current page, for the summary's links. */
+void lay_anchor(struct lay *l, const struct entity *e, double y);
+
+/* Sets a title as a label (see lay_label): a redline's merged runs of e's
+ * title when it changed, else s. */
+void lay_title(struct lay *l, const struct dest *to, const struct entity *e,
+    const char *s, enum face f, double size, double x, double w,
+    double keep);
+
+/* Sets runs (a redline's merged title) as a label. */
+void lay_runs(struct lay *l, const struct dest *to, const struct run *runs,
+    size_t n, enum face f, double size, double x, double w, double keep);
+
+/* Sets a redline's note ("verplaatst van ...") as a label in note colour. */
+void lay_note(struct lay *l, const struct dest *to, const char *s,
+    double size, double x, double w);
 
 #endif

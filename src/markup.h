@@ -23,6 +23,10 @@ enum run_kind {
 #define RUN_ITALIC	1u
 #define RUN_BOLD	2u
 #define RUN_FOREIGN	4u	/* [words]{lang=en}: not hyphenated as Dutch */
+/* Set by a redline only (redline.c), never by the parser: words the new
+ * plan inserted, or that the old plan had and the new one removed. */
+#define RUN_INSERTED	8u
+#define RUN_DELETED	16u
 
 /* A reference written in the source: the id and where it stands. check.c
  * fills in target. */

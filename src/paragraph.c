@@ -97,6 +97,7 @@ struct setting {
 	double size, rise;
 	int hyphenate;
 	const struct mark *link;	/* NULL: none */
+	unsigned char change;	/* enum piece_change */
 };
 
 /* One box of s in face (the setting's, or a fallback's). */
@@ -117,6 +118,7 @@ add_box(struct lay *l, struct para *p, const struct setting *st,
 	at.len = len;
 	at.pos = pos;
 	at.link = st->link;
+	at.change = st->change;
 	push_item(p, &it, &at);
 }
 
@@ -124,7 +126,7 @@ void
 para_box(struct lay *l, struct para *p, enum face face, double size,
     double rise, const char *s, size_t len, struct pos pos)
 {
-	struct setting st = { face, size, rise, 0, NULL };
+	struct setting st = { face, size, rise, 0, NULL, PIECE_SAME };
 
 	add_box(l, p, &st, face, s, len, pos);
 }
@@ -451,7 +453,7 @@ void
 para_text(struct lay *l, struct para *p, enum face face, double size,
     double rise, const char *s, size_t len, struct pos pos)
 {
-	struct setting st = { face, size, rise, 1, NULL };
+	struct setting st = { face, size, rise, 1, NULL, PIECE_SAME };
 
 	add_text(l, p, &st, s, len, pos);
 }
@@ -529,20 +531,33 @@ para_runs(struct lay *l, struct para *p, const struct run *runs, size_t n,
 	for (i = 0; i < n; i++) {
 		const struct run *r = &runs[i];
 		enum face f = face_of(r->style, base);
+		/* A redline's words: inserted, or removed and shown struck. */
+		unsigned char ch = r->style & RUN_INSERTED ? PIECE_INSERTED :
+		    r->style & RUN_DELETED ? PIECE_DELETED : PIECE_SAME;
 
 		if (r->kind == RUN_TEXT) {
 			/* Dutch patterns would hyphenate an English word
 			 * wrongly; marked words are not hyphenated. */
 			struct setting st = { f, size, 0,
-			    (r->style & RUN_FOREIGN) == 0, NULL };
+			    (r->style & RUN_FOREIGN) == 0, NULL, ch };
 
 			add_text(l, p, &st, r->text, r->len, r->pos);
 		} else if (r->kind == RUN_REF && r->ref.target != NULL) {
 			const char *t = ref_text(l, r->ref.target);
 			struct setting st = { f, size, 0, 1,
-			    known_mark(l, r->ref.target) };
+			    known_mark(l, r->ref.target), ch };
 
 			add_text(l, p, &st, t, strlen(t), r->pos);
+		} else if (r->kind == RUN_FOOTNOTE && r->ref.target != NULL &&
+		    ch == PIECE_DELETED) {
+			/* A removed mark is shown, struck; its note is the
+			 * new plan's business (or gone). */
+			const char *num = arena_printf(l->a, "%d",
+			    ((const struct footnote *)r->ref.target)->number);
+
+			para_box(l, p, FACE_REGULAR, size * 0.62, size * 0.38,
+			    num, strlen(num), (struct pos){ NULL, 0, 0 });
+			p->atoms[p->n - 1].change = ch;
 		} else if (r->kind == RUN_FOOTNOTE && r->ref.target != NULL) {
 			const struct footnote *fn =
 			    (const struct footnote *)r->ref.target;
@@ -553,6 +568,7 @@ para_runs(struct lay *l, struct para *p, const struct run *runs, size_t n,
 			 * extracted text without showing as a gap. */
 			para_box(l, p, FACE_REGULAR, size * 0.62, size * 0.38,
 			    num, strlen(num), (struct pos){ NULL, 0, 0 });
+			p->atoms[p->n - 1].change = ch;
 			nr = ARENA_PUSH(l->a, p->notes, p->nnotes, p->capnotes);
 			nr->item = p->n - 1;
 			nr->note = fn;
@@ -596,7 +612,7 @@ split_long_words(struct lay *l, struct para *p, double w)
 {
 	struct para q;
 	struct colcur cc;
-	struct setting st = { FACE_REGULAR, 0, 0, 0, NULL };
+	struct setting st = { FACE_REGULAR, 0, 0, 0, NULL, PIECE_SAME };
 	size_t i, j, k, *map;
 	int any = 0;
 
@@ -654,6 +670,7 @@ split_long_words(struct lay *l, struct para *p, double w)
 		st.size = at->size;
 		st.rise = at->rise;
 		st.link = at->link;
+		st.change = at->change;
 		for (off = 0; off < at->len; off += n) {
 			n = utf8_decode(at->text + off, at->len - off, &cp);
 			if (n == 0)
@@ -735,7 +752,7 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 			/* Pieces of one word in one face become one piece,
 			 * so the PDF holds whole words. */
 			if (pc != NULL && !glued && pc->face == at->face &&
-			    pc->link == at->link &&
+			    pc->link == at->link && pc->change == at->change &&
 			    pc->size == at->size && pc->y == at->rise) {
 				char *t = arena_alloc(l->a, pc->len + at->len + 1);
 				memcpy(t, pc->text, pc->len);
@@ -752,6 +769,7 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 				pc->len = at->len;
 				pc->para = l->npara;
 				pc->link = at->link;
+				pc->change = at->change;
 			}
 			cx += it->width;
 			glued = 0;

@@ -405,6 +405,84 @@ links(const struct doc *doc, HPDF_Page *pages)
 	}
 }
 
+/* A redline's text-markup annotations: /Underline for inserted words,
+ * /StrikeOut for removed ones, with the words as /Contents and "planc" as
+ * /T, so that a viewer's comments panel lists the changes. libharu 2.3.0
+ * has all of it (HPDF_Page_CreateUnderlineAnnot, ..._SetQuadPoints,
+ * HPDF_MarkupAnnot_SetTitle). Its quadrilateral is written as the points
+ * are given; they go in the order viewers read (Acrobat's, not the
+ * specification's counter-clockwise one): top left, top right, bottom
+ * left, bottom right. The layout draws the lines itself, so that the PDF
+ * reads the same in a viewer that draws no annotations; a viewer that
+ * does would draw them twice, so every annotation's appearance (/AP /N)
+ * is one empty form XObject, written here by hand: libharu has no call
+ * for appearances. */
+static void
+annots(HPDF_Doc pdf, const struct doc *doc, HPDF_Page *pages)
+{
+	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
+	HPDF_Dict blank = NULL;
+	HPDF_Array bbox;
+	size_t i, j;
+
+	for (i = 0; i < doc->npages && blank == NULL; i++)
+		if (doc->pages[i].nannots > 0) {
+			if ((blank = HPDF_DictStream_New(pdf->mmgr, pdf->xref))
+			    == NULL || (bbox = HPDF_Array_New(pdf->mmgr)) ==
+			    NULL)
+				return;
+			HPDF_Dict_AddName(blank, "Type", "XObject");
+			HPDF_Dict_AddName(blank, "Subtype", "Form");
+			HPDF_Array_AddReal(bbox, 0);
+			HPDF_Array_AddReal(bbox, 0);
+			HPDF_Array_AddReal(bbox, 1);
+			HPDF_Array_AddReal(bbox, 1);
+			HPDF_Dict_Add(blank, "BBox", bbox);
+		}
+
+	for (i = 0; i < doc->npages; i++) {
+		const struct page *pg = &doc->pages[i];
+
+		for (j = 0; j < pg->nannots; j++) {
+			const struct annot *an = &pg->annots[j];
+			HPDF_Rect r;
+			HPDF_Point tl, tr, bl, br;
+			HPDF_RGBColor c;
+			HPDF_Annotation annot;
+			HPDF_Dict ap;
+			char *text = xmalloc(an->len + 1);
+
+			memcpy(text, an->text, an->len);
+			text[an->len] = '\0';
+			r.left = (HPDF_REAL)an->x0;
+			r.bottom = (HPDF_REAL)an->y0;
+			r.right = (HPDF_REAL)an->x1;
+			r.top = (HPDF_REAL)an->y1;
+			annot = an->strike ?
+			    HPDF_Page_CreateStrikeOutAnnot(pages[i], r, text,
+			    enc) : HPDF_Page_CreateUnderlineAnnot(pages[i], r,
+			    text, enc);
+			free(text);
+			if (annot == NULL)
+				return;
+			tl.x = bl.x = r.left;
+			tr.x = br.x = r.right;
+			tl.y = tr.y = r.top;
+			bl.y = br.y = r.bottom;
+			HPDF_TextMarkupAnnot_SetQuadPoints(annot, tl, tr, bl, br);
+			HPDF_MarkupAnnot_SetTitle(annot, "planc");
+			c.r = (HPDF_REAL)an->colour.r;
+			c.g = (HPDF_REAL)an->colour.g;
+			c.b = (HPDF_REAL)an->colour.b;
+			HPDF_Annot_SetRGBColor(annot, c);
+			if ((ap = HPDF_Dict_New(pdf->mmgr)) == NULL)
+				return;
+			HPDF_Dict_Add(ap, "N", blank);
+			HPDF_Dict_Add(annot, "AP", ap);
+		}
+	}
+}
+
 /* Page labels, so that a reader's page box shows the printed numbers: a
  * range starts wherever the numbering does not simply go on from the page
  * before. A page without a number (the cover) gets a label without /S,
@@ -548,6 +626,8 @@ pdf_write(const struct doc *doc, const struct tm *created, struct diags *d,
 		}
 	if (err.code == 0)
 		links(doc, pages);
+	if (err.code == 0)
+		annots(pdf, doc, pages);
 	if (err.code == 0)
 		outlines(pdf, doc, pages);
 	if (err.code == 0)

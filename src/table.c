@@ -17,6 +17,7 @@
 #include "layout_int.h"
 #include "markup.h"
 #include "model.h"
+#include "redline.h"
 
 #define COLS	3
 #define EPS	0.01
@@ -55,6 +56,7 @@ struct table {
 	double line;		/* one line of table text */
 	struct row head;
 	int fresh;		/* only the header row is on this page so far */
+	unsigned char *placed;	/* a redline's removed entities: shown yet */
 };
 
 /* ---- building cells ---- */
@@ -193,9 +195,35 @@ body_lines(struct lay *l, struct cell *cell, const struct body *b, double x,
 	name_grid(l, cell, names, b->nmembers, b->more, x, w);
 }
 
+/* Gives the pieces of cell's lines from line `from` on the change ch. */
+static void
+mark_cell(struct cell *cell, size_t from, unsigned char ch)
+{
+	size_t i, j;
+
+	for (i = from; i < cell->n; i++)
+		for (j = 0; j < cell->v[i].ln.n; j++)
+			cell->v[i].ln.pieces[j].change = ch;
+}
+
+/* 1 if ps has a partner that reads as s. */
+static int
+has_partner(struct lay *l, const struct partners *ps, const char *s)
+{
+	size_t i;
+
+	for (i = 0; ps != NULL && i < ps->n; i++)
+		if (strcmp(partner_text(l, &ps->items[i]), s) == 0)
+			return 1;
+	return 0;
+}
+
+/* The partners ps; in a redline, of an entity marked mark (RL_*) whose
+ * partners were old (NULL: not known or unchanged): new names marked
+ * inserted, names that are gone struck through after them. */
 static void
 partners(struct lay *l, struct cell *cell, const struct partners *ps,
-    double x, double w)
+    const struct partners *old, unsigned mark, double x, double w)
 {
 	struct dest to = { cell, NULL };
 	size_t i;
@@ -205,15 +233,32 @@ partners(struct lay *l, struct cell *cell, const struct partners *ps,
 		const struct body *b = pa->kind == PARTNER_REF &&
 		    pa->ref.target != NULL && pa->ref.target->kind == ENT_BODY ?
 		    (const struct body *)pa->ref.target : NULL;
+		size_t before = cell->n;
+		const char *s;
 
 		/* A body that works with named people shows them. */
 		if (b != NULL && (b->chair.target != NULL || b->more)) {
 			body_lines(l, cell, b, x, w);
+			if (mark & RL_ADDED)
+				mark_cell(cell, before, PIECE_INSERTED);
 			continue;
 		}
 		/* Free text is set apart (italic) from resolved names. */
-		lay_text(l, &to, partner_text(l, pa), pa->kind == PARTNER_TEXT ?
+		s = partner_text(l, pa);
+		lay_text(l, &to, s, pa->kind == PARTNER_TEXT ? FACE_ITALIC :
+		    FACE_REGULAR, l->ts->size, x, w, 0, 0);
+		if ((mark & RL_ADDED) || (old != NULL && !has_partner(l, old, s)))
+			mark_cell(cell, before, PIECE_INSERTED);
+	}
+	for (i = 0; old != NULL && !(mark & RL_ADDED) && i < old->n; i++) {
+		const char *s = partner_text(l, &old->items[i]);
+		size_t before = cell->n;
+
+		if (has_partner(l, ps, s))
+			continue;
+		lay_text(l, &to, s, old->items[i].kind == PARTNER_TEXT ?
 		    FACE_ITALIC : FACE_REGULAR, l->ts->size, x, w, 0, 0);
+		mark_cell(cell, before, PIECE_DELETED);
 	}
 }
 
@@ -221,6 +266,7 @@ partners(struct lay *l, struct cell *cell, const struct partners *ps,
 struct anchor {
 	double at;
 	const struct partners *with;
+	const struct entity *e;	/* whose they are */
 };
 
 struct anchors {
@@ -420,6 +466,52 @@ group_programme(struct table *t)
 	}
 }
 
+/* A redline's removed activities and milestones of domain dm (NULL: any
+ * not shown yet) in period pe (NULL: any period), struck through, each
+ * once per table. */
+static void
+removed_acts(struct table *t, struct cell *cell, const struct domain *dm,
+    const struct period *pe, double x, double w)
+{
+	struct lay *l = t->l;
+	const struct redline *rl = l->rl;
+	double indent = l->st->list_indent, size = l->ts->size;
+	size_t i;
+
+	if (rl == NULL)
+		return;
+	for (i = 0; i < rl->nremoved; i++) {
+		const struct rl_removed *r = &rl->removed[i];
+		struct marker mk;
+		struct dest first = { cell, &mk };
+		size_t before = cell->n;
+
+		if (t->placed[i] || (r->old->kind != ENT_ACTIVITY &&
+		    r->old->kind != ENT_MILESTONE) ||
+		    (dm != NULL && r->domain != &dm->e) ||
+		    (pe != NULL && r->period != &pe->e))
+			continue;
+		t->placed[i] = 1;
+		mk.text = "\xE2\x80\x93";	/* an en dash: no number */
+		mk.face = FACE_REGULAR;
+		mk.x = x;
+		if (r->title != NULL) {
+			lay_runs(l, &first, r->title, r->ntitle, FACE_ITALIC,
+			    size, x + indent, w - indent, t->line);
+			first.marker = NULL;
+		}
+		if (r->blocks != NULL)
+			lay_prose(l, &first, r->blocks, r->nblocks, x + indent,
+			    w - indent, 1);
+		if (cell->n > before) {
+			cell->v[before].anchor = r->old;
+			/* The marker of a line with deleted words only. */
+			cell->v[before].ln.pieces[cell->v[before].ln.n - 1]
+			    .change = PIECE_DELETED;
+		}
+	}
+}
+
 /* One period of a domain (or strand): its title, the numbered
  * activities, then the milestones as bullets. */
 static void
@@ -431,14 +523,16 @@ period_block(struct table *t, struct cell *cell, const struct domain *dm,
 	const struct plan *p = l->plan;
 	double x = t->x[1] + t->pad, w = t->w[1] - 2 * t->pad;
 	double indent = l->st->list_indent, size = l->ts->size;
-	size_t i, shown = 0, afrom, ato, mfrom, mto;
+	size_t i, shown = 0, afrom, ato, mfrom, mto, before, nblocks;
+	const struct block *blocks;
+	const char *from;
 
 	group_range(t->acts, p->nactivities, dm, st, pe, &afrom, &ato);
 	group_range(t->miles, p->nmilestones, dm, st, pe, &mfrom, &mto);
 	if (afrom == ato && mfrom == mto)
 		return;
 	cell_gap(l, cell);
-	lay_text(l, &to, pe->title.s, FACE_BOLD, size, x, w, 0, t->line);
+	lay_title(l, &to, &pe->e, pe->title.s, FACE_BOLD, size, x, w, t->line);
 	for (i = afrom; i < ato; i++) {
 		const struct activity *a = p->activities[t->acts[i].i];
 		struct marker mk;
@@ -450,6 +544,7 @@ period_block(struct table *t, struct cell *cell, const struct domain *dm,
 			    an->cap);
 			k->at = -cell->y;
 			k->with = &a->with;
+			k->e = &a->e;
 		}
 		/* The number goes to the title's line, or else to the
 		 * text's first. */
@@ -457,18 +552,30 @@ period_block(struct table *t, struct cell *cell, const struct domain *dm,
 		    a->label.s) : arena_printf(l->a, "%zu.", shown);
 		mk.face = FACE_REGULAR;
 		mk.x = x;
+		before = cell->n;
 		if (a->title.len > 0) {
-			lay_text(l, &first, a->title.s, FACE_ITALIC, size,
-			    x + indent, w - indent, 0, t->line);
+			lay_title(l, &first, &a->e, a->title.s, FACE_ITALIC,
+			    size, x + indent, w - indent, t->line);
 			first.marker = NULL;
 		}
-		lay_prose(l, &first, a->text.blocks, a->text.nblocks,
-		    x + indent, w - indent, 1);
+		blocks = lay_blocks(l, &a->text, &nblocks);
+		lay_prose(l, &first, blocks, nblocks, x + indent, w - indent, 1);
+		if ((from = redline_moved_from(l->rl, &a->e)) != NULL)
+			lay_note(l, &to, arena_printf(l->a, "%s %s",
+			    l->words[LW_MOVED_FROM], from), size, x + indent,
+			    w - indent);
+		if (cell->n > before)
+			cell->v[before].anchor = &a->e;
 	}
+	removed_acts(t, cell, dm, pe, x, w);
 	for (i = mfrom; i < mto; i++) {
 		const struct milestone *m = p->milestones[t->miles[i].i];
 
-		lay_prose(l, &to, m->text.blocks, m->text.nblocks, x, w, 1);
+		before = cell->n;
+		blocks = lay_blocks(l, &m->text, &nblocks);
+		lay_prose(l, &to, blocks, nblocks, x, w, 1);
+		if (cell->n > before)
+			cell->v[before].anchor = &m->e;
 	}
 }
 
@@ -522,14 +629,15 @@ row_periods(struct table *t, struct cell *cell, const struct domain *dm,
 
 static void
 build_row(struct table *t, const struct domain *dm, const struct strand *st,
-    size_t nrow, struct row *r)
+    size_t nrow, int last, struct row *r)
 {
 	struct lay *l = t->l;
 	double x, w, indent = l->st->list_indent, size = l->ts->size;
 	struct anchors an = { NULL, 0, 0 };
 	struct cell *cell;
 	struct dest to;
-	size_t j;
+	const struct block *blocks;
+	size_t j, nblocks;
 
 	memset(r, 0, sizeof *r);
 	r->title = dm->title.s;
@@ -539,8 +647,14 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 	w = t->w[0] - 2 * t->pad;
 	cell = begin_cell(r, 0);
 	to = (struct dest){ cell, NULL };
-	if (nrow == 0)
-		lay_text(l, &to, dm->title.s, FACE_BOLD, size, x, w, 0, t->line);
+	if (nrow == 0) {
+		size_t before = cell->n;
+
+		lay_title(l, &to, &dm->e, dm->title.s, FACE_BOLD, size, x, w,
+		    t->line);
+		if (cell->n > before)
+			cell->v[before].anchor = &dm->e;
+	}
 	for (j = 0; j < dm->nambitions; j++) {
 		const struct ambition *am = dm->ambitions[j];
 		struct marker mk;
@@ -549,15 +663,15 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 		if (!ambition_in_row(t, dm, am, st, nrow))
 			continue;
 		cell_gap(l, cell);
+		blocks = lay_blocks(l, &am->text, &nblocks);
 		if (am->label.len > 0) {
 			mk.text = arena_printf(l->a, "%s.", am->label.s);
 			mk.face = FACE_REGULAR;
 			mk.x = x;
-			lay_prose(l, &item, am->text.blocks, am->text.nblocks,
-			    x + indent, w - indent, 1);
+			lay_prose(l, &item, blocks, nblocks, x + indent,
+			    w - indent, 1);
 		} else
-			lay_prose(l, &to, am->text.blocks, am->text.nblocks, x,
-			    w, 1);
+			lay_prose(l, &to, blocks, nblocks, x, w, 1);
 	}
 	end_cell(r, cell);
 
@@ -571,6 +685,14 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 		    st->label.len ? ". " : "", st->title.s), FACE_BOLD, size, x,
 		    w, 0, t->line);
 	row_periods(t, cell, dm, st, &an);
+	/* A redline's removed activities whose period has nothing left in
+	 * this row, or is gone: at the end of their domain's row; those
+	 * whose domain is gone: at the end of the table. */
+	if (l->rl != NULL) {
+		removed_acts(t, cell, dm, NULL, x, w);
+		if (last)
+			removed_acts(t, cell, NULL, NULL, x, w);
+	}
 	end_cell(r, cell);
 
 	/* The partners, each level with what it works on. */
@@ -578,13 +700,17 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 	w = t->w[2] - 2 * t->pad;
 	cell = begin_cell(r, 2);
 	if (nrow == 0 && dm->with.n > 0)
-		partners(l, cell, &dm->with, x, w);
+		partners(l, cell, &dm->with, NULL, 0, x, w);
 	if (st != NULL && st->with.n > 0)
-		partners(l, cell, &st->with, x, w);
+		partners(l, cell, &st->with, NULL, 0, x, w);
 	for (j = 0; j < an.n; j++) {
+		const struct entity *old = redline_old(l->rl, an.v[j].e);
+
 		cell_gap(l, cell);
 		skip_to(cell, an.v[j].at);
-		partners(l, cell, an.v[j].with, x, w);
+		partners(l, cell, an.v[j].with, old != NULL && old->kind ==
+		    ENT_ACTIVITY ? &((const struct activity *)old)->with : NULL,
+		    redline_mark(l->rl, an.v[j].e), x, w);
 	}
 	end_cell(r, cell);
 }
@@ -859,6 +985,8 @@ draw_part(struct table *t, const struct row *r, const struct split *s,
 			lay_put_line(l, &cl->ln, base + cl->ln.height *
 			    LINE_BASELINE);
 			lay_take_notes(l, &cl->ln);
+			if (cl->anchor != NULL)
+				lay_anchor(l, cl->anchor, base + cl->ln.height);
 		}
 	hrule(t, top);
 	hrule(t, top - h);
@@ -1008,6 +1136,8 @@ table_activities(struct lay *l, const struct gen *g)
 	memset(&t, 0, sizeof t);
 	t.l = l;
 	t.gen = g;
+	if (l->rl != NULL)
+		t.placed = arena_alloc(l->a, l->rl->nremoved + 1);
 	group_programme(&t);
 	t.left = l->st->margin_l;
 	t.width = l->page->width - l->st->margin_l - l->st->margin_r;
@@ -1030,7 +1160,7 @@ table_activities(struct lay *l, const struct gen *g)
 			struct row *r = ARENA_PUSH(l->a, rows, nrows, caprows);
 
 			build_row(&t, dm, dm->nstrands ? dm->strands[k] : NULL,
-			    k, r);
+			    k, i + 1 == p->ndomains && k + 1 == n, r);
 			index_row(r);
 		}
 	}

@@ -52,7 +52,8 @@ no_patterns(struct diags *d, const struct plan *plan)
 
 enum stage_status
 typeset_plan(struct arena *a, const struct plan *plan,
-    const struct style *st, struct diags *d, struct typeset *out)
+    const struct style *st, const struct redline *rl, struct diags *d,
+    struct typeset *out)
 {
 	const char *paths[FACE_COUNT];
 	struct hyphenator *h;
@@ -84,7 +85,7 @@ typeset_plan(struct arena *a, const struct plan *plan,
 	}
 	if ((h = hyphen_open(plan->meta.lang.s, NULL)) == NULL)
 		no_patterns(d, plan);
-	layout_plan(a, plan, st, &out->fonts, h, d, &out->doc);
+	layout_plan(a, plan, st, &out->fonts, h, rl, d, &out->doc);
 	hyphen_close(h);
 	set_meta(a, &plan->meta, &out->doc.meta);
 	memcpy(out->doc.font_paths, paths, sizeof paths);

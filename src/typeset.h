@@ -12,6 +12,7 @@
 struct arena;
 struct diags;
 struct plan;
+struct redline;
 struct style;
 
 /* A typeset plan: its pages and the fonts they were measured with. */
@@ -24,9 +25,11 @@ struct typeset {
  * Problems in the plan itself (a character no font has) are reported to d
  * as warnings. Returns STAGE_OK, or STAGE_FAILED after an [io] error in d
  * when a font cannot be loaded (out then holds nothing to free). Free with
- * typeset_free(). */
+ * typeset_free(). rl: a redline to mark (planc build --compare, see
+ * layout_plan), NULL for an ordinary build. */
 enum stage_status typeset_plan(struct arena *a, const struct plan *plan,
-    const struct style *st, struct diags *d, struct typeset *out);
+    const struct style *st, const struct redline *rl, struct diags *d,
+    struct typeset *out);
 
 /* Writes the pages as text (layout_dump: --dump-layout). */
 void typeset_dump(const struct typeset *ts, const struct style *st, FILE *f);

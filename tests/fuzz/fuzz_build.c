@@ -69,7 +69,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    (rc == STAGE_ERRORS && !diag_has_errors(&d)))
 			abort();	/* as in fuzz_plan.c */
 		if (rc == STAGE_OK && !diag_has_errors(&d) &&
-		    typeset_plan(a, plan, &st, &d, &ts) == STAGE_OK) {
+		    typeset_plan(a, plan, &st, NULL, &d, &ts) == STAGE_OK) {
 			if (pdf_write(&ts.doc, NULL, &d, &pdf, &len) == STAGE_OK &&
 			    (pdf == NULL || len < 5 ||
 			    memcmp(pdf, "%PDF-", 5) != 0))
