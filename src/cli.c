@@ -42,6 +42,14 @@ static const struct command commands[] = {
 	  "planc layouts",
 	  "Prints the names of planc's layouts, one a line, for --layout and a\n"
 	  "plan's layout: key, and where they are.\n" },
+	{ "explain", cmd_explain, "what a diagnostic code means, with an "
+	  "example",
+	  "planc explain [--format=text|markdown] CODE...\n"
+	  "planc explain --all [--format=text|markdown]",
+	  "Prints what a diagnostic code (the word in brackets, such as\n"
+	  "unknown-ref) means: its severity, why it is reported, an example and\n"
+	  "the example fixed. --all prints every code; with --format=markdown\n"
+	  "that is plans/CODES.md.\n" },
 	{ "dump", cmd_dump, "the checked plan as canonical text (git textconv)",
 	  "planc dump FILE",
 	  "Prints the checked plan as canonical text (one block per entity,\n"
@@ -132,7 +140,7 @@ cli_help(const struct command *c)
 	puts("\nplanc compiles a programme-and-activities plan written in YAML "
 	    "into a PDF.\n");
 	for (i = 0; i < NCOMMANDS; i++)
-		printf("  %-6s  %s\n", commands[i].name, commands[i].summary);
+		printf("  %-7s  %s\n", commands[i].name, commands[i].summary);
 	puts("\n'planc help COMMAND' or 'planc COMMAND --help' tells more.\n");
 	fputs(common_help, stdout);
 	return 0;
