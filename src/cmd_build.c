@@ -87,6 +87,7 @@ cmd_build(int argc, char **argv)
 	srcs.arena = d.arena = a;
 	out = o.output ? o.output : default_output(a, o.files[0]);
 	d.max_per_code = o.max_per_code;
+	d.width = driver_term_width();
 	status = driver_compile(a, &srcs, &d, o.files[0], &plan);
 	/* The layout's problems are reported with the plan's, and either
 	 * stops the build before anything is written. */

@@ -35,6 +35,7 @@ cmd_check(int argc, char **argv)
 	memset(&d, 0, sizeof d);
 	srcs.arena = d.arena = a;
 	d.max_per_code = o.max_per_code;
+	d.width = driver_term_width();
 	/* The layouts are checked too, so that CI catches a broken one:
 	 * each plan's own, or --layout once after the plans. */
 	for (i = 0; i < o.nfiles; i++) {

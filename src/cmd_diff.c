@@ -36,6 +36,7 @@ diff_side(struct arena *a, const char *path, enum color color,
 		return EXIT_OK;
 	memset(&errors, 0, sizeof errors);
 	errors.arena = a;
+	errors.width = driver_term_width();
 	for (i = 0; i < d.n; i++)
 		if (d.items[i]->severity == SEV_ERROR)
 			*ARENA_PUSH(a, errors.items, errors.n, errors.cap) =

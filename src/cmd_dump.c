@@ -56,6 +56,7 @@ cmd_dump(int argc, char **argv)
 	memset(&d, 0, sizeof d);
 	memset(&docs, 0, sizeof docs);
 	srcs.arena = d.arena = a;
+	d.width = driver_term_width();
 	switch (load_plan(a, &srcs, &d, o.files[0], &docs)) {
 	case LOAD_FAILED:
 		status = EXIT_USAGE;

@@ -736,11 +736,12 @@ diag_explain(enum diag_code code, int markdown, FILE *f)
 
 /* ---- human format ---- */
 
-enum { C_RESET, C_BOLD, C_ERROR, C_WARNING, C_NOTE, C_CARET, C_COUNT };
+enum { C_RESET, C_BOLD, C_ERROR, C_WARNING, C_NOTE, C_CARET, C_GUTTER,
+	C_COUNT };
 
 static const char *const colour[C_COUNT] = {
 	"\033[0m", "\033[1m", "\033[1;31m", "\033[1;35m", "\033[1;36m",
-	"\033[1;32m",
+	"\033[1;32m", "\033[1;34m",
 };
 
 static void
@@ -768,27 +769,57 @@ print_head(struct buf *b, int color, const char *file, int line, int col,
 	paint(b, color, C_RESET);
 }
 
+/* Digits of line number n: the gutter's width. */
+static int
+digits(int n)
+{
+	int k = 1;
+
+	while (n >= 10)
+		n /= 10, k++;
+	return k;
+}
+
 /* Quotes the source line of span and underlines the span on it: a caret at
  * its first character and tildes to its end (or the line's end), within a
- * window of the line if it is long (source_excerpt). */
+ * window of the line if it is long (source_excerpt), behind a gutter with
+ * the line number, as rustc and clang show it:
+ *
+ *	 12 |       with: [jeanette-doornenbal, ruben-fukkink]
+ *	    |              ^~~~~~~~~~~~~~~~~~~
+ *
+ * gw: the width of the line numbers (the widest of the diagnostic's
+ * excerpts, so that they line up). width: the columns the whole line may
+ * take, 0 for a window of SOURCE_WINDOW beside the gutter. */
 static void
 print_excerpt(struct buf *b, int color, const struct sources *srcs,
-    struct span span, struct source_cursor *cur)
+    struct span span, int gw, size_t width, struct source_cursor *cur)
 {
 	const struct source *src = sources_find(srcs, span.file);
 	struct source_excerpt ex;
 	const char *line;
-	size_t len, start, end;
+	size_t len, start, end, gutter = (size_t)gw + 4, win = SOURCE_WINDOW;
 
 	if (src == NULL || span.line < 1 ||
 	    (line = source_line(src, span.line, &len)) == NULL)
 		return;
+	if (width > 0)
+		win = width > gutter ? width - gutter : 0;
 	start = span.col > 0 ? (size_t)span.col - 1 : 0;
 	end = span.end_line == span.line && span.end_col > span.col ?
 	    (size_t)span.end_col - 1 : SIZE_MAX;
-	source_excerpt(line, len, start, end, cur, &ex);
+	source_excerpt_width(line, len, start, end, win, cur, &ex);
+	paint(b, color, C_GUTTER);
+	buf_printf(b, " %*d |", gw, span.line);
+	paint(b, color, C_RESET);
+	if (ex.textlen > 0)
+		buf_add(b, " ", 1);
 	buf_add(b, ex.text, ex.textlen);
 	buf_add(b, "\n", 1);
+	paint(b, color, C_GUTTER);
+	buf_printf(b, " %*s |", gw, "");
+	paint(b, color, C_RESET);
+	buf_add(b, " ", 1);
 	paint(b, color, C_CARET);
 	buf_add(b, ex.under, ex.underlen);
 	paint(b, color, C_RESET);
@@ -803,7 +834,7 @@ print_human(const struct diags *d, const struct sources *srcs, int color,
 	struct source_cursor cur = { NULL, 0, 0 };
 	struct cut cut;
 	size_t i, j;
-	int c, s;
+	int c, s, gw;
 
 	cut_init(&cut, d);
 	for (i = 0; i < d->n; i++) {
@@ -811,12 +842,17 @@ print_human(const struct diags *d, const struct sources *srcs, int color,
 
 		if (!cut_shows(&cut, dg))
 			continue;
+		/* One gutter width for the diagnostic's excerpts. */
+		gw = digits(dg->span.line);
+		for (j = 0; j < dg->nnotes; j++)
+			if (digits(dg->notes[j].pos.line) > gw)
+				gw = digits(dg->notes[j].pos.line);
 		print_head(&b, color, dg->span.file, dg->span.line,
 		    dg->span.col, dg->severity);
 		buf_puts(&b, " ");
 		buf_escaped(&b, dg->message);
 		buf_printf(&b, " [%s]\n", diag_code_name(dg->code));
-		print_excerpt(&b, color, srcs, dg->span, &cur);
+		print_excerpt(&b, color, srcs, dg->span, gw, d->width, &cur);
 		for (j = 0; j < dg->nnotes; j++) {
 			const struct diag_note *n = &dg->notes[j];
 			struct pos p = n->pos;
@@ -831,7 +867,7 @@ print_human(const struct diags *d, const struct sources *srcs, int color,
 			    (n->pos.file != dg->span.file ||
 			    n->pos.line != dg->span.line))
 				print_excerpt(&b, color, srcs, span_at(n->pos),
-				    &cur);
+				    gw, d->width, &cur);
 		}
 		buf_flush(&b, f);
 	}

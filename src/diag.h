@@ -90,6 +90,10 @@ struct diags {
 	size_t count[SEV_COUNT];
 	size_t max_per_code;	/* diag_print shows at most this many of
 				 * each code, 0: all (see DIAG_MAX_PER_CODE) */
+	size_t width;		/* the human format's lines fit this many
+				 * columns (a terminal's); 0: quoted lines
+				 * take up to SOURCE_WINDOW beside the
+				 * line-number gutter */
 };
 
 /* The command line's default for max_per_code: enough to see what is wrong,

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -134,6 +135,30 @@ driver_use_colour(enum color c)
 		return c == COLOR_ALWAYS;
 	return isatty(STDERR_FILENO) && (nc == NULL || nc[0] == '\0') &&
 	    (term == NULL || strcmp(term, "dumb") != 0);
+}
+
+/* The columns of the terminal on standard error, for fitting quoted lines
+ * to it: $COLUMNS, else what the terminal says (TIOCGWINSZ); 0 when
+ * standard error is not a terminal (a log or a pipe gets the fixed width
+ * of 120, the same everywhere) or its width is unknown. */
+size_t
+driver_term_width(void)
+{
+	const char *cols = getenv("COLUMNS");
+	struct winsize ws;
+	char *end;
+	long v;
+
+	if (!isatty(STDERR_FILENO))
+		return 0;
+	if (cols != NULL && cols[0] != '\0') {
+		v = strtol(cols, &end, 10);
+		if (*end == '\0' && v > 0 && v < 100000)
+			return (size_t)v;
+	}
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
 }
 
 /* The diagnostic options at work before printing: silenced codes and

@@ -41,6 +41,10 @@ int driver_read_layout(struct arena *a, struct sources *srcs,
     struct diags *d, const char *option, const struct plan *plan,
     struct style *st);
 
+/* The width of the terminal on standard error (for struct diags' width),
+ * or 0 when it is not a terminal. */
+size_t driver_term_width(void);
+
 /* Applies o's -W no-CODE and --quiet to d and returns status raised to
  * EXIT_INPUT when --werror and d has warnings. */
 int driver_diag_options(const struct options *o, struct diags *d,
