@@ -14,24 +14,27 @@
 static const struct command commands[] = {
 	{ "check", cmd_check, "check plans and their layouts; print diagnostics",
 	  "planc check [--format=human|json|sarif|github] [--layout NAME|FILE]\n"
-	  "            [diagnostic options] FILE...",
+	  "            [input options] [diagnostic options] FILE...",
 	  "Loads and checks each plan and the files it includes, and its layout,\n"
 	  "and prints every diagnostic. The human format goes to standard error;\n"
 	  "json, sarif (2.1.0) and github (workflow commands) to standard output.\n" },
 	{ "build", cmd_build, "check a plan and write its PDF",
 	  "planc build [-o OUT.pdf|-] [--layout NAME|FILE] [--dump-layout]\n"
-	  "            [diagnostic options] FILE",
+	  "            [input options] [diagnostic options] FILE",
 	  "Checks a plan and, if it has no errors, writes its PDF: to OUT.pdf, to\n"
 	  "standard output for -, else next to the plan with .pdf. The output is\n"
 	  "replaced atomically and is never an input of the build. --dump-layout\n"
-	  "prints the laid-out pages as text instead.\n" },
+	  "prints the laid-out pages as text instead. A plan read from standard\n"
+	  "input (-) needs -o.\n" },
 	{ "diff", cmd_diff, "what changed between two plans, by meaning",
-	  "planc diff [--format=human|markdown|json] [--stat] OLD NEW\n"
+	  "planc diff [--format=human|markdown|json] [--stat] [input options]\n"
+	  "           OLD NEW\n"
 	  "planc diff [--format=...] [--stat] --git REV1 [REV2] FILE",
 	  "Compares two plans by meaning: entities added, removed, renamed, moved\n"
 	  "or changed, prose word by word. Exit 0 when they mean the same, 1 when\n"
 	  "they differ. With --git, FILE and its includes as they were at REV1\n"
-	  "against REV2 (default: the work tree).\n" },
+	  "against REV2 (default: the work tree). OLD or NEW may be - (standard\n"
+	  "input); --stdin-filename and --root work as for check.\n" },
 	{ "new", cmd_new, "start a plan in a new directory",
 	  "planc new DIR",
 	  "Writes a small plan to start from into DIR (made if missing): plan.yaml\n"
@@ -51,10 +54,11 @@ static const struct command commands[] = {
 	  "the example fixed. --all prints every code; with --format=markdown\n"
 	  "that is plans/CODES.md.\n" },
 	{ "dump", cmd_dump, "the checked plan as canonical text (git textconv)",
-	  "planc dump FILE",
+	  "planc dump [input options] FILE",
 	  "Prints the checked plan as canonical text (one block per entity,\n"
 	  "references with their names, prose re-flowed): for reading, and as\n"
-	  "git's textconv for plans.\n" },
+	  "git's textconv for plans. FILE may be - (standard input);\n"
+	  "--stdin-filename and --root work as for check.\n" },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -62,6 +66,15 @@ static const char common_help[] =
     "--layout NAME|FILE sets the house style: one of planc's layouts (pact,\n"
     "plain) or a layout file (a path with '/' or ending in .yaml). Without it\n"
     "the plan's 'layout:' decides, and without that, pact.\n"
+    "\n"
+    "Input options:\n"
+    "  -                 (as FILE) read the plan from standard input\n"
+    "  --stdin-filename NAME  the name of that plan, for positions and for\n"
+    "                    the directory its includes are relative to\n"
+    "  --root DIR        the project root: includes, and a layout and its\n"
+    "                    font files named by the plan, must lie inside DIR\n"
+    "                    (default: the plan's directory); planc's own data\n"
+    "                    and the system's fonts stay reachable\n"
     "\n"
     "Diagnostic options:\n"
     "  --max-per-code=N  at most N diagnostics of each code (default 100), then\n"
@@ -262,6 +275,7 @@ offer_options(struct suggest *sg, unsigned accepted)
 		{ OPT_DIAG, "--max-per-code" }, { OPT_DIAG, "--werror" },
 		{ OPT_DIAG, "--quiet" }, { OPT_DIFF, "--format" },
 		{ OPT_DIFF, "--stat" }, { OPT_DIFF, "--git" },
+		{ OPT_INPUT, "--stdin-filename" }, { OPT_INPUT, "--root" },
 		{ 0, "--color" }, { 0, "--help" },
 	};
 	size_t i;
@@ -359,6 +373,15 @@ cli_parse_options(int argc, char **argv, unsigned accepted, struct options *o)
 			o->stat = 1;
 		} else if ((accepted & OPT_DIFF) && strcmp(a, "--git") == 0) {
 			o->git = 1;
+		} else if ((accepted & OPT_INPUT) &&
+		    is_option(a, "--stdin-filename")) {
+			if ((o->stdin_filename = option_value(argc, argv, &i,
+			    "--stdin-filename")) == NULL)
+				return -1;
+		} else if ((accepted & OPT_INPUT) && is_option(a, "--root")) {
+			if ((o->root = option_value(argc, argv, &i, "--root")) ==
+			    NULL)
+				return -1;
 		} else if ((accepted & OPT_LAYOUT) && is_option(a, "--layout")) {
 			if ((o->layout = option_value(argc, argv, &i,
 			    "--layout")) == NULL)

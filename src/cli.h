@@ -21,6 +21,7 @@ enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 #define OPT_OUTPUT	4u	/* -o, --dump-layout */
 #define OPT_DIAG	8u	/* the diagnostic options */
 #define OPT_DIFF	16u	/* --format (diff's formats), --stat, --git */
+#define OPT_INPUT	32u	/* --stdin-filename, --root */
 
 struct options {
 	enum diag_format format;
@@ -29,6 +30,9 @@ struct options {
 	const char *output;
 	int dump_layout;	/* build: print the pages as text, no PDF */
 	int stat, git;		/* diff: only the summary; revisions */
+	const char *stdin_filename;	/* the name of a plan read from "-" */
+	const char *root;	/* --root: the project root, NULL: the plan's
+				 * directory */
 	size_t max_per_code;	/* diagnostics shown per code, 0: all */
 	int werror, quiet, help;
 	enum color color;

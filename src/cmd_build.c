@@ -71,13 +71,18 @@ cmd_build(int argc, char **argv)
 	const char *out, *input;
 	int status, lst, have_date, have_style = 0;
 
-	if (cli_parse_options(argc, argv, OPT_LAYOUT | OPT_OUTPUT | OPT_DIAG,
-	    &o) != 0)
+	if (cli_parse_options(argc, argv, OPT_LAYOUT | OPT_OUTPUT | OPT_DIAG |
+	    OPT_INPUT, &o) != 0)
 		return EXIT_USAGE;
 	if (o.help)
 		return cli_help(cli_command_find("build"));
 	if (o.nfiles != 1)
 		return cli_usage_error("%s", "build takes exactly one FILE"),
+		    EXIT_USAGE;
+	/* A plan from standard input has no place of its own for its PDF. */
+	if (strcmp(o.files[0], "-") == 0 && o.output == NULL && !o.dump_layout)
+		return cli_usage_error("%s", "a plan read from standard input "
+		    "needs -o OUT.pdf (or -o - for standard output)"),
 		    EXIT_USAGE;
 	if ((have_date = driver_source_date(&created)) < 0)
 		return EXIT_USAGE;
@@ -88,7 +93,7 @@ cmd_build(int argc, char **argv)
 	out = o.output ? o.output : default_output(a, o.files[0]);
 	d.max_per_code = o.max_per_code;
 	d.width = driver_term_width();
-	status = driver_compile(a, &srcs, &d, o.files[0], &plan);
+	status = driver_compile_in(a, &srcs, &d, &o, o.files[0], &plan);
 	/* The layout's problems are reported with the plan's, and either
 	 * stops the build before anything is written. */
 	if (plan != NULL || o.layout != NULL) {

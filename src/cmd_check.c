@@ -22,14 +22,19 @@ cmd_check(int argc, char **argv)
 	struct style style;
 	int i, status = EXIT_OK, st;
 
-	if (cli_parse_options(argc, argv, OPT_FORMAT | OPT_LAYOUT | OPT_DIAG,
-	    &o) != 0)
+	if (cli_parse_options(argc, argv, OPT_FORMAT | OPT_LAYOUT | OPT_DIAG |
+	    OPT_INPUT, &o) != 0)
 		return EXIT_USAGE;
 	if (o.help)
 		return cli_help(cli_command_find("check"));
 	if (o.nfiles == 0)
 		return cli_usage_error("%s", "check needs at least one FILE"),
 		    EXIT_USAGE;
+	for (i = 0, st = 0; i < o.nfiles; i++)
+		st += strcmp(o.files[i], "-") == 0;
+	if (st > 1)
+		return cli_usage_error("%s", "standard input (-) can be read "
+		    "only once"), EXIT_USAGE;
 	a = arena_new();
 	memset(&srcs, 0, sizeof srcs);
 	memset(&d, 0, sizeof d);
@@ -39,7 +44,7 @@ cmd_check(int argc, char **argv)
 	/* The layouts are checked too, so that CI catches a broken one:
 	 * each plan's own, or --layout once after the plans. */
 	for (i = 0; i < o.nfiles; i++) {
-		st = driver_compile(a, &srcs, &d, o.files[i], &plan);
+		st = driver_compile_in(a, &srcs, &d, &o, o.files[i], &plan);
 		if (st > status)
 			status = st;
 		if (plan != NULL && o.layout == NULL &&

@@ -2,6 +2,7 @@
  * git's textconv, which hands over a lone copy of the file. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "cli.h"
@@ -42,9 +43,10 @@ cmd_dump(int argc, char **argv)
 	struct diags d;
 	struct load_result docs;
 	struct plan *plan;
+	struct load_input in = { -1, NULL };
 	int status = EXIT_OK;
 
-	if (cli_parse_options(argc, argv, 0, &o) != 0)
+	if (cli_parse_options(argc, argv, OPT_INPUT, &o) != 0)
 		return EXIT_USAGE;
 	if (o.help)
 		return cli_help(cli_command_find("dump"));
@@ -57,7 +59,11 @@ cmd_dump(int argc, char **argv)
 	memset(&docs, 0, sizeof docs);
 	srcs.arena = d.arena = a;
 	d.width = driver_term_width();
-	switch (load_plan(a, &srcs, &d, o.files[0], &docs)) {
+	if (strcmp(o.files[0], "-") == 0)
+		in.fd = STDIN_FILENO;
+	in.root = o.root;
+	switch (load_plan_in(a, &srcs, &d, driver_plan_name(&o, o.files[0]),
+	    &in, &docs)) {
 	case LOAD_FAILED:
 		status = EXIT_USAGE;
 		break;

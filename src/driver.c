@@ -116,8 +116,8 @@ driver_read_layout(struct arena *a, struct sources *srcs, struct diags *d,
 	int rc;
 
 	if (option == NULL && plan != NULL && plan->meta.layout.node != NULL)
-		rc = style_load_named(a, srcs, d, driver_data_dir(),
-		    plan->meta.layout.node, st);
+		rc = style_load_in(a, srcs, d, driver_data_dir(),
+		    plan->meta.layout.node, plan->root, st);
 	else
 		rc = style_load(a, srcs, d, driver_data_dir(), option != NULL ?
 		    option : "pact", st);
@@ -178,11 +178,36 @@ int
 driver_compile(struct arena *a, struct sources *srcs, struct diags *d,
     const char *path, struct plan **plan)
 {
+	return driver_compile_in(a, srcs, d, NULL, path, plan);
+}
+
+const char *
+driver_plan_name(const struct options *o, const char *path)
+{
+	if (strcmp(path, "-") != 0)
+		return path;
+	return o != NULL && o->stdin_filename != NULL ? o->stdin_filename :
+	    "<stdin>";
+}
+
+/* The same as o asks: "-" read from standard input under the name
+ * --stdin-filename gives (includes are relative to its directory), and
+ * everything the plan names confined to --root. */
+int
+driver_compile_in(struct arena *a, struct sources *srcs, struct diags *d,
+    const struct options *o, const char *path, struct plan **plan)
+{
 	struct load_result docs;
+	struct load_input in = { -1, NULL };
 
 	memset(&docs, 0, sizeof docs);
 	*plan = NULL;
-	switch (load_plan(a, srcs, d, path, &docs)) {
+	if (strcmp(path, "-") == 0)
+		in.fd = STDIN_FILENO;
+	if (o != NULL)
+		in.root = o->root;
+	path = driver_plan_name(o, path);
+	switch (load_plan_in(a, srcs, d, path, &in, &docs)) {
 	case LOAD_FAILED:
 		return EXIT_USAGE;
 	case LOAD_ERRORS:
@@ -191,6 +216,7 @@ driver_compile(struct arena *a, struct sources *srcs, struct diags *d,
 		break;
 	}
 	*plan = model_build(a, d, &docs);
+	(*plan)->root = docs.root;
 	check_plan(a, *plan, d);
 	return diag_has_errors(d) ? EXIT_INPUT : EXIT_OK;
 }

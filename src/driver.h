@@ -34,6 +34,18 @@ int driver_use_colour(enum color c);
 int driver_compile(struct arena *a, struct sources *srcs, struct diags *d,
     const char *path, struct plan **plan);
 
+/* The same as o asks (o may be NULL): path "-" is standard input, shown
+ * under --stdin-filename NAME (else "<stdin>") with includes relative to
+ * NAME's directory; --root confines includes, and a layout and its fonts
+ * named by the plan, to that directory instead of the plan's. */
+int driver_compile_in(struct arena *a, struct sources *srcs,
+    struct diags *d, const struct options *o, const char *path,
+    struct plan **plan);
+
+/* The name a plan argument is shown under: path, or for "-" the
+ * --stdin-filename (else "<stdin>"). */
+const char *driver_plan_name(const struct options *o, const char *path);
+
 /* Reads the layout into st: option (--layout), else the plan's `layout:`,
  * else pact. Returns EXIT_OK, EXIT_INPUT (errors in it or in the plan's
  * choice) or EXIT_USAGE (no such layout, unreadable). */
