@@ -1011,16 +1011,49 @@ sarif_location(FILE *f, const char *file, int line, int col, int eline,
 	fputs("}}", f);
 }
 
-/* The per-code limit's counts as the run's notifications: SARIF's place
- * for what the tool has to say about the run rather than the code. */
+/* 1 if dg is about the run rather than a place in the sources: an error
+ * without a line (a plan that cannot be read, an output that cannot be
+ * written, an unknown --layout), which makes the exit status 2. */
+static int
+about_run(const struct diag *dg)
+{
+	return dg->severity == SEV_ERROR && dg->span.line <= 0;
+}
+
+/* The run's invocation, SARIF's place for what the tool has to say about
+ * the run rather than the code: a failure of the run (about_run) makes it
+ * unsuccessful, with a notification of level error, so that an uploaded
+ * report of a plan that could not be read never looks clean; then the
+ * per-code limit's counts. */
 static void
-sarif_invocation(FILE *f, const struct cut *cut)
+sarif_invocation(FILE *f, const struct diags *d, const struct cut *cut)
 {
 	struct buf b = { NULL, 0, 0 };
-	int c, s, first = 1;
+	int c, s, first = 1, failed = 0;
+	size_t i;
 
-	fputs("\"invocations\": [{\"executionSuccessful\": true, "
-	    "\"toolExecutionNotifications\": [", f);
+	for (i = 0; i < d->n; i++)
+		failed |= about_run(d->items[i]);
+	fprintf(f, "\"invocations\": [{\"executionSuccessful\": %s, "
+	    "\"toolExecutionNotifications\": [", failed ? "false" : "true");
+	for (i = 0; i < d->n; i++) {
+		const struct diag *dg = d->items[i];
+
+		if (!about_run(dg))
+			continue;
+		fprintf(f, "%s\n  {\"level\": \"error\", \"message\": "
+		    "{\"text\": ", first ? "" : ",");
+		json_string(f, dg->message);
+		fputs("}, ", f);
+		if (dg->span.file != NULL) {
+			fputs("\"locations\": [", f);
+			sarif_location(f, dg->span.file, 0, 0, 0, 0);
+			fputs("], ", f);
+		}
+		fprintf(f, "\"associatedRule\": {\"id\": \"%s\", \"index\": "
+		    "%d}}", catalogue[dg->code].name, (int)dg->code);
+		first = 0;
+	}
 	for (c = 0; c < D_COUNT; c++)
 		for (s = SEV_COUNT - 1; s >= 0; s--) {
 			if (cut->hidden[c][s] == 0)
@@ -1075,8 +1108,10 @@ print_sarif(const struct diags *d, FILE *f)
 	/* Columns count characters (code points), which SARIF must be told
 	 * whenever there are results. */
 	fputs("]}},\n\"columnKind\": \"unicodeCodePoints\",\n", f);
-	if (cut.nhidden > 0)
-		sarif_invocation(f, &cut);
+	for (i = 0; i < d->n && !about_run(d->items[i]); i++)
+		;
+	if (cut.nhidden > 0 || i < d->n)
+		sarif_invocation(f, d, &cut);
 	fputs("\"results\": [", f);
 	for (i = 0; i < d->n; i++) {
 		const struct diag *dg = d->items[i];
