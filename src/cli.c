@@ -53,6 +53,12 @@ static const struct command commands[] = {
 	  "unknown-ref) means: its severity, why it is reported, an example and\n"
 	  "the example fixed. --all prints every code; with --format=markdown\n"
 	  "that is plans/CODES.md.\n" },
+	{ "schema", cmd_schema, "the plan format's JSON Schema, for editors",
+	  "planc schema [plan|diff] [--path]",
+	  "Prints the JSON Schema of the plan format (diff: of diff's JSON) as\n"
+	  "installed with planc; --path prints where that file is, for an\n"
+	  "editor's modeline:\n"
+	  "  # yaml-language-server: $schema=/usr/local/share/planc/plan.schema.json\n" },
 	{ "dump", cmd_dump, "the checked plan as canonical text (git textconv)",
 	  "planc dump [input options] FILE",
 	  "Prints the checked plan as canonical text (one block per entity,\n"

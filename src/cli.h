@@ -83,5 +83,6 @@ int cmd_dump(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_layouts(int argc, char **argv);
 int cmd_explain(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
 
 #endif
