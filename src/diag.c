@@ -696,18 +696,17 @@ buf_explain(struct buf *b, enum diag_code code, int markdown)
 	const struct diag_info *c = &catalogue[code];
 	const char *bt = markdown ? "`" : "";
 
-	if (markdown)
+	if (markdown) {
+		/* "## `CODE` (SEV)", the summary in italics: GitHub's
+		 * anchor for the heading is CODE-SEV (the table links it) */
 		buf_printf(b, "## `%s` (%s)\n\n*", c->name,
 		    severity_name[c->severity]);
-	else
-		buf_printf(b, "%s (%s): ", c->name, severity_name[c->severity]);
-	if (markdown) {
 		buf_markdown(b, c->about);
 		buf_puts(b, ".*\n\n");
 		buf_markdown(b, c->explain);
 	} else {
-		buf_puts(b, c->about);
-		buf_puts(b, "\n\n");
+		buf_printf(b, "%s (%s): %s\n\n", c->name,
+		    severity_name[c->severity], c->about);
 		buf_puts(b, c->explain);
 	}
 	if (c->severity == SEV_ERROR)
