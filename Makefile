@@ -9,7 +9,7 @@
 #                 (FUZZERS=plan ... for some; installs clang when missing)
 #   make oomtest  the allocation-failure sweep over every allocation
 #   make install  PREFIX=/usr/local DESTDIR= (the binary as built, data,
-#                 man page, schemas)
+#                 man page, schemas, docs, shell completion)
 #
 # On Debian, missing packages are installed first (apt-get, only when
 # something is missing).
@@ -19,7 +19,11 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BINDIR   = $(PREFIX)/bin
 DATADIR  = $(PREFIX)/share/planc
+DOCDIR   = $(PREFIX)/share/doc/planc
 MANDIR   = $(PREFIX)/share/man
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  = $(PREFIX)/share/zsh/site-functions
+FISHCOMPDIR = $(PREFIX)/share/fish/vendor_completions.d
 
 CC      ?= cc
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
@@ -114,19 +118,31 @@ oomtest: $(BUILD)/planc
 bench: $(BUILD)/planc
 	@PLANC=$(BUILD)/planc tests/bench/run
 
+# The schemas live in DATADIR (planc schema prints them from there) and,
+# with the format (plans/README.md) and the page of diagnostic codes, in
+# DOCDIR, where the man page sends its reader.
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/fonts \
-	  $(DESTDIR)$(DATADIR)/layouts $(DESTDIR)$(MANDIR)/man1
+	  $(DESTDIR)$(DATADIR)/layouts $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+	  $(DESTDIR)$(FISHCOMPDIR)
 	install -m 755 $(BUILD)/planc $(DESTDIR)$(BINDIR)/planc
 	install -m 644 fonts/* $(DESTDIR)$(DATADIR)/fonts/
 	install -m 644 layouts/*.yaml $(DESTDIR)$(DATADIR)/layouts/
 	install -m 644 plans/plan.schema.json plans/diff.schema.json \
 	  $(DESTDIR)$(DATADIR)/
+	install -m 644 plans/README.md plans/CODES.md plans/plan.schema.json \
+	  plans/diff.schema.json plans/example.yaml $(DESTDIR)$(DOCDIR)/
 	install -m 644 src/planc.1 $(DESTDIR)$(MANDIR)/man1/planc.1
+	install -m 644 src/completion/planc.bash $(DESTDIR)$(BASHCOMPDIR)/planc
+	install -m 644 src/completion/_planc $(DESTDIR)$(ZSHCOMPDIR)/_planc
+	install -m 644 src/completion/planc.fish $(DESTDIR)$(FISHCOMPDIR)/planc.fish
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/planc $(DESTDIR)$(MANDIR)/man1/planc.1
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/planc $(DESTDIR)$(ZSHCOMPDIR)/_planc \
+	  $(DESTDIR)$(FISHCOMPDIR)/planc.fish
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
 
 # ---- fuzzing: clang's libFuzzer (only `make fuzz` needs clang) ----
 #

@@ -14,27 +14,28 @@
 static const struct command commands[] = {
 	{ "check", cmd_check, "check plans and their layouts; print diagnostics",
 	  "planc check [--format=human|json|sarif|github] [--layout NAME|FILE]\n"
-	  "            [diagnostic options] FILE...",
+	  "            [input options] [diagnostic options] FILE...",
 	  "Loads and checks each plan and the files it includes, and its layout,\n"
 	  "and prints every diagnostic. The human format goes to standard error;\n"
 	  "json, sarif (2.1.0) and github (workflow commands) to standard output.\n",
 	  "Exit status: 0 no errors, 1 errors (or warnings with --werror), 2 usage or\n"
 	  "system error.\n",
-	  OPT_FORMAT | OPT_LAYOUT | OPT_DIAG },
+	  OPT_FORMAT | OPT_LAYOUT | OPT_DIAG | OPT_INPUT },
 	{ "build", cmd_build, "check a plan and write its PDF",
 	  "planc build [-o OUT.pdf|-] [--layout NAME|FILE] [--dump-layout]\n"
-	  "            [--compare OLD] [diagnostic options] FILE",
+	  "            [--compare OLD] [input options] [diagnostic options] FILE",
 	  "Checks a plan and, if it has no errors, writes its PDF: to OUT.pdf, to\n"
 	  "standard output for -, else next to the plan with .pdf. The output is\n"
 	  "replaced atomically and is never an input of the build. --dump-layout\n"
-	  "prints the laid-out pages as text instead.\n"
-	  "--compare OLD writes a redline of FILE against the plan OLD (checked as\n"
+	  "prints the laid-out pages as text instead. A plan read from standard\n"
+	  "input (-) needs -o. --compare OLD writes a redline of FILE against the plan OLD (checked as\n"
 	  "FILE is): a summary page of the changes, inserted words underlined,\n"
 	  "removed ones struck through, change bars in the margin; by default to\n"
 	  "FILE's name with -redline.pdf.\n",
 	  "Exit status: 0 written, 1 errors (or warnings with --werror) and nothing\n"
 	  "written, 2 usage or system error.\n",
-	  OPT_LAYOUT | OPT_OUTPUT | OPT_DIAG | OPT_COMPARE },
+	  OPT_LAYOUT | OPT_OUTPUT | OPT_DIAG | OPT_COMPARE |
+	  OPT_INPUT },
 	{ "watch", cmd_watch, "build a plan again whenever its files change",
 	  "planc watch [-o OUT.pdf] [--layout NAME|FILE] [diagnostic options]\n"
 	  "            FILE",
@@ -51,15 +52,17 @@ static const struct command commands[] = {
 	  "start, or a usage or system error.\n",
 	  OPT_LAYOUT | OPT_OUTPUT | OPT_DIAG },
 	{ "diff", cmd_diff, "what changed between two plans, by meaning",
-	  "planc diff [--format=human|markdown|json] [--stat] OLD NEW\n"
+	  "planc diff [--format=human|markdown|json] [--stat] [input options]\n"
+	  "           OLD NEW\n"
 	  "planc diff [--format=...] [--stat] --git REV1 [REV2] FILE",
 	  "Compares two plans by meaning: entities added, removed, renamed, moved\n"
 	  "or changed, prose word by word. Exit 0 when they mean the same, 1 when\n"
 	  "they differ. With --git, FILE and its includes as they were at REV1\n"
-	  "against REV2 (default: the work tree).\n",
+	  "against REV2 (default: the work tree). OLD or NEW may be - (standard\n"
+	  "input); --stdin-filename and --root work as for check.\n",
 	  "Exit status: 0 the plans mean the same, 1 they differ, 2 a plan has\n"
 	  "errors, or a usage or system error.\n",
-	  OPT_DIFF },
+	  OPT_DIFF | OPT_INPUT },
 	{ "new", cmd_new, "start a plan in a new directory",
 	  "planc new DIR",
 	  "Writes a small plan to start from into DIR (made if missing): plan.yaml\n"
@@ -75,14 +78,34 @@ static const struct command commands[] = {
 	  "plan's layout: key, and where they are.\n",
 	  "Exit status: 0, or 2 when there are none.\n",
 	  0 },
-	{ "dump", cmd_dump, "the checked plan as canonical text (git textconv)",
-	  "planc dump FILE",
-	  "Prints the checked plan as canonical text (one block per entity,\n"
-	  "references with their names, prose re-flowed): for reading, and as\n"
-	  "git's textconv for plans.\n",
-	  "Exit status: 0 printed, 1 the plan does not load, 2 usage or system\n"
+	{ "explain", cmd_explain, "what a diagnostic code means, with an "
+	  "example",
+	  "planc explain [--format=text|markdown] CODE...\n"
+	  "planc explain --all [--format=text|markdown]",
+	  "Prints what a diagnostic code (the word in brackets, such as\n"
+	  "unknown-ref) means: its severity, why it is reported, an example and\n"
+	  "the example fixed. --all prints every code; with --format=markdown\n"
+	  "that is plans/CODES.md.\n",
+	  "Exit status: 0 printed, 2 an unknown code or a usage error.\n",
+	  0 },
+	{ "schema", cmd_schema, "the plan format's JSON Schema, for editors",
+	  "planc schema [plan|diff] [--path]",
+	  "Prints the JSON Schema of the plan format (diff: of diff's JSON) as\n"
+	  "installed with planc; --path prints where that file is, for an\n"
+	  "editor's modeline:\n"
+	  "  # yaml-language-server: $schema=/usr/local/share/planc/plan.schema.json\n",
+	  "Exit status: 0 printed, 2 the schema is not installed or a usage\n"
 	  "error.\n",
 	  0 },
+	{ "dump", cmd_dump, "the checked plan as canonical text (git textconv)",
+	  "planc dump [input options] FILE",
+	  "Prints the checked plan as canonical text (one block per entity,\n"
+	  "references with their names, prose re-flowed): for reading, and as\n"
+	  "git's textconv for plans. FILE may be - (standard input);\n"
+	  "--stdin-filename and --root work as for check.\n",
+	  "Exit status: 0 printed, 1 the plan does not load, 2 usage or system\n"
+	  "error.\n",
+	  OPT_INPUT },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -90,6 +113,15 @@ static const char common_help[] =
     "--layout NAME|FILE sets the house style: one of planc's layouts (pact,\n"
     "plain) or a layout file (a path with '/' or ending in .yaml). Without it\n"
     "the plan's 'layout:' decides, and without that, pact.\n"
+    "\n"
+    "Input options:\n"
+    "  -                 (as FILE) read the plan from standard input\n"
+    "  --stdin-filename NAME  the name of that plan, for positions and for\n"
+    "                    the directory its includes are relative to\n"
+    "  --root DIR        the project root: includes, and a layout and its\n"
+    "                    font files named by the plan, must lie inside DIR\n"
+    "                    (default: the plan's directory); planc's own data\n"
+    "                    and the system's fonts stay reachable\n"
     "\n"
     "Diagnostic options:\n"
     "  --max-per-code=N  at most N diagnostics of each code (default 100), then\n"
@@ -165,7 +197,7 @@ cli_help(const struct command *c)
 	puts("\nplanc compiles a programme-and-activities plan written in YAML "
 	    "into a PDF.\n");
 	for (i = 0; i < NCOMMANDS; i++)
-		printf("  %-6s  %s\n", commands[i].name, commands[i].summary);
+		printf("  %-7s  %s\n", commands[i].name, commands[i].summary);
 	puts("\n'planc help COMMAND' or 'planc COMMAND --help' tells more.\n");
 	printf("%s\nExit status: 0 success, 1 the input has errors (diff: the "
 	    "plans differ), 2 usage\nor system error.\n", common_help);
@@ -289,6 +321,7 @@ offer_options(struct suggest *sg, unsigned accepted)
 		{ OPT_DIAG, "--max-per-code" }, { OPT_DIAG, "--werror" },
 		{ OPT_DIAG, "--quiet" }, { OPT_DIFF, "--format" },
 		{ OPT_DIFF, "--stat" }, { OPT_DIFF, "--git" },
+		{ OPT_INPUT, "--stdin-filename" }, { OPT_INPUT, "--root" },
 		{ 0, "--color" }, { 0, "--help" },
 	};
 	size_t i;
@@ -388,6 +421,15 @@ cli_parse_options(int argc, char **argv, const char *command,
 			o->stat = 1;
 		} else if ((accepted & OPT_DIFF) && strcmp(a, "--git") == 0) {
 			o->git = 1;
+		} else if ((accepted & OPT_INPUT) &&
+		    is_option(a, "--stdin-filename")) {
+			if ((o->stdin_filename = option_value(argc, argv, &i,
+			    "--stdin-filename")) == NULL)
+				return -1;
+		} else if ((accepted & OPT_INPUT) && is_option(a, "--root")) {
+			if ((o->root = option_value(argc, argv, &i, "--root")) ==
+			    NULL)
+				return -1;
 		} else if ((accepted & OPT_LAYOUT) && is_option(a, "--layout")) {
 			if ((o->layout = option_value(argc, argv, &i,
 			    "--layout")) == NULL)

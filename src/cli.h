@@ -28,6 +28,7 @@ enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 #define OPT_DIAG	8u	/* the diagnostic options */
 #define OPT_DIFF	16u	/* --format (diff's formats), --stat, --git */
 #define OPT_COMPARE	32u	/* --compare OLD (build) */
+#define OPT_INPUT	64u	/* --stdin-filename, --root */
 
 struct options {
 	enum diag_format format;
@@ -37,6 +38,9 @@ struct options {
 	const char *compare;	/* build: the old plan of a redline */
 	int dump_layout;	/* build: print the pages as text, no PDF */
 	int stat, git;		/* diff: only the summary; revisions */
+	const char *stdin_filename;	/* the name of a plan read from "-" */
+	const char *root;	/* --root: the project root, NULL: the plan's
+				 * directory */
 	size_t max_per_code;	/* diagnostics shown per code, 0: all */
 	int werror, quiet, help;
 	enum color color;
@@ -89,5 +93,7 @@ int cmd_dump(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_layouts(int argc, char **argv);
 int cmd_watch(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
 
 #endif

@@ -30,6 +30,11 @@ cmd_build(int argc, char **argv)
 	if (o.nfiles != 1)
 		return cli_usage_error("%s", "build takes exactly one FILE"),
 		    EXIT_USAGE;
+	/* A plan from standard input has no place of its own for its PDF. */
+	if (strcmp(o.files[0], "-") == 0 && o.output == NULL && !o.dump_layout)
+		return cli_usage_error("%s", "a plan read from standard input "
+		    "needs -o OUT.pdf (or -o - for standard output)"),
+		    EXIT_USAGE;
 	if ((have_date = driver_source_date(&created)) < 0)
 		return EXIT_USAGE;
 	a = arena_new();
@@ -39,6 +44,7 @@ cmd_build(int argc, char **argv)
 	out = o.output ? o.output : driver_default_output(a, o.files[0],
 	    o.compare != NULL);
 	d.max_per_code = o.max_per_code;
+	d.width = driver_term_width();
 	status = driver_build(a, &srcs, &d, &o, out, have_date ? &created :
 	    NULL, &r);
 	diag_sort(&d, &srcs);

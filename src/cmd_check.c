@@ -29,15 +29,21 @@ cmd_check(int argc, char **argv)
 	if (o.nfiles == 0)
 		return cli_usage_error("%s", "check needs at least one FILE"),
 		    EXIT_USAGE;
+	for (i = 0, st = 0; i < o.nfiles; i++)
+		st += strcmp(o.files[i], "-") == 0;
+	if (st > 1)
+		return cli_usage_error("%s", "standard input (-) can be read "
+		    "only once"), EXIT_USAGE;
 	a = arena_new();
 	memset(&srcs, 0, sizeof srcs);
 	memset(&d, 0, sizeof d);
 	srcs.arena = d.arena = a;
 	d.max_per_code = o.max_per_code;
+	d.width = driver_term_width();
 	/* The layouts are checked too, so that CI catches a broken one:
 	 * each plan's own, or --layout once after the plans. */
 	for (i = 0; i < o.nfiles; i++) {
-		st = driver_compile(a, &srcs, &d, o.files[i], &plan);
+		st = driver_compile_in(a, &srcs, &d, &o, o.files[i], &plan);
 		if (st > status)
 			status = st;
 		if (plan != NULL && o.layout == NULL &&

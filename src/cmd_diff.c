@@ -20,8 +20,8 @@
  * (as check prints them; warnings are check's business) and 0 returned;
  * else the status so far. */
 static int
-diff_side(struct arena *a, const char *path, enum color color,
-    struct plan **plan)
+diff_side(struct arena *a, const struct options *o, const char *path,
+    enum color color, struct plan **plan)
 {
 	struct sources srcs;
 	struct diags d, errors;
@@ -31,11 +31,12 @@ diff_side(struct arena *a, const char *path, enum color color,
 	memset(&srcs, 0, sizeof srcs);
 	memset(&d, 0, sizeof d);
 	srcs.arena = d.arena = a;
-	st = driver_compile(a, &srcs, &d, path, plan);
+	st = driver_compile_in(a, &srcs, &d, o, path, plan);
 	if (st == EXIT_OK)
 		return EXIT_OK;
 	memset(&errors, 0, sizeof errors);
 	errors.arena = a;
+	errors.width = driver_term_width();
 	for (i = 0; i < d.n; i++)
 		if (d.items[i]->severity == SEV_ERROR)
 			*ARENA_PUSH(a, errors.items, errors.n, errors.cap) =
@@ -66,7 +67,7 @@ git_side(struct arena *a, const char *rev, const char *path,
 			close(cwd);
 		return EXIT_USAGE;
 	}
-	st = diff_side(a, g->plan, color, plan);
+	st = diff_side(a, NULL, g->plan, color, plan);
 	if (fchdir(cwd) != 0) {
 		fprintf(stderr, "planc: cannot return to the working "
 		    "directory: %s\n", strerror(errno));
@@ -103,6 +104,9 @@ cmd_diff(int argc, char **argv)
 	if (o.git ? nfiles < 2 || nfiles > 3 : nfiles != 2)
 		return cli_usage_error("%s", "diff takes OLD NEW, or --git REV1 "
 		    "[REV2] FILE"), EXIT_USAGE;
+	if (!o.git && strcmp(files[0], "-") == 0 && strcmp(files[1], "-") == 0)
+		return cli_usage_error("%s", "standard input (-) can be read "
+		    "only once"), EXIT_USAGE;
 	a = arena_new();
 	memset(rev, 0, sizeof rev);
 	if (o.git) {
@@ -111,12 +115,12 @@ cmd_diff(int argc, char **argv)
 		    &rev[0], &old);
 		if (status == EXIT_OK)
 			status = nfiles == 3 ? git_side(a, files[1], files[2],
-			    color, &rev[1], &new) : diff_side(a, files[1],
+			    color, &rev[1], &new) : diff_side(a, &o, files[1],
 			    color, &new);
 	} else {
-		status = diff_side(a, files[0], color, &old);
+		status = diff_side(a, &o, files[0], color, &old);
 		if (status == EXIT_OK)
-			status = diff_side(a, files[1], color, &new);
+			status = diff_side(a, &o, files[1], color, &new);
 	}
 	gitrev_free(&rev[0]);
 	gitrev_free(&rev[1]);

@@ -2,6 +2,7 @@
  * git's textconv, which hands over a lone copy of the file. */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "cli.h"
@@ -42,6 +43,7 @@ cmd_dump(int argc, char **argv)
 	struct diags d;
 	struct load_result docs;
 	struct plan *plan;
+	struct load_input in = { -1, NULL };
 	int status = EXIT_OK;
 
 	if (cli_parse_options(argc, argv, "dump", &o) != 0)
@@ -56,7 +58,12 @@ cmd_dump(int argc, char **argv)
 	memset(&d, 0, sizeof d);
 	memset(&docs, 0, sizeof docs);
 	srcs.arena = d.arena = a;
-	switch (load_plan(a, &srcs, &d, o.files[0], &docs)) {
+	d.width = driver_term_width();
+	if (strcmp(o.files[0], "-") == 0)
+		in.fd = STDIN_FILENO;
+	in.root = o.root;
+	switch (load_plan_in(a, &srcs, &d, driver_plan_name(&o, o.files[0]),
+	    &in, &docs)) {
 	case STAGE_FAILED:
 		status = EXIT_USAGE;
 		break;

@@ -185,6 +185,7 @@ cmd_watch(int argc, char **argv)
 		memset(&d, 0, sizeof d);
 		srcs.arena = d.arena = a;
 		d.max_per_code = o.max_per_code;
+		d.width = driver_term_width();
 		t0 = now_ms();
 		status = driver_build(a, &srcs, &d, &o, out, have_date ?
 		    &created : NULL, &r);

@@ -15,57 +15,366 @@
 #endif
 
 /* The catalogue, in enum order: code, default severity, what it is about
- * (the SARIF rule description). */
-static const struct {
-	const char *name;
-	enum severity severity;
-	const char *about;
-} catalogue[D_COUNT] = {
-	[D_IO] = { "io", SEV_ERROR, "a file cannot be read" },
+ * (one line: SARIF's shortDescription, the heading in `planc explain`),
+ * why it is reported and what to do (SARIF's help, `planc explain`,
+ * plans/CODES.md), and an example: a plan excerpt that gives the
+ * diagnostic and the same excerpt fixed. Texts are wrapped at 72 columns
+ * so that they print as they are; a "$ " example is a shell command. */
+static const struct diag_info catalogue[D_COUNT] = {
+	[D_IO] = { "io", SEV_ERROR, "a file cannot be read",
+	    "A plan, a file it includes or a layout cannot be read: it does not\n"
+	    "exist, it is a directory, or planc may not open it. The message\n"
+	    "names the file and the system's reason. An include is relative to\n"
+	    "the file that names it, not to the directory planc runs in. The\n"
+	    "exit status is 2: the plan may be fine, planc could not see it.",
+	    "include: [organisatie.yaml]     # the file is organisation.yaml",
+	    "include: [organisation.yaml]" },
 	[D_OUTPUT] = { "output", SEV_ERROR, "the output cannot or may not be "
-	    "written" },
+	    "written",
+	    "The PDF cannot be written where it should go (a directory that\n"
+	    "does not exist, no permission, a full disk), or writing it would\n"
+	    "overwrite an input of the build: the plan, a file it includes,\n"
+	    "the layout or a font. The previous output is left as it was.\n"
+	    "Name another output with -o.",
+	    "$ planc build plan.yaml -o plan.yaml",
+	    "$ planc build plan.yaml -o plan.pdf" },
 	[D_PDF] = { "pdf", SEV_ERROR, "the PDF library refused a font or "
-	    "failed" },
-	[D_ENCODING] = { "encoding", SEV_ERROR, "the file is not valid UTF-8" },
-	[D_NUL_BYTE] = { "nul-byte", SEV_ERROR, "the file contains a NUL byte" },
-	[D_SYNTAX] = { "syntax", SEV_ERROR, "YAML syntax error" },
-	[D_DUPLICATE_KEY] = { "duplicate-key", SEV_ERROR, "a key appears twice in one mapping" },
-	[D_ALIAS_LIMIT] = { "alias-limit", SEV_ERROR, "aliases expand to too many nodes" },
-	[D_DEPTH_LIMIT] = { "depth-limit", SEV_ERROR, "lists and mappings nested too deeply" },
-	[D_INCLUDE_ESCAPE] = { "include-escape", SEV_ERROR, "an include leaves the plan's directory" },
-	[D_INCLUDE_CYCLE] = { "include-cycle", SEV_ERROR, "files include each other in a cycle" },
-	[D_NOT_A_PLAN] = { "not-a-plan", SEV_ERROR, "the document is not a plan" },
-	[D_UNKNOWN_KEY] = { "unknown-key", SEV_ERROR, "a key the format does not know" },
-	[D_MISSING_KEY] = { "missing-key", SEV_ERROR, "a required key is missing" },
-	[D_WRONG_TYPE] = { "wrong-type", SEV_ERROR, "a value of the wrong shape" },
-	[D_BAD_VALUE] = { "bad-value", SEV_ERROR, "a value outside its allowed set" },
-	[D_BAD_ID] = { "bad-id", SEV_ERROR, "an id that is not lower-case letters, digits and dashes" },
-	[D_BAD_DATE] = { "bad-date", SEV_ERROR, "an invalid date" },
-	[D_BAD_PATTERN] = { "bad-pattern", SEV_ERROR, "a style rule's or a tie's pattern does not compile" },
-	[D_BAD_COLOUR] = { "bad-colour", SEV_ERROR, "a colour that is not #rrggbb or #rgb" },
-	[D_MISSING_FONT] = { "missing-font", SEV_ERROR, "a layout's font that is not found" },
-	[D_DUPLICATE_ID] = { "duplicate-id", SEV_ERROR, "two entities share an id" },
-	[D_UNKNOWN_REF] = { "unknown-ref", SEV_ERROR, "a reference to an id that does not exist" },
-	[D_WRONG_KIND] = { "wrong-kind", SEV_ERROR, "a reference to the wrong kind of entity" },
-	[D_UNKNOWN_FOOTNOTE] = { "unknown-footnote", SEV_ERROR, "a footnote mark without a footnote" },
-	[D_NO_AMBITION] = { "no-ambition", SEV_ERROR, "a domain without ambitions" },
-	[D_FOREIGN_AMBITION] = { "foreign-ambition", SEV_ERROR, "an activity serves another domain's ambition" },
-	[D_MARKUP] = { "markup", SEV_ERROR, "malformed prose markup" },
-	[D_STYLE_ERROR] = { "style-error", SEV_ERROR, "a house-style rule of severity error matched" },
-	[D_UNUSED_FOOTNOTE] = { "unused-footnote", SEV_WARNING, "a footnote that no text marks" },
-	[D_UNUSED_PERSON] = { "unused-person", SEV_WARNING, "a person nothing refers to" },
-	[D_NEAR_DUPLICATE] = { "near-duplicate", SEV_WARNING, "two entities with almost the same name" },
-	[D_FREE_TEXT_ENTITY] = { "free-text-entity", SEV_WARNING, "free text that names a known entity" },
-	[D_EMPTY_TEXT] = { "empty-text", SEV_WARNING, "a text with nothing in it" },
-	[D_STYLE] = { "style", SEV_WARNING, "a house-style rule matched" },
-	[D_MISSING_GLYPH] = { "missing-glyph", SEV_WARNING, "a character no font can show" },
-	[D_LONG_WORD] = { "long-word", SEV_WARNING, "a word wider than its line" },
-	[D_NO_HYPHENATION] = { "no-hyphenation", SEV_WARNING, "no hyphenation patterns for the plan's language" },
+	    "failed",
+	    "The PDF library (libharu) refused a font the layout names, or\n"
+	    "failed while writing the document. A font must be a TrueType\n"
+	    "(.ttf) file with the characters the plan uses; OpenType fonts with\n"
+	    "PostScript outlines (.otf) and collections (.ttc) will not do.\n"
+	    "Choose another font in the layout.",
+	    "fonts: { regular: SourceSerif4-Regular.otf }",
+	    "fonts: { family: Carlito }" },
+	[D_ENCODING] = { "encoding", SEV_ERROR, "the file is not valid UTF-8",
+	    "Plans, includes and layouts are UTF-8 text. A byte that is not\n"
+	    "valid UTF-8 usually means the file was saved as Latin-1 or\n"
+	    "Windows-1252 (an 'é' as the single byte 0xE9). Save the file as\n"
+	    "UTF-8 in your editor, or convert it:\n"
+	    "iconv -f WINDOWS-1252 -t UTF-8 plan.yaml > plan-utf8.yaml",
+	    "title: Cr\\xe8che en school     # saved as Latin-1",
+	    "title: Crèche en school        # saved as UTF-8" },
+	[D_NUL_BYTE] = { "nul-byte", SEV_ERROR, "the file contains a NUL byte",
+	    "A NUL byte (0x00) is never part of a text file: the file is\n"
+	    "binary, saved as UTF-16, or damaged. Save it as UTF-8 text.",
+	    "title: Kindcentra\\x00          # a NUL byte in the title",
+	    "title: Kindcentra" },
+	[D_SYNTAX] = { "syntax", SEV_ERROR, "YAML syntax error",
+	    "The file is not valid YAML, so nothing after the error can be\n"
+	    "read. Prose provokes most of these: a ': ' inside a title (YAML\n"
+	    "reads a key), a value starting with '*', '&', '@', '[' or '{', an\n"
+	    "apostrophe inside '...', or a tab used for indentation. Quote such\n"
+	    "a value with \"...\", or write prose as a block (text: |). The\n"
+	    "message names the cause; a note gives libyaml's own words.",
+	    "title: PACT: de kindcentra van morgen",
+	    "title: \"PACT: de kindcentra van morgen\"" },
+	[D_DUPLICATE_KEY] = { "duplicate-key", SEV_ERROR, "a key appears twice "
+	    "in one mapping",
+	    "The same key appears twice in one mapping. YAML would silently\n"
+	    "keep one of the two values, so planc refuses the mapping instead:\n"
+	    "remove or rename one of them. A note points at the first one.",
+	    "- id: regiotour\n"
+	    "  period: voorjaar-2018\n"
+	    "  period: eind-2018",
+	    "- id: regiotour\n"
+	    "  period: eind-2018" },
+	[D_ALIAS_LIMIT] = { "alias-limit", SEV_ERROR, "aliases expand to too "
+	    "many nodes",
+	    "YAML anchors (&name) and aliases (*name) let one node stand for\n"
+	    "another. Aliases of aliases can expand a small file into millions\n"
+	    "of nodes (the \"billion laughs\"), so planc stops at a million.\n"
+	    "A plan does not need aliases: write the values out, or refer to\n"
+	    "an entity by its id.",
+	    "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+	    "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+	    "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]   # and so on",
+	    "with: [korein, mondomijn]     # ids instead of aliases" },
+	[D_DEPTH_LIMIT] = { "depth-limit", SEV_ERROR, "lists and mappings "
+	    "nested too deeply",
+	    "Lists and mappings are nested more than 64 levels deep. No plan\n"
+	    "needs that much (the deepest is about 8: parts, chapters,\n"
+	    "sections, footnotes); the limit keeps a hostile file from\n"
+	    "exhausting the stack. Usually a bracket was left open.",
+	    "with: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ ...",
+	    "with: [korein, mondomijn]" },
+	[D_INCLUDE_ESCAPE] = { "include-escape", SEV_ERROR, "an include leaves "
+	    "the project root",
+	    "An included file must lie inside the project root: by default the\n"
+	    "directory of the top-level plan, or the directory given with\n"
+	    "--root. Absolute paths are refused too, and symbolic links are\n"
+	    "followed before the test. This keeps a plan from reading files\n"
+	    "elsewhere on the machine, and each year's PDF from depending on\n"
+	    "files outside its project. To share a file between years, check\n"
+	    "from a common root: planc check --root . 2019/plan.yaml",
+	    "include: [../shared/organisation.yaml]    # with the default root",
+	    "$ planc build --root . 2019/plan.yaml     # the project's root" },
+	[D_INCLUDE_CYCLE] = { "include-cycle", SEV_ERROR, "files include each "
+	    "other in a cycle",
+	    "A file includes itself, directly or through other files. Each file\n"
+	    "is read once; remove the include that closes the cycle (usually\n"
+	    "the one in the shared file that names the plan).",
+	    "# een.yaml\n"
+	    "include: [twee.yaml]\n"
+	    "# twee.yaml\n"
+	    "include: [een.yaml]",
+	    "# een.yaml\n"
+	    "include: [twee.yaml]\n"
+	    "# twee.yaml: no include" },
+	[D_NOT_A_PLAN] = { "not-a-plan", SEV_ERROR, "the document is not a plan",
+	    "The top-level file is not a plan: it is not a mapping, has none of\n"
+	    "a plan's keys, or lacks the 'plan:' mapping with the title and\n"
+	    "date. Check that you named the plan and not one of the files it\n"
+	    "includes (those may leave 'plan:' out).",
+	    "title: PACT voor kindcentra\n"
+	    "date: 2018-03",
+	    "plan:\n"
+	    "  title: PACT voor kindcentra\n"
+	    "  date: 2018-03" },
+	[D_UNKNOWN_KEY] = { "unknown-key", SEV_ERROR, "a key the format does "
+	    "not know",
+	    "A key that this kind of mapping does not have: usually a typing\n"
+	    "error (a note suggests the nearest key) or a key at the wrong\n"
+	    "level of indentation. planc refuses it rather than ignore it, so\n"
+	    "that a misspelt key does not silently drop its text. The keys of\n"
+	    "each entity are listed in plans/README.md.",
+	    "- id: inleiding\n"
+	    "  tittle: Inleiding",
+	    "- id: inleiding\n"
+	    "  title: Inleiding" },
+	[D_MISSING_KEY] = { "missing-key", SEV_ERROR, "a required key is "
+	    "missing",
+	    "An entity lacks a key it cannot do without: every entity needs\n"
+	    "an 'id:', a chapter or section a 'title:', a person a 'name:', an\n"
+	    "activity its 'domain:' and 'period:'. Add the key.",
+	    "people:\n"
+	    "  - { name: Anna Smit }",
+	    "people:\n"
+	    "  - { id: anna-smit, name: Anna Smit }" },
+	[D_WRONG_TYPE] = { "wrong-type", SEV_ERROR, "a value of the wrong shape",
+	    "A value has the wrong shape: a text where a list is expected, a\n"
+	    "list where a mapping is, and so on. A single value that should be\n"
+	    "a list is written in brackets; a mapping's keys are indented under\n"
+	    "it.",
+	    "serves: ontwikkelbehoefte, kwaliteit",
+	    "serves: [ontwikkelbehoefte, kwaliteit]" },
+	[D_BAD_VALUE] = { "bad-value", SEV_ERROR, "a value outside its allowed "
+	    "set",
+	    "A value that the key does not accept: a language planc does not\n"
+	    "know, a boolean that is not true or false, a length without a\n"
+	    "unit, a severity other than error or warning, a font file that\n"
+	    "cannot be used. The message names what is accepted.",
+	    "more: misschien",
+	    "more: true" },
+	[D_BAD_ID] = { "bad-id", SEV_ERROR, "an id that is not lower-case "
+	    "letters, digits and dashes",
+	    "Ids are lower-case letters, digits and single dashes\n"
+	    "(jeannette-doornenbal, po-raad, juni-2018), so that they are easy\n"
+	    "to type, to find and to compare. Where a reference is expected, a\n"
+	    "capitalised name is not an id: in 'with:' write free text quoted.",
+	    "with: [Kindercampus Columbus, Anna_Smit]",
+	    "with: [\"Kindercampus Columbus\", anna-smit]" },
+	[D_BAD_DATE] = { "bad-date", SEV_ERROR, "an invalid date",
+	    "A date is YYYY-MM or YYYY-MM-DD, and must exist (no 30 February,\n"
+	    "no month 13). Periods with dates must be in date order.",
+	    "date: 2018-02-30",
+	    "date: 2018-02-28" },
+	[D_BAD_PATTERN] = { "bad-pattern", SEV_ERROR, "a style rule's or a tie's "
+	    "pattern does not compile",
+	    "A house-style rule's 'pattern:' or a layout's tie is a PCRE2\n"
+	    "regular expression, and this one does not compile; the message\n"
+	    "gives PCRE2's reason. Write patterns in single quotes so that\n"
+	    "YAML leaves backslashes alone.",
+	    "pattern: '\\b(ikc\\b'",
+	    "pattern: '\\bikc\\b'" },
+	[D_BAD_COLOUR] = { "bad-colour", SEV_ERROR, "a colour that is not "
+	    "#rrggbb or #rgb",
+	    "A layout's colours are hexadecimal, \"#rrggbb\" or \"#rgb\", in\n"
+	    "quotes: without them YAML reads '#' as the start of a comment.",
+	    "colour: \"#1f386g\"",
+	    "colour: \"#1f3864\"" },
+	[D_MISSING_FONT] = { "missing-font", SEV_ERROR, "a layout's font that is "
+	    "not found",
+	    "A font the layout names is not found: a family is looked up in\n"
+	    "planc's fonts/ and then on the system (fontconfig), a .ttf file\n"
+	    "relative to the layout and then in planc's fonts/. Install the\n"
+	    "font, correct the name, or name a file. `fc-list : family` lists\n"
+	    "the system's families.",
+	    "fonts: { family: Calibri }",
+	    "fonts: { family: Carlito }      # metric-compatible with Calibri" },
+	[D_DUPLICATE_ID] = { "duplicate-id", SEV_ERROR, "two entities share an "
+	    "id",
+	    "Ids are unique across the plan and every file it includes,\n"
+	    "whatever kind of entity they name, so that a reference is never\n"
+	    "ambiguous. A note points at the first use. Rename one of them\n"
+	    "(and the references to it).",
+	    "people:\n"
+	    "  - { id: piet-jansen, name: Piet Jansen }\n"
+	    "  - { id: piet-jansen, name: Piet Jansen-de Vries }",
+	    "people:\n"
+	    "  - { id: piet-jansen, name: Piet Jansen }\n"
+	    "  - { id: piet-jansen-de-vries, name: Piet Jansen-de Vries }" },
+	[D_UNKNOWN_REF] = { "unknown-ref", SEV_ERROR, "a reference to an id that "
+	    "does not exist",
+	    "A reference names an id that no entity of the expected kind has,\n"
+	    "in the plan or the files it includes. A note suggests the nearest\n"
+	    "existing id. Correct the id, or add the entity. In 'with:' a\n"
+	    "partner that is not an entity is written as quoted free text.",
+	    "with: [jeanette-doornenbal]",
+	    "with: [jeannette-doornenbal]" },
+	[D_WRONG_KIND] = { "wrong-kind", SEV_ERROR, "a reference to the wrong "
+	    "kind of entity",
+	    "The id exists, but names another kind of entity than the key\n"
+	    "takes: 'org:' takes an organisation, 'members:' take people,\n"
+	    "'serves:' takes ambitions, 'period:' a period. Refer to an entity\n"
+	    "of the right kind.",
+	    "with:\n"
+	    "  - { ref: piet-jansen, org: anna-smit }",
+	    "with:\n"
+	    "  - { ref: piet-jansen, org: po-raad }" },
+	[D_UNKNOWN_FOOTNOTE] = { "unknown-footnote", SEV_ERROR, "a footnote mark "
+	    "without a footnote",
+	    "The prose marks a footnote, [^id], that no 'footnotes:' list\n"
+	    "defines. Define the footnote under the chapter or section, or\n"
+	    "correct the id.",
+	    "text: Zoals eerder gemeld[^bron].\n"
+	    "footnotes:\n"
+	    "  - { id: bronnen, text: Jaarverslag 2017. }",
+	    "text: Zoals eerder gemeld[^bron].\n"
+	    "footnotes:\n"
+	    "  - { id: bron, text: Jaarverslag 2017. }" },
+	[D_NO_AMBITION] = { "no-ambition", SEV_ERROR, "a domain without "
+	    "ambitions",
+	    "Every domain needs at least one ambition: the activity table's\n"
+	    "first column lists them, and every activity serves one of its\n"
+	    "domain's ambitions.",
+	    "domains:\n"
+	    "  - { id: kinderen, title: Kinderen en ouders }",
+	    "domains:\n"
+	    "  - id: kinderen\n"
+	    "    title: Kinderen en ouders\n"
+	    "    ambitions:\n"
+	    "      - { id: stem, text: De stem van kinderen is hoorbaar. }" },
+	[D_FOREIGN_AMBITION] = { "foreign-ambition", SEV_ERROR, "an activity "
+	    "serves another domain's ambition",
+	    "An activity may only serve the ambitions (and belong to the\n"
+	    "strands) of its own domain: in the table it stands in its domain's\n"
+	    "row. Move the activity to the other domain, or name an ambition\n"
+	    "of its own domain.",
+	    "- id: gesprekken\n"
+	    "  domain: kinderen\n"
+	    "  serves: [kennis]          # an ambition of domain kwaliteit",
+	    "- id: gesprekken\n"
+	    "  domain: kinderen\n"
+	    "  serves: [stem]" },
+	[D_MARKUP] = { "markup", SEV_ERROR, "malformed prose markup",
+	    "The prose markup of a 'text:' is malformed: an unclosed '*' or\n"
+	    "'**', an empty list item, a footnote mark that is not [^id],\n"
+	    "a list nested deeper than one level. Emphasis must end in the\n"
+	    "paragraph it starts in; write a literal asterisk as \\*.",
+	    "text: |\n"
+	    "  - **Innovatie: het initiëren.",
+	    "text: |\n"
+	    "  - **Innovatie:** het initiëren." },
+	[D_STYLE_ERROR] = { "style-error", SEV_ERROR, "a house-style rule of "
+	    "severity error matched",
+	    "A house-style rule of the plan ('style-rules:', severity error)\n"
+	    "matched its prose, titles or names; the message is the rule's,\n"
+	    "and a note gives the rule's suggested replacement. Change the\n"
+	    "text, or the rule if it matched what it should not.",
+	    "style-rules:\n"
+	    "  - { id: ikc, pattern: '\\bikc\\b', message: write IKC,\n"
+	    "      severity: error, replace: IKC }\n"
+	    "text: Het ikc is open.",
+	    "text: Het IKC is open." },
+	[D_UNUSED_FOOTNOTE] = { "unused-footnote", SEV_WARNING, "a footnote that "
+	    "no text marks",
+	    "A footnote is defined but no [^id] in the prose marks it, so it\n"
+	    "would not be printed. Mark it where it belongs, or remove it.",
+	    "text: Geen noot hier.\n"
+	    "footnotes:\n"
+	    "  - { id: vergeten, text: Niemand verwijst hiernaar. }",
+	    "text: Een noot hier.[^vergeten]\n"
+	    "footnotes:\n"
+	    "  - { id: vergeten, text: Nu wel. }" },
+	[D_UNUSED_PERSON] = { "unused-person", SEV_WARNING, "a person nothing "
+	    "refers to",
+	    "A person is listed but no activity, body, partner or [@id] refers\n"
+	    "to them. In a plan of its own that is usually a leftover; in a\n"
+	    "shared organisation file it is expected, since not every year\n"
+	    "mentions everyone: silence it there with -W no-unused-person.",
+	    "people:\n"
+	    "  - { id: anna-smit, name: Anna Smit }    # named nowhere",
+	    "$ planc check -W no-unused-person plan.yaml" },
+	[D_NEAR_DUPLICATE] = { "near-duplicate", SEV_WARNING, "two entities with "
+	    "almost the same name",
+	    "Two entities of the same kind have names one or two letters\n"
+	    "apart: often the same person or organisation entered twice with a\n"
+	    "typing error, which splits their references. Merge them, or\n"
+	    "correct the name that is wrong.",
+	    "people:\n"
+	    "  - { id: corinne-smit, name: Corinne Smit }\n"
+	    "  - { id: corine-smit, name: Corine Smit }",
+	    "people:\n"
+	    "  - { id: corinne-smit, name: Corinne Smit }" },
+	[D_FREE_TEXT_ENTITY] = { "free-text-entity", SEV_WARNING, "free text that "
+	    "names a known entity",
+	    "A quoted partner in 'with:' spells the name of an entity the plan\n"
+	    "knows. Refer to the entity by its id instead, so that a renamed\n"
+	    "organisation is renamed everywhere and the reference is checked.",
+	    "with: [\"PO-raad\"]",
+	    "with: [po-raad]" },
+	[D_EMPTY_TEXT] = { "empty-text", SEV_WARNING, "a text with nothing in it",
+	    "A 'text:' holds nothing but whitespace, which prints as nothing.\n"
+	    "Write the text, or leave the key out.",
+	    "text: \" \"",
+	    "text: Met ouders en kinderen in gesprek." },
+	[D_STYLE] = { "style", SEV_WARNING, "a house-style rule matched",
+	    "A house-style rule of the plan ('style-rules:', severity warning)\n"
+	    "matched its prose, titles or names; the message is the rule's,\n"
+	    "and a note gives its suggested replacement.",
+	    "style-rules:\n"
+	    "  - { id: fonds, pattern: '\\bKinderopvangfond\\b',\n"
+	    "      message: het fonds heet Kinderopvangfonds }\n"
+	    "text: Het Kinderopvangfond betaalt.",
+	    "text: Het Kinderopvangfonds betaalt." },
+	[D_MISSING_GLYPH] = { "missing-glyph", SEV_WARNING, "a character no font "
+	    "can show",
+	    "No font of the layout, fallbacks included, has a character the\n"
+	    "plan uses, so it is left out of the PDF. Add a font that has it\n"
+	    "to the layout's 'fallback:', or write the text differently.\n"
+	    "(build reports this; check does not set type.)",
+	    "fonts: { family: Carlito }\n"
+	    "text: 漢字",
+	    "fonts: { family: Carlito, fallback: [Noto Sans CJK SC] }" },
+	[D_LONG_WORD] = { "long-word", SEV_WARNING, "a word wider than its line",
+	    "A word (often a URL or a long compound) is wider than the line or\n"
+	    "table cell it is set in, so it is broken where it must, without a\n"
+	    "hyphen. Put soft hyphens (U+00AD) where it may break, or shorten\n"
+	    "it. (build reports this; check does not set type.)",
+	    "text: www.kinderopvangfonds.nl/programmas/pact-voor-kindcentra",
+	    "text: \"www.kinderopvangfonds.nl/programmas/pact-voor-\\u00adkindcentra\"" },
+	[D_NO_HYPHENATION] = { "no-hyphenation", SEV_WARNING, "no hyphenation "
+	    "patterns for the plan's language",
+	    "The plan's language ('lang:') has no hyphenation patterns\n"
+	    "installed on this machine, so its text is set without hyphens:\n"
+	    "justified lines get wide gaps. Install the Debian package the\n"
+	    "message names (hyphen-nl, hyphen-en-us, hyphen-de, hyphen-fr).\n"
+	    "(build reports this; check does not set type.)",
+	    "plan: { title: Programm 2019, date: 2019-03, lang: de }\n"
+	    "# on a machine without hyphen-de",
+	    "sudo apt-get install hyphen-de" },
 };
 
 static const char *const severity_name[SEV_COUNT] = {
 	[SEV_NOTE] = "note", [SEV_WARNING] = "warning", [SEV_ERROR] = "error",
 };
+
+const struct diag_info *
+diag_code_info(enum diag_code code)
+{
+	return code < D_COUNT ? &catalogue[code] : NULL;
+}
 
 const char *
 diag_code_name(enum diag_code code)
@@ -353,13 +662,95 @@ buf_summary(struct buf *b, size_t count, enum diag_code code,
 	    diag_code_name(code), severity_name[sev], count == 1 ? "" : "s");
 }
 
+/* ---- explanations: planc explain, plans/CODES.md, SARIF's rule help ---- */
+
+/* s with Markdown's punctuation escaped, so that "[^id]" or "'*'" in an
+ * explanation read as written; `code` spans are kept. */
+static void
+buf_markdown(struct buf *b, const char *s)
+{
+	int code = 0;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '`')
+			code = !code;
+		if (!code && strchr("\\*_[]<>", *s) != NULL)
+			buf_add(b, "\\", 1);
+		buf_add(b, s, 1);
+	}
+}
+
+/* An example: in text indented by four, in Markdown a fenced block. */
+static void
+buf_example(struct buf *b, const char *s, int markdown)
+{
+	const char *nl;
+	int shell = strncmp(s, "$ ", 2) == 0;
+
+	if (markdown)
+		buf_puts(b, shell ? "```console\n" : "```yaml\n");
+	for (; *s != '\0'; s = *nl ? nl + 1 : nl) {
+		nl = s + strcspn(s, "\n");
+		if (!markdown)
+			buf_puts(b, "    ");
+		buf_add(b, s, (size_t)(nl - s));
+		buf_add(b, "\n", 1);
+	}
+	if (markdown)
+		buf_puts(b, "```\n");
+}
+
+static void
+buf_explain(struct buf *b, enum diag_code code, int markdown)
+{
+	const struct diag_info *c = &catalogue[code];
+	const char *bt = markdown ? "`" : "";
+
+	if (markdown) {
+		/* "## `CODE` (SEV)", the summary in italics: GitHub's
+		 * anchor for the heading is CODE-SEV (the table links it) */
+		buf_printf(b, "## `%s` (%s)\n\n*", c->name,
+		    severity_name[c->severity]);
+		buf_markdown(b, c->about);
+		buf_puts(b, ".*\n\n");
+		buf_markdown(b, c->explain);
+	} else {
+		buf_printf(b, "%s (%s): %s\n\n", c->name,
+		    severity_name[c->severity], c->about);
+		buf_puts(b, c->explain);
+	}
+	if (c->severity == SEV_ERROR)
+		buf_puts(b, "\n\nAn error: it cannot be silenced, and build "
+		    "writes no PDF\nwhile there is one.\n");
+	else
+		buf_printf(b, "\n\nA warning: it fails a check only with "
+		    "--werror;\n%s-W no-%s%s leaves it out.\n", bt, c->name, bt);
+	buf_puts(b, "\nExample:\n\n");
+	buf_example(b, c->bad, markdown);
+	buf_puts(b, "\nFixed:\n\n");
+	buf_example(b, c->fix, markdown);
+}
+
+void
+diag_explain(enum diag_code code, int markdown, FILE *f)
+{
+	struct buf b = { NULL, 0, 0 };
+
+	if (code >= D_COUNT)
+		return;
+	buf_explain(&b, code, markdown);
+	buf_flush(&b, f);
+	free(b.p);
+}
+
 /* ---- human format ---- */
 
-enum { C_RESET, C_BOLD, C_ERROR, C_WARNING, C_NOTE, C_CARET, C_COUNT };
+enum { C_RESET, C_BOLD, C_ERROR, C_WARNING, C_NOTE, C_CARET, C_GUTTER,
+	C_COUNT };
 
 static const char *const colour[C_COUNT] = {
 	"\033[0m", "\033[1m", "\033[1;31m", "\033[1;35m", "\033[1;36m",
-	"\033[1;32m",
+	"\033[1;32m", "\033[1;34m",
 };
 
 static void
@@ -387,27 +778,57 @@ print_head(struct buf *b, int color, const char *file, int line, int col,
 	paint(b, color, C_RESET);
 }
 
+/* Digits of line number n: the gutter's width. */
+static int
+digits(int n)
+{
+	int k = 1;
+
+	while (n >= 10)
+		n /= 10, k++;
+	return k;
+}
+
 /* Quotes the source line of span and underlines the span on it: a caret at
  * its first character and tildes to its end (or the line's end), within a
- * window of the line if it is long (source_excerpt). */
+ * window of the line if it is long (source_excerpt), behind a gutter with
+ * the line number, as rustc and clang show it:
+ *
+ *	 12 |       with: [jeanette-doornenbal, ruben-fukkink]
+ *	    |              ^~~~~~~~~~~~~~~~~~~
+ *
+ * gw: the width of the line numbers (the widest of the diagnostic's
+ * excerpts, so that they line up). width: the columns the whole line may
+ * take, 0 for a window of SOURCE_WINDOW beside the gutter. */
 static void
 print_excerpt(struct buf *b, int color, const struct sources *srcs,
-    struct span span, struct source_cursor *cur)
+    struct span span, int gw, size_t width, struct source_cursor *cur)
 {
 	const struct source *src = sources_find(srcs, span.file);
 	struct source_excerpt ex;
 	const char *line;
-	size_t len, start, end;
+	size_t len, start, end, gutter = (size_t)gw + 4, win = SOURCE_WINDOW;
 
 	if (src == NULL || span.line < 1 ||
 	    (line = source_line(src, span.line, &len)) == NULL)
 		return;
+	if (width > 0)
+		win = width > gutter ? width - gutter : 0;
 	start = span.col > 0 ? (size_t)span.col - 1 : 0;
 	end = span.end_line == span.line && span.end_col > span.col ?
 	    (size_t)span.end_col - 1 : SIZE_MAX;
-	source_excerpt(line, len, start, end, cur, &ex);
+	source_excerpt_width(line, len, start, end, win, cur, &ex);
+	paint(b, color, C_GUTTER);
+	buf_printf(b, " %*d |", gw, span.line);
+	paint(b, color, C_RESET);
+	if (ex.textlen > 0)
+		buf_add(b, " ", 1);
 	buf_add(b, ex.text, ex.textlen);
 	buf_add(b, "\n", 1);
+	paint(b, color, C_GUTTER);
+	buf_printf(b, " %*s |", gw, "");
+	paint(b, color, C_RESET);
+	buf_add(b, " ", 1);
 	paint(b, color, C_CARET);
 	buf_add(b, ex.under, ex.underlen);
 	paint(b, color, C_RESET);
@@ -422,7 +843,7 @@ print_human(const struct diags *d, const struct sources *srcs, int color,
 	struct source_cursor cur = { NULL, 0, 0 };
 	struct cut cut;
 	size_t i, j;
-	int c, s;
+	int c, s, gw;
 
 	cut_init(&cut, d);
 	for (i = 0; i < d->n; i++) {
@@ -430,12 +851,17 @@ print_human(const struct diags *d, const struct sources *srcs, int color,
 
 		if (!cut_shows(&cut, dg))
 			continue;
+		/* One gutter width for the diagnostic's excerpts. */
+		gw = digits(dg->span.line);
+		for (j = 0; j < dg->nnotes; j++)
+			if (digits(dg->notes[j].pos.line) > gw)
+				gw = digits(dg->notes[j].pos.line);
 		print_head(&b, color, dg->span.file, dg->span.line,
 		    dg->span.col, dg->severity);
 		buf_puts(&b, " ");
 		buf_escaped(&b, dg->message);
 		buf_printf(&b, " [%s]\n", diag_code_name(dg->code));
-		print_excerpt(&b, color, srcs, dg->span, &cur);
+		print_excerpt(&b, color, srcs, dg->span, gw, d->width, &cur);
 		for (j = 0; j < dg->nnotes; j++) {
 			const struct diag_note *n = &dg->notes[j];
 			struct pos p = n->pos;
@@ -450,7 +876,7 @@ print_human(const struct diags *d, const struct sources *srcs, int color,
 			    (n->pos.file != dg->span.file ||
 			    n->pos.line != dg->span.line))
 				print_excerpt(&b, color, srcs, span_at(n->pos),
-				    &cur);
+				    gw, d->width, &cur);
 		}
 		buf_flush(&b, f);
 	}
@@ -594,16 +1020,49 @@ sarif_location(FILE *f, const char *file, int line, int col, int eline,
 	fputs("}}", f);
 }
 
-/* The per-code limit's counts as the run's notifications: SARIF's place
- * for what the tool has to say about the run rather than the code. */
+/* 1 if dg is about the run rather than a place in the sources: an error
+ * without a line (a plan that cannot be read, an output that cannot be
+ * written, an unknown --layout), which makes the exit status 2. */
+static int
+about_run(const struct diag *dg)
+{
+	return dg->severity == SEV_ERROR && dg->span.line <= 0;
+}
+
+/* The run's invocation, SARIF's place for what the tool has to say about
+ * the run rather than the code: a failure of the run (about_run) makes it
+ * unsuccessful, with a notification of level error, so that an uploaded
+ * report of a plan that could not be read never looks clean; then the
+ * per-code limit's counts. */
 static void
-sarif_invocation(FILE *f, const struct cut *cut)
+sarif_invocation(FILE *f, const struct diags *d, const struct cut *cut)
 {
 	struct buf b = { NULL, 0, 0 };
-	int c, s, first = 1;
+	int c, s, first = 1, failed = 0;
+	size_t i;
 
-	fputs("\"invocations\": [{\"executionSuccessful\": true, "
-	    "\"toolExecutionNotifications\": [", f);
+	for (i = 0; i < d->n; i++)
+		failed |= about_run(d->items[i]);
+	fprintf(f, "\"invocations\": [{\"executionSuccessful\": %s, "
+	    "\"toolExecutionNotifications\": [", failed ? "false" : "true");
+	for (i = 0; i < d->n; i++) {
+		const struct diag *dg = d->items[i];
+
+		if (!about_run(dg))
+			continue;
+		fprintf(f, "%s\n  {\"level\": \"error\", \"message\": "
+		    "{\"text\": ", first ? "" : ",");
+		json_string(f, dg->message);
+		fputs("}, ", f);
+		if (dg->span.file != NULL) {
+			fputs("\"locations\": [", f);
+			sarif_location(f, dg->span.file, 0, 0, 0, 0);
+			fputs("], ", f);
+		}
+		fprintf(f, "\"associatedRule\": {\"id\": \"%s\", \"index\": "
+		    "%d}}", catalogue[dg->code].name, (int)dg->code);
+		first = 0;
+	}
 	for (c = 0; c < D_COUNT; c++)
 		for (s = SEV_COUNT - 1; s >= 0; s--) {
 			if (cut->hidden[c][s] == 0)
@@ -627,6 +1086,7 @@ sarif_invocation(FILE *f, const struct cut *cut)
 static void
 print_sarif(const struct diags *d, FILE *f)
 {
+	struct buf b = { NULL, 0, 0 };
 	struct cut cut;
 	size_t i, j, shown = 0;
 	int c;
@@ -640,16 +1100,27 @@ print_sarif(const struct diags *d, FILE *f)
 		fprintf(f, "%s\n  {\"id\": \"%s\", \"shortDescription\": "
 		    "{\"text\": ", c ? "," : "", catalogue[c].name);
 		json_string(f, catalogue[c].about);
+		fputs("}, \"fullDescription\": {\"text\": ", f);
+		json_string(f, catalogue[c].explain);
+		/* The help is what `planc explain CODE` prints. */
 		fputs("}, \"help\": {\"text\": ", f);
-		json_string(f, catalogue[c].about);
+		b.n = 0;
+		buf_explain(&b, (enum diag_code)c, 0);
+		json_string(f, b.p);
+		fputs(", \"markdown\": ", f);
+		b.n = 0;
+		buf_explain(&b, (enum diag_code)c, 1);
+		json_string(f, b.p);
 		fprintf(f, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
 		    severity_name[catalogue[c].severity]);
 	}
 	/* Columns count characters (code points), which SARIF must be told
 	 * whenever there are results. */
 	fputs("]}},\n\"columnKind\": \"unicodeCodePoints\",\n", f);
-	if (cut.nhidden > 0)
-		sarif_invocation(f, &cut);
+	for (i = 0; i < d->n && !about_run(d->items[i]); i++)
+		;
+	if (cut.nhidden > 0 || i < d->n)
+		sarif_invocation(f, d, &cut);
 	fputs("\"results\": [", f);
 	for (i = 0; i < d->n; i++) {
 		const struct diag *dg = d->items[i];
@@ -692,6 +1163,7 @@ print_sarif(const struct diags *d, FILE *f)
 		fputs("]}", f);
 	}
 	fputs("\n]\n}]\n}\n", f);
+	free(b.p);
 }
 
 /* ---- GitHub workflow commands ---- */

@@ -102,6 +102,10 @@ struct diags {
 	size_t count[SEV_COUNT];
 	size_t max_per_code;	/* diag_print shows at most this many of
 				 * each code, 0: all (see DIAG_MAX_PER_CODE) */
+	size_t width;		/* the human format's lines fit this many
+				 * columns (a terminal's); 0: quoted lines
+				 * take up to SOURCE_WINDOW beside the
+				 * line-number gutter */
 };
 
 /* The command line's default for max_per_code: enough to see what is wrong,
@@ -109,7 +113,20 @@ struct diags {
  * log. */
 #define DIAG_MAX_PER_CODE 100
 
-/* The catalogue. */
+/* A code as the catalogue describes it. Texts are wrapped at 72 columns;
+ * an example starting with "$ " is a shell command, else a plan excerpt. */
+struct diag_info {
+	const char *name;	/* the code, as printed in brackets */
+	enum severity severity;	/* its default severity */
+	const char *about;	/* one line: what it is about */
+	const char *explain;	/* why it is reported and what to do */
+	const char *bad;	/* an example that gives the diagnostic */
+	const char *fix;	/* the same example, fixed */
+};
+
+/* The catalogue. diag_code_info is NULL for a code out of range; the
+ * strings are static. */
+const struct diag_info *diag_code_info(enum diag_code code);
 const char *diag_code_name(enum diag_code code);
 enum severity diag_code_severity(enum diag_code code);
 
@@ -164,6 +181,10 @@ void diag_sort(struct diags *d, const struct sources *srcs);
  * (xmalloc). */
 void diag_print(const struct diags *d, const struct sources *srcs,
     enum diag_format fmt, int color, FILE *out, FILE *err);
+
+/* Writes what code means to f: its severity, explanation and example, as
+ * text (`planc explain CODE`) or as a Markdown section (plans/CODES.md). */
+void diag_explain(enum diag_code code, int markdown, FILE *f);
 
 /* The code whose name (the word in brackets) is name, or -1. */
 int diag_code_lookup(const char *name);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -119,8 +120,8 @@ driver_read_layout(struct arena *a, struct sources *srcs, struct diags *d,
     const char *option, const struct plan *plan, struct style *st)
 {
 	if (option == NULL && plan != NULL && plan->meta.layout.node != NULL)
-		return style_load_named(a, srcs, d, driver_data_dir(),
-		    plan->meta.layout.node, st);
+		return style_load_in(a, srcs, d, driver_data_dir(),
+		    plan->meta.layout.node, plan->root, st);
 	return style_load(a, srcs, d, driver_data_dir(), option != NULL ?
 	    option : "pact", st);
 }
@@ -138,6 +139,30 @@ driver_use_colour(enum color c)
 	    (term == NULL || strcmp(term, "dumb") != 0);
 }
 
+/* The columns of the terminal on standard error, for fitting quoted lines
+ * to it: $COLUMNS, else what the terminal says (TIOCGWINSZ); 0 when
+ * standard error is not a terminal (a log or a pipe gets the fixed width
+ * of 120, the same everywhere) or its width is unknown. */
+size_t
+driver_term_width(void)
+{
+	const char *cols = getenv("COLUMNS");
+	struct winsize ws;
+	char *end;
+	long v;
+
+	if (!isatty(STDERR_FILENO))
+		return 0;
+	if (cols != NULL && cols[0] != '\0') {
+		v = strtol(cols, &end, 10);
+		if (*end == '\0' && v > 0 && v < 100000)
+			return (size_t)v;
+	}
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
+}
+
 /* The diagnostic options at work before printing: silenced codes and
  * --quiet leave diagnostics out, --werror turns warnings into exit 1. */
 int
@@ -149,31 +174,58 @@ driver_diag_options(const struct options *o, struct diags *d, int status)
 	return status;
 }
 
-/* One compilation up to a checked plan, with the loader's list of files
- * into *docs. */
+/* The name a plan is shown and resolved by: path, or for "-" (standard
+ * input) the name --stdin-filename gives. */
+const char *
+driver_plan_name(const struct options *o, const char *path)
+{
+	if (strcmp(path, "-") != 0)
+		return path;
+	return o != NULL && o->stdin_filename != NULL ? o->stdin_filename :
+	    "<stdin>";
+}
+
+/* One compilation up to a checked plan, as o asks (o NULL: a file, not
+ * confined): "-" read from standard input under the name --stdin-filename
+ * gives (includes are relative to its directory), everything the plan
+ * names confined to --root; the loader's list of files into *docs. */
 static enum stage_status
 compile(struct arena *a, struct sources *srcs, struct diags *d,
-    const char *path, struct plan **plan, struct load_result *docs)
+    const struct options *o, const char *path, struct plan **plan,
+    struct load_result *docs)
 {
+	struct load_input in = { -1, NULL };
 	enum stage_status st;
 
 	memset(docs, 0, sizeof *docs);
 	*plan = NULL;
-	if ((st = load_plan(a, srcs, d, path, docs)) != STAGE_OK)
+	if (strcmp(path, "-") == 0)
+		in.fd = STDIN_FILENO;
+	if (o != NULL)
+		in.root = o->root;
+	path = driver_plan_name(o, path);
+	if ((st = load_plan_in(a, srcs, d, path, &in, docs)) != STAGE_OK)
 		return st;
 	*plan = model_build(a, d, docs);
+	(*plan)->root = docs->root;
 	check_plan(a, *plan, d);
 	return diag_has_errors(d) ? STAGE_ERRORS : STAGE_OK;
 }
 
-/* One compilation up to a checked plan: the stages before typesetting. */
 enum stage_status
 driver_compile(struct arena *a, struct sources *srcs, struct diags *d,
     const char *path, struct plan **plan)
 {
+	return driver_compile_in(a, srcs, d, NULL, path, plan);
+}
+
+enum stage_status
+driver_compile_in(struct arena *a, struct sources *srcs, struct diags *d,
+    const struct options *o, const char *path, struct plan **plan)
+{
 	struct load_result docs;
 
-	return compile(a, srcs, d, path, plan, &docs);
+	return compile(a, srcs, d, o, path, plan, &docs);
 }
 
 /* plans/x.yaml -> plans/x.pdf (a redline: plans/x-redline.pdf) */
@@ -236,9 +288,10 @@ driver_build(struct arena *a, struct sources *srcs, struct diags *d,
 	memset(r, 0, sizeof *r);
 	/* A redline: the old plan is compiled as the new one is, its files
 	 * are inputs too (srcs), and its errors stop the build as well. */
-	status = o->compare != NULL ? driver_compile(a, srcs, d, o->compare,
-	    &old) : STAGE_OK;
-	if ((lst = compile(a, srcs, d, o->files[0], &plan, &docs)) > status)
+	status = o->compare != NULL ? driver_compile_in(a, srcs, d, o,
+	    o->compare, &old) : STAGE_OK;
+	if ((lst = compile(a, srcs, d, o, o->files[0], &plan, &docs)) >
+	    status)
 		status = lst;
 	r->unread = docs.unread;
 	r->nunread = docs.nunread;

@@ -35,12 +35,28 @@ int driver_use_colour(enum color c);
 enum stage_status driver_compile(struct arena *a, struct sources *srcs,
     struct diags *d, const char *path, struct plan **plan);
 
+/* The same as o asks (o may be NULL): path "-" is standard input, shown
+ * under --stdin-filename NAME (else "<stdin>") with includes relative to
+ * NAME's directory; --root confines includes, and a layout and its fonts
+ * named by the plan, to that directory instead of the plan's. */
+enum stage_status driver_compile_in(struct arena *a, struct sources *srcs,
+    struct diags *d, const struct options *o, const char *path,
+    struct plan **plan);
+
+/* The name a plan argument is shown under: path, or for "-" the
+ * --stdin-filename (else "<stdin>"). */
+const char *driver_plan_name(const struct options *o, const char *path);
+
 /* Reads the layout into st: option (--layout), else the plan's `layout:`,
  * else pact. STAGE_FAILED: --layout names no layout, or an unreadable
  * file. */
 enum stage_status driver_read_layout(struct arena *a, struct sources *srcs,
     struct diags *d, const char *option, const struct plan *plan,
     struct style *st);
+
+/* The width of the terminal on standard error (for struct diags' width),
+ * or 0 when it is not a terminal. */
+size_t driver_term_width(void);
 
 /* Applies o's -W no-CODE and --quiet to d and returns status raised to
  * EXIT_INPUT when --werror and d has warnings. */

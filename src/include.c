@@ -1,6 +1,6 @@
 /* include.c - a plan's includes: each `include:` entry resolved relative to
- * the file that names it, confined to the top-level plan's directory (also
- * through symbolic links), loaded once, cycles reported with their chain;
+ * the file that names it, confined to the project root (the top-level
+ * plan's directory, or --root; also through symbolic links), loaded once, cycles reported with their chain;
  * and load_plan, which follows them from the top-level file. */
 
 /* realpath(3) is X/Open; the build asks for plain POSIX. */
@@ -40,6 +40,8 @@ struct loader {
 	const char *top_dir;	/* the top-level directory as written: "" or
 				 * ending in '/' */
 	const char *top_real;	/* its realpath, or NULL if unknown */
+	const char *where;	/* what it is, for messages: "the plan's
+				 * directory" or "the project root 'DIR'" */
 	struct file_info *info;
 	size_t ninfo, capinfo;
 	struct open_file *chain;	/* the include chain, top-level first */
@@ -95,8 +97,8 @@ join_relative(struct arena *a, const char *dir, const char *name)
 	return out;
 }
 
-static int
-inside(const char *dir, const char *path)
+int
+load_inside(const char *dir, const char *path)
 {
 	size_t n = strlen(dir);
 
@@ -173,10 +175,17 @@ include_one(struct loader *l, const struct node *entry)
 	rel = join_relative(l->a, source_dir(l->a, l->info[from].rel),
 	    entry->str);
 	if (rel == NULL) {
-		diag_report(l->d, D_INCLUDE_ESCAPE, entry->span, "include '%s' "
-		    "leads outside the plan's directory: an included file must "
-		    "lie in or below the directory of the top-level plan",
-		    entry->str);
+		if (l->where == NULL)
+			diag_report(l->d, D_INCLUDE_ESCAPE, entry->span,
+			    "include '%s' leads outside the plan's directory: "
+			    "an included file must lie in or below the "
+			    "directory of the top-level plan, or of the "
+			    "project root that --root names",
+			    entry->str);
+		else
+			diag_report(l->d, D_INCLUDE_ESCAPE, entry->span,
+			    "include '%s' leads outside %s", entry->str,
+			    l->where);
 		return (size_t)-1;
 	}
 	/* "." or "sub/..": the plan's own directory, which would otherwise
@@ -199,10 +208,10 @@ include_one(struct loader *l, const struct node *entry)
 		return unread(l, entry);
 	}
 	/* A symbolic link may still lead out. */
-	if (!inside(l->top_real, real)) {
+	if (!load_inside(l->top_real, real)) {
 		diag_report(l->d, D_INCLUDE_ESCAPE, entry->span, "include '%s' "
-		    "leads outside the plan's directory: it resolves to '%s'",
-		    entry->str, real);
+		    "leads outside %s: it resolves to '%s'", entry->str,
+		    l->where != NULL ? l->where : "the plan's directory", real);
 		return (size_t)-1;
 	}
 	for (i = 0; i < l->depth; i++)
@@ -287,31 +296,87 @@ load_includes(struct loader *l)
 	}
 }
 
+/* Where the top-level plan at path lies in the project root in->root:
+ * sets l's top_dir (the root as written, "" or ending in '/'), top_real and
+ * where, and *rel (the plan relative to the root) and *real. Returns 0, or
+ * -1 after reporting a root that cannot be resolved or a plan outside it. */
+static int
+enter_root(struct loader *l, const char *path, const char *rootdir,
+    const char **rel, const char **real)
+{
+	struct span whole = { NULL, 0, 0, 0, 0 };
+	const char *dir = source_dir(l->a, path), *base, *dir_real;
+	size_t n;
+
+	whole.file = path;
+	if ((l->top_real = real_path(l->a, rootdir)) == NULL) {
+		diag_report(l->d, D_IO, whole, "cannot use the project root "
+		    "'%s' (--root): %s", rootdir, strerror(errno));
+		return -1;
+	}
+	l->where = arena_printf(l->a, "the project root '%s'", rootdir);
+	dir_real = real_path(l->a, dir[0] ? dir : ".");
+	if (dir_real == NULL || (strcmp(dir_real, l->top_real) != 0 &&
+	    !load_inside(l->top_real, dir_real))) {
+		diag_report(l->d, D_INCLUDE_ESCAPE, whole, "the plan lies "
+		    "outside %s: --root names a directory that holds it",
+		    l->where);
+		return -1;
+	}
+	base = path + strlen(dir);
+	n = strlen(l->top_real);
+	*rel = strcmp(dir_real, l->top_real) == 0 ? base :
+	    arena_printf(l->a, "%s/%s", dir_real + n + (n > 1), base);
+	if ((*real = real_path(l->a, path)) == NULL)
+		*real = arena_printf(l->a, "%s/%s", dir_real, base);
+	/* Includes are shown as the root as written and their path in it,
+	 * so that a message names a file the user can open from here. */
+	n = strlen(rootdir);
+	l->top_dir = strcmp(rootdir, ".") == 0 ? "" : rootdir[n - 1] == '/' ?
+	    rootdir : arena_printf(l->a, "%s/", rootdir);
+	return 0;
+}
+
 enum stage_status
 load_plan(struct arena *a, struct sources *srcs, struct diags *d,
     const char *path, struct load_result *out)
+{
+	return load_plan_in(a, srcs, d, path, NULL, out);
+}
+
+enum stage_status
+load_plan_in(struct arena *a, struct sources *srcs, struct diags *d,
+    const char *path, const struct load_input *in, struct load_result *out)
 {
 	struct loader l;
 	size_t errors = d->count[SEV_ERROR];
 	const struct source *src;
 	const struct node *root;
-	const char *real, *slash;
+	const char *real, *slash, *rel;
 
 	memset(&l, 0, sizeof l);
 	l.a = a;
 	l.srcs = srcs;
 	l.d = d;
 	l.out = out;
-	if (load_text(a, srcs, d, path, &src, &root) != 0) {
+	if (load_text_fd(a, srcs, d, path, in != NULL ? in->fd : -1, &src,
+	    &root) != 0) {
 		load_unreadable(d, path, errno);
 		return STAGE_FAILED;
 	}
-	l.top_dir = source_dir(a, path);
-	l.top_real = real_path(a, l.top_dir[0] ? l.top_dir : ".");
-	if ((real = real_path(a, path)) == NULL)
-		real = path;
-	slash = strrchr(path, '/');
-	add_doc(&l, src->path, root, real, slash ? slash + 1 : path);
+	if (in != NULL && in->root != NULL) {
+		if (enter_root(&l, path, in->root, &rel, &real) != 0)
+			return STAGE_FAILED;
+	} else {
+		l.top_dir = source_dir(a, path);
+		l.top_real = real_path(a, l.top_dir[0] ? l.top_dir : ".");
+		if ((real = real_path(a, path)) == NULL)
+			real = path;
+		slash = strrchr(path, '/');
+		rel = slash ? slash + 1 : path;
+	}
+	out->root = l.top_real;
+	add_doc(&l, src->path, root, real, rel);
 	load_includes(&l);
 	return d->count[SEV_ERROR] > errors ? STAGE_ERRORS : STAGE_OK;
 }

@@ -74,19 +74,29 @@ open_input(const char *path)
 	return f;
 }
 
-/* Reads the file at path whole into a malloc'd buffer (*out, NUL-terminated,
- * the caller frees it). Returns 0, or -1 with errno set: EISDIR for a
- * directory, EFBIG beyond LOAD_MAX_BYTES. */
+/* Reads the file at path (or, fd >= 0, what the open descriptor fd holds:
+ * standard input) whole into a malloc'd buffer (*out, NUL-terminated, the
+ * caller frees it). Returns 0, or -1 with errno set: EISDIR for a
+ * directory, EFBIG beyond LOAD_MAX_BYTES. fd itself stays open. */
 static int
-read_whole(const char *path, char **out, size_t *outlen)
+read_whole(const char *path, int fd, char **out, size_t *outlen)
 {
 	FILE *f;
 	struct stat st;
 	char *buf = NULL;
 	size_t len = 0, cap = 0, want, got;
-	int err = 0;
+	int err = 0, dupfd;
 
-	if ((f = open_input(path)) == NULL)
+	if (fd >= 0) {
+		if ((dupfd = dup(fd)) < 0)
+			return -1;
+		if ((f = fdopen(dupfd, "rb")) == NULL) {
+			err = errno;
+			close(dupfd);
+			errno = err;
+			return -1;
+		}
+	} else if ((f = open_input(path)) == NULL)
 		return -1;
 	if (fstat(fileno(f), &st) == 0) {
 		if (S_ISDIR(st.st_mode))
@@ -680,12 +690,20 @@ int
 load_text(struct arena *a, struct sources *srcs, struct diags *d,
     const char *path, const struct source **src, const struct node **root)
 {
+	return load_text_fd(a, srcs, d, path, -1, src, root);
+}
+
+int
+load_text_fd(struct arena *a, struct sources *srcs, struct diags *d,
+    const char *path, int fd, const struct source **src,
+    const struct node **root)
+{
 	struct builder *b;
 	char *text;
 	size_t len;
 
 	*root = NULL;
-	if (read_whole(path, &text, &len) != 0)
+	if (read_whole(path, fd, &text, &len) != 0)
 		return -1;
 	*src = sources_add(srcs, path, text, len);
 	free(text);

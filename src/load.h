@@ -33,6 +33,17 @@ struct load_result {
 	 * D_IO errors), for a dump that goes on without them. */
 	const struct node **unread;
 	size_t nunread, capunread;
+	/* The project root the includes were confined to (its realpath), or
+	 * NULL when it could not be resolved. */
+	const char *root;
+};
+
+/* How load_plan_in reads a plan. */
+struct load_input {
+	int fd;			/* read the top-level plan from fd (standard
+				 * input), its name being path; -1: read path */
+	const char *root;	/* the project root: includes must stay in
+				 * this directory; NULL: the plan's own */
 };
 
 /* Reads, checks and parses the file at path without following includes,
@@ -42,6 +53,13 @@ struct load_result {
  * load_plan (include.c) are built on it. */
 int load_text(struct arena *a, struct sources *srcs, struct diags *d,
     const char *path, const struct source **src, const struct node **root);
+
+/* The same, the text read from the open descriptor fd (standard input)
+ * instead of the file, and registered under the name path; fd -1 reads
+ * path. fd is not closed. */
+int load_text_fd(struct arena *a, struct sources *srcs, struct diags *d,
+    const char *path, int fd, const struct source **src,
+    const struct node **root);
 
 /* Reports that the file at path cannot be read (errno err): a D_IO error
  * about the whole file (line 0), in every output format. */
@@ -54,6 +72,9 @@ void load_unreadable(struct diags *d, const char *path, int err);
 enum stage_status load_file(struct arena *a, struct sources *srcs,
     struct diags *d, const char *path, const struct node **root);
 
+/* 1 if path (a realpath) lies below the directory dir (a realpath). */
+int load_inside(const char *dir, const char *path);
+
 /* Loads a plan: path, then every file named by a top-level `include:` key
  * (a path or a list of paths, relative to the including file), recursively.
  * Included paths must stay inside the directory of the top-level file after
@@ -64,5 +85,14 @@ enum stage_status load_file(struct arena *a, struct sources *srcs,
  * load_file the same. */
 enum stage_status load_plan(struct arena *a, struct sources *srcs,
     struct diags *d, const char *path, struct load_result *out);
+
+/* The same, read as in says: from standard input (with path only naming
+ * it, for positions and for the directory includes are relative to), and
+ * confined to the project root in->root instead of the plan's directory.
+ * The plan itself must lie inside that root (STAGE_FAILED, reported as a
+ * D_INCLUDE_ESCAPE error about the plan, if not). in NULL is load_plan. */
+enum stage_status load_plan_in(struct arena *a, struct sources *srcs,
+    struct diags *d, const char *path, const struct load_input *in,
+    struct load_result *out);
 
 #endif

@@ -277,6 +277,9 @@ struct entity_table {
 
 struct plan {
 	const char *path;	/* top-level file */
+	const char *root;	/* the project root's realpath (includes, and a
+				 * layout and its font files named by the plan,
+				 * stay in it), or NULL: unconfined */
 	struct plan_meta meta;
 	struct part **parts;		size_t nparts;
 	struct chapter **chapters;	size_t nchapters;	/* document order */

@@ -250,15 +250,14 @@ put_times(char *buf, size_t *n, char ch, size_t count)
 		put(buf, n, &ch, 1);
 }
 
-/* Characters of context a window keeps before the caret, by preference;
- * and how many characters it remembers on the way there (zero-width ones
- * take no column but must not make a window unbounded). */
-#define LEFT_CONTEXT (SOURCE_WINDOW / 3)
+/* How many characters a window remembers on the way to the caret (zero-
+ * width ones take no column but must not make a window unbounded). By
+ * preference a window keeps a third of its width before the caret. */
 #define RING (2 * SOURCE_WINDOW)
 
 void
-source_excerpt(const char *line, size_t len, size_t start, size_t end,
-    struct source_cursor *cur, struct source_excerpt *ex)
+source_excerpt_width(const char *line, size_t len, size_t start, size_t end,
+    size_t win, struct source_cursor *cur, struct source_excerpt *ex)
 {
 	size_t ring_off[RING], ring_w[RING];
 	size_t i = 0, idx = 0, lw = 0, rw = 0, nright = 0, j, vend;
@@ -267,6 +266,10 @@ source_excerpt(const char *line, size_t len, size_t start, size_t end,
 	struct shown c;
 	static const char ellipsis[] = "\xE2\x80\xA6";	/* … */
 
+	if (win > SOURCE_WINDOW)
+		win = SOURCE_WINDOW;
+	if (win < SOURCE_WINDOW_MIN)
+		win = SOURCE_WINDOW_MIN;
 	ex->textlen = ex->underlen = 0;
 	ex->text[0] = ex->under[0] = '\0';
 	/* Up to the caret, remembering where the last RING characters
@@ -279,7 +282,7 @@ source_excerpt(const char *line, size_t len, size_t start, size_t end,
 	    cur->idx + RING <= start && cur->off <= len) {
 		idx = cur->idx;
 		i = cur->off;
-		lw = SOURCE_WINDOW + 1;
+		lw = win + 1;
 	}
 	while (idx < start && i < len) {
 		show_char(line + i, len - i, &c);
@@ -302,17 +305,17 @@ source_excerpt(const char *line, size_t len, size_t start, size_t end,
 	/* The columns a caret past the line's end and its underline take. */
 	vend = end == (size_t)-1 ? start + 1 : end;
 	/* From the caret on, as far as any window could reach. */
-	for (j = i; j < len && rw <= SOURCE_WINDOW && nright <= SOURCE_WINDOW;
+	for (j = i; j < len && rw <= win && nright <= win;
 	    nright++) {
 		show_char(line + j, len - j, &c);
 		rw += c.width;
 		j += c.bytes;
 	}
 	if (j >= len && vend > start + nright)
-		rw += vend - (start + nright) > SOURCE_WINDOW ?
-		    SOURCE_WINDOW + 1 : vend - (start + nright);
-	whole = j >= len && lw + rw <= SOURCE_WINDOW && idx <= RING &&
-	    nright <= SOURCE_WINDOW;
+		rw += vend - (start + nright) > win ?
+		    win + 1 : vend - (start + nright);
+	whole = j >= len && lw + rw <= win && idx <= RING &&
+	    nright <= win;
 
 	a_idx = idx;
 	if (whole) {
@@ -321,8 +324,8 @@ source_excerpt(const char *line, size_t len, size_t start, size_t end,
 		/* A window: room for a mark on either side, some context
 		 * before the caret (more when the line ends soon after it),
 		 * the rest after it. */
-		size_t avail = SOURCE_WINDOW - 2;
-		size_t want = rw + LEFT_CONTEXT >= avail ? LEFT_CONTEXT :
+		size_t avail = win - 2;
+		size_t want = rw + win / 3 >= avail ? win / 3 :
 		    avail - rw;
 
 		while (a_idx > 0 && idx - a_idx < RING &&
@@ -350,7 +353,7 @@ source_excerpt(const char *line, size_t len, size_t start, size_t end,
 			break;
 		w = c.tab ? 1 : c.width;
 		if (q > start && !whole &&
-		    (cols + c.width > budget || q - start >= SOURCE_WINDOW))
+		    (cols + c.width > budget || q - start >= win))
 			break;
 		if (q >= start)
 			cols += c.width;
@@ -381,4 +384,11 @@ source_excerpt(const char *line, size_t len, size_t start, size_t end,
 	}
 	if (!whole && p < len)
 		put(ex->text, &ex->textlen, ellipsis, 3);
+}
+
+void
+source_excerpt(const char *line, size_t len, size_t start, size_t end,
+    struct source_cursor *cur, struct source_excerpt *ex)
+{
+	source_excerpt_width(line, len, start, end, SOURCE_WINDOW, cur, ex);
 }

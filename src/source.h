@@ -78,8 +78,11 @@ size_t source_escape(uint32_t cp, char *out);
  * control characters are the caller's business. */
 int source_char_width(uint32_t cp);
 
-/* A quoted line is at most SOURCE_WINDOW columns wide, "…" marks included. */
+/* A quoted line is at most SOURCE_WINDOW columns wide, "…" marks included;
+ * narrower on a narrow terminal (source_excerpt_width), down to
+ * SOURCE_WINDOW_MIN. */
 #define SOURCE_WINDOW 120
+#define SOURCE_WINDOW_MIN 20
 /* Room for a rendered excerpt line: it holds at most 3 * SOURCE_WINDOW
  * characters of at most 4 bytes each, and escapes, which take a column per
  * byte, within SOURCE_WINDOW columns. */
@@ -120,6 +123,13 @@ struct source_cursor {
  * bounded after it; never fails. */
 void source_excerpt(const char *line, size_t len, size_t start, size_t end,
     struct source_cursor *cur, struct source_excerpt *ex);
+
+/* The same within width columns instead of SOURCE_WINDOW (clamped to
+ * SOURCE_WINDOW_MIN..SOURCE_WINDOW): a terminal narrower than 120 columns
+ * sees a line that fits it, or a narrower window. */
+void source_excerpt_width(const char *line, size_t len, size_t start,
+    size_t end, size_t width, struct source_cursor *cur,
+    struct source_excerpt *ex);
 
 static inline struct pos
 span_start(struct span s)

@@ -4,6 +4,10 @@
  * wrong is reported and leaves the default in place, so one run reports
  * every problem of a layout. */
 #define PCRE2_CODE_UNIT_WIDTH 8
+/* realpath(3) is X/Open; the build asks for plain POSIX. */
+#ifndef _XOPEN_SOURCE
+#define _XOPEN_SOURCE 700
+#endif
 #include "style.h"
 
 #include <dirent.h>
@@ -112,6 +116,10 @@ struct reader {
 	struct style *s;
 	struct fontpath *fp;
 	const char *dir;	/* the layout's directory, for font files */
+	const char *root;	/* the project root font files must be in (or
+				 * in planc's data): a layout the plan named;
+				 * NULL: anywhere */
+	const char *data_real;	/* planc's data directory, resolved */
 };
 
 /* The value under key in map, or NULL if it is absent or empty. */
@@ -557,6 +565,17 @@ resolve_font(struct reader *r, const struct node *n, enum fontpath_style st,
 		return;
 	switch (fontpath_find(r->fp, r->a, n->str, r->dir, st, &path, &why)) {
 	case FONTPATH_FOUND:
+		/* A font file named by the plan's layout stays in the
+		 * project, or is one of planc's; a family name may be any
+		 * of the system's fonts. */
+		if (r->root != NULL && fontpath_is_file(n->str) &&
+		    path[0] == '/' && !load_inside(r->root, path) &&
+		    (r->data_real == NULL || !load_inside(r->data_real, path))) {
+			diag_report(r->d, D_INCLUDE_ESCAPE, n->span, "font file "
+			    "'%s' lies outside the project root: it resolves "
+			    "to '%s'", n->str, path);
+			break;
+		}
 		*out = path;
 		break;
 	case FONTPATH_MISSING:
@@ -1111,7 +1130,7 @@ reported_in(const struct diags *d, const char *path)
 static enum stage_status
 load(struct arena *a, struct sources *srcs, struct diags *d,
     const char *datadir, const char *name, const struct node *from,
-    struct style *s)
+    const char *rootdir, struct style *s)
 {
 	static const struct span no_place = { NULL, 0, 0, 0, 0 };
 	struct diags again;
@@ -1120,6 +1139,7 @@ load(struct arena *a, struct sources *srcs, struct diags *d,
 	struct diag *dg;
 	const struct node *root;
 	const char *path, *known;
+	char *real;
 	size_t errors;
 	enum stage_status st;
 
@@ -1130,7 +1150,25 @@ load(struct arena *a, struct sources *srcs, struct diags *d,
 			path = arena_printf(a, "%s%s",
 			    source_dir(a, from->span.file), name);
 		s->name = path;
+		/* A layout file the plan names stays in the project. */
+		if (from == NULL)
+			rootdir = NULL;
+		if (rootdir != NULL && (real = realpath(path, NULL)) != NULL) {
+			/* (the root itself is a directory, which the
+			 * reading below reports as such) */
+			int in = strcmp(real, rootdir) == 0 ||
+			    load_inside(rootdir, real);
+
+			if (!in)
+				diag_report(d, D_INCLUDE_ESCAPE, from->span,
+				    "layout '%s' lies outside the project root: "
+				    "it resolves to '%s'", name, real);
+			free(real);
+			if (!in)
+				return STAGE_ERRORS;
+		}
 	} else {
+		rootdir = NULL;	/* planc's own layout */
 		path = arena_printf(a, "%s/layouts/%s.yaml", datadir, name);
 		s->name = name;
 		if (access(path, F_OK) != 0) {
@@ -1180,6 +1218,11 @@ load(struct arena *a, struct sources *srcs, struct diags *d,
 	r.s = s;
 	r.dir = source_dir(a, path);
 	r.fp = fontpath_new(datadir);
+	r.root = rootdir;
+	if (rootdir != NULL && (real = realpath(datadir, NULL)) != NULL) {
+		r.data_real = arena_strdup(a, real);
+		free(real);
+	}
 	parse_layout(&r, root);
 	fontpath_free(r.fp);
 	return d->count[SEV_ERROR] > errors ? STAGE_ERRORS : STAGE_OK;
@@ -1189,12 +1232,20 @@ enum stage_status
 style_load(struct arena *a, struct sources *srcs, struct diags *d,
     const char *datadir, const char *name_or_path, struct style *s)
 {
-	return load(a, srcs, d, datadir, name_or_path, NULL, s);
+	return load(a, srcs, d, datadir, name_or_path, NULL, NULL, s);
 }
 
 enum stage_status
 style_load_named(struct arena *a, struct sources *srcs, struct diags *d,
     const char *datadir, const struct node *name, struct style *s)
 {
-	return load(a, srcs, d, datadir, name->str, name, s);
+	return load(a, srcs, d, datadir, name->str, name, NULL, s);
+}
+
+enum stage_status
+style_load_in(struct arena *a, struct sources *srcs, struct diags *d,
+    const char *datadir, const struct node *name, const char *root,
+    struct style *s)
+{
+	return load(a, srcs, d, datadir, name->str, name, root, s);
 }

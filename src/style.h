@@ -122,6 +122,14 @@ enum stage_status style_load_named(struct arena *a, struct sources *srcs,
     struct diags *d, const char *datadir, const struct node *name,
     struct style *s);
 
+/* The same, confined to the project root root (a realpath; NULL: not
+ * confined): a layout file the plan names, and the font files that layout
+ * names, must lie inside it (fonts may also be planc's own; a family found
+ * on the system is always allowed), else a D_INCLUDE_ESCAPE error. */
+enum stage_status style_load_in(struct arena *a, struct sources *srcs,
+    struct diags *d, const char *datadir, const struct node *name,
+    const char *root, struct style *s);
+
 /* 1 if name_or_path is a path (has a '/' or ends in .yaml), 0 if it is the
  * name of one of planc's layouts. */
 int style_is_path(const char *name_or_path);

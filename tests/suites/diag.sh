@@ -38,7 +38,9 @@ src = open(sys.argv[1], encoding="utf-8").read().split("\n")
 err = open(sys.argv[2], encoding="utf-8").read().split("\n")
 m = re.match(r".*:(\d+):(\d+): error: ", err[0])
 line, col = int(m.group(1)), int(m.group(2))
-text, under = err[1], err[2]
+# behind the gutter: " 1 | text" and "   | ^"
+text = re.match(r" *\d+ \| (.*)$", err[1]).group(1)
+under = re.match(r" *\| (.*)$", err[2]).group(1)
 assert text.startswith("\u2026") and text.endswith("\u2026"), text
 assert len(text) <= 120, len(text)
 caret = under.index("^")
@@ -77,7 +79,7 @@ EOF
 (ulimit -t 10; "$PLANC" check --max-per-code=0 "$dg/refs-line.yaml") 2>"$dg/err" >/dev/null
 rc=$?
 check "diag: 100,000 errors on one 1 MiB line, all quoted, within 10 s of CPU (exit 1)" \
-	sh -c "[ $rc -eq 1 ] && [ \$(grep -c '^….*…\$' '$dg/err') -ge 99000 ]"
+	sh -c "[ $rc -eq 1 ] && [ \$(grep -c '^ *[0-9]* | ….*…\$' '$dg/err') -ge 99000 ]"
 
 # ---- the per-code limit ----
 /usr/bin/python3 - "$dg" <<'EOF'

@@ -21,7 +21,7 @@ font_case() {
 	local name=$1 file=$2 msg=$3 carets rc
 	printf 'fonts:\n  regular: %s\n' "$file" >"$fdir/$name.yaml"
 	carets=$(printf '%*s' $((${#file} - 1)) '' | tr ' ' '~')
-	printf '%s.yaml:2:12: error: cannot use font '\''%s'\'': %s [bad-value]\n  regular: %s\n           ^%s\n1 error, 0 warnings\n' \
+	printf '%s.yaml:2:12: error: cannot use font '\''%s'\'': %s [bad-value]\n 2 |   regular: %s\n   |            ^%s\n1 error, 0 warnings\n' \
 		"$name" "$file" "$msg" "$file" "$carets" >"$fdir/$name.want"
 	for cmd in check build; do
 		rm -f "$fdir/$name.pdf"

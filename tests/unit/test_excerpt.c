@@ -181,6 +181,28 @@ main(void)
 	ok(columns(ex.text) <= SOURCE_WINDOW &&
 	    ex.under[ex.underlen - 1] == '^' && ex.under[ex.underlen - 2] == ' ',
 	    "a line of zero-width spaces is a window of escapes");
+
+	/* A narrower window for a narrow terminal: within its width, the
+	 * caret and some context before it kept; below the minimum, the
+	 * minimum. */
+	memset(big, 'a', 500);
+	memcpy(big + 300, "fout", 4);
+	source_excerpt_width(big, 500, 300, 304, 40, NULL, &ex);
+	ok(columns(ex.text) <= 40 && columns(ex.text) >= 36 &&
+	    strstr(ex.text, "fout") != NULL &&
+	    strstr(ex.under, "^~~~") != NULL &&
+	    columns(ex.under) > 10 && columns(ex.under) < 30,
+	    "a window of 40 columns around the caret");
+	source_excerpt_width(big, 500, 300, 304, 3, NULL, &ex);
+	ok(columns(ex.text) <= SOURCE_WINDOW_MIN &&
+	    columns(ex.text) >= SOURCE_WINDOW_MIN - 2 &&
+	    strstr(ex.text, "fout") != NULL,
+	    "a window is never narrower than SOURCE_WINDOW_MIN");
+	ok(shows("  with: [a, bad, c]", 12, 15, "  with: [a, bad, c]",
+	    "            ^~~") && (source_excerpt_width("  with: [a, bad, c]",
+	    19, 12, 15, 25, NULL, &ex), strcmp(ex.text,
+	    "  with: [a, bad, c]") == 0),
+	    "a line that fits the narrower window is shown whole");
 	free(big);
 
 	printf("1..%d\n", n);
