@@ -20,11 +20,13 @@ static const struct command commands[] = {
 	  "json, sarif (2.1.0) and github (workflow commands) to standard output.\n" },
 	{ "build", cmd_build, "check a plan and write its PDF",
 	  "planc build [-o OUT.pdf|-] [--layout NAME|FILE] [--dump-layout]\n"
-	  "            [diagnostic options] FILE",
+	  "            [--untagged] [diagnostic options] FILE",
 	  "Checks a plan and, if it has no errors, writes its PDF: to OUT.pdf, to\n"
 	  "standard output for -, else next to the plan with .pdf. The output is\n"
 	  "replaced atomically and is never an input of the build. --dump-layout\n"
-	  "prints the laid-out pages as text instead.\n" },
+	  "prints the laid-out pages as text instead. The PDF is tagged (PDF/UA-1:\n"
+	  "a structure tree in reading order for screen readers); --untagged\n"
+	  "leaves the tags out, for the smallest file.\n" },
 	{ "diff", cmd_diff, "what changed between two plans, by meaning",
 	  "planc diff [--format=human|markdown|json] [--stat] OLD NEW\n"
 	  "planc diff [--format=...] [--stat] --git REV1 [REV2] FILE",
@@ -251,6 +253,7 @@ offer_options(struct suggest *sg, unsigned accepted)
 	static const struct { unsigned opt; const char *name; } known[] = {
 		{ OPT_FORMAT, "--format" }, { OPT_LAYOUT, "--layout" },
 		{ OPT_OUTPUT, "-o" }, { OPT_OUTPUT, "--dump-layout" },
+		{ OPT_OUTPUT, "--untagged" },
 		{ OPT_DIAG, "--max-per-code" }, { OPT_DIAG, "--werror" },
 		{ OPT_DIAG, "--quiet" }, { OPT_DIFF, "--format" },
 		{ OPT_DIFF, "--stat" }, { OPT_DIFF, "--git" },
@@ -362,6 +365,9 @@ cli_parse_options(int argc, char **argv, unsigned accepted, struct options *o)
 		} else if ((accepted & OPT_OUTPUT) &&
 		    strcmp(a, "--dump-layout") == 0) {
 			o->dump_layout = 1;
+		} else if ((accepted & OPT_OUTPUT) &&
+		    strcmp(a, "--untagged") == 0) {
+			o->untagged = 1;
 		} else if ((accepted & OPT_DIAG) &&
 		    is_option(a, "--max-per-code")) {
 			if ((v = option_value(argc, argv, &i,

@@ -34,6 +34,7 @@ struct options {
 	const char *layout;
 	const char *output;
 	int dump_layout;	/* build: print the pages as text, no PDF */
+	int untagged;		/* build: no structure tree in the PDF */
 	int stat, git;		/* diff: only the summary; revisions */
 	size_t max_per_code;	/* diagnostics shown per code, 0: all */
 	int werror, quiet, help;

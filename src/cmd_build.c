@@ -120,9 +120,12 @@ cmd_build(int argc, char **argv)
 			status = EXIT_USAGE;
 		else if (o.dump_layout)
 			typeset_dump(&ts, &st, stdout);
-		else if (pdf_write(&ts.doc, have_date ? &created : NULL, &d,
-		    &pdf, &len) != STAGE_OK)
-			status = EXIT_USAGE;
+		else {
+			ts.doc.meta.untagged = o.untagged;
+			if (pdf_write(&ts.doc, have_date ? &created : NULL, &d,
+			    &pdf, &len) != STAGE_OK)
+				status = EXIT_USAGE;
+		}
 		typeset_free(&ts);
 	}
 	/* Nothing is written unless the whole plan compiled (with --werror,
