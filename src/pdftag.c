@@ -158,18 +158,22 @@ ops_utf16(struct pdftag *t, size_t *len, const char *s, size_t n)
 	ops_str(t, len, ">");
 }
 
-/* Keeps the text of a Link element's pieces, words apart. */
+/* Keeps the text of a Link element's pieces, words apart by one space. */
 static void
 link_text_add(struct pdftag *t, const struct piece *pc)
 {
 	char **s = &t->link_text[pc->elem];
-	size_t old = *s != NULL ? strlen(*s) : 0;
+	size_t old = *s != NULL ? strlen(*s) : 0, len = pc->len;
 
-	*s = xrealloc(*s, old + pc->len + 2);
+	while (len > 0 && pc->text[len - 1] == ' ')
+		len--;
+	if (len == 0)
+		return;
+	*s = xrealloc(*s, old + len + 2);
 	if (old > 0)
 		(*s)[old++] = ' ';
-	memcpy(*s + old, pc->text, pc->len);
-	(*s)[old + pc->len] = '\0';
+	memcpy(*s + old, pc->text, len);
+	(*s)[old + len] = '\0';
 }
 
 const char *

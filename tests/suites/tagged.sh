@@ -37,7 +37,8 @@ tag_paths() {
 # ---- every plan, both layouts: tagged, and PDF/UA's checkable conditions
 for plan in plans/pact-2018.yaml plans/pact-2019.yaml plans/example.yaml \
     tests/typeset/foreign.yaml tests/typeset/long-note.yaml \
-    tests/typeset/tall-row.yaml; do
+    tests/typeset/tall-row.yaml tests/typeset/refs.yaml \
+    tests/typeset/long-toc.yaml; do
 	for lay in pact plain; do
 		name="$(basename "$plan" .yaml)/$lay"
 		out="$tmp/tag-$(basename "$plan" .yaml)-$lay.pdf"
