@@ -23,15 +23,18 @@ static const struct command commands[] = {
 	  OPT_FORMAT | OPT_LAYOUT | OPT_DIAG | OPT_INPUT },
 	{ "build", cmd_build, "check a plan and write its PDF",
 	  "planc build [-o OUT.pdf|-] [--layout NAME|FILE] [--dump-layout]\n"
-	  "            [--compare OLD] [input options] [diagnostic options] FILE",
+	  "            [--untagged] [--compare OLD] [input options]\n"
+	  "            [diagnostic options] FILE",
 	  "Checks a plan and, if it has no errors, writes its PDF: to OUT.pdf, to\n"
 	  "standard output for -, else next to the plan with .pdf. The output is\n"
 	  "replaced atomically and is never an input of the build. --dump-layout\n"
 	  "prints the laid-out pages as text instead. A plan read from standard\n"
-	  "input (-) needs -o. --compare OLD writes a redline of FILE against the plan OLD (checked as\n"
-	  "FILE is): a summary page of the changes, inserted words underlined,\n"
-	  "removed ones struck through, change bars in the margin; by default to\n"
-	  "FILE's name with -redline.pdf.\n",
+	  "input (-) needs -o. The PDF is tagged (PDF/UA-1: a structure tree in\n"
+	  "reading order for screen readers); --untagged leaves the tags out, for\n"
+	  "the smallest file. --compare OLD writes a redline of FILE against the\n"
+	  "plan OLD (checked as FILE is): a summary page of the changes, inserted\n"
+	  "words underlined, removed ones struck through, change bars in the\n"
+	  "margin; by default to FILE's name with -redline.pdf.\n",
 	  "Exit status: 0 written, 1 errors (or warnings with --werror) and nothing\n"
 	  "written, 2 usage or system error.\n",
 	  OPT_LAYOUT | OPT_OUTPUT | OPT_DIAG | OPT_COMPARE |
@@ -318,6 +321,7 @@ offer_options(struct suggest *sg, unsigned accepted)
 		{ OPT_FORMAT, "--format" }, { OPT_LAYOUT, "--layout" },
 		{ OPT_OUTPUT, "-o" }, { OPT_OUTPUT, "--dump-layout" },
 		{ OPT_COMPARE, "--compare" },
+		{ OPT_OUTPUT, "--untagged" },
 		{ OPT_DIAG, "--max-per-code" }, { OPT_DIAG, "--werror" },
 		{ OPT_DIAG, "--quiet" }, { OPT_DIFF, "--format" },
 		{ OPT_DIFF, "--stat" }, { OPT_DIFF, "--git" },
@@ -446,6 +450,9 @@ cli_parse_options(int argc, char **argv, const char *command,
 		} else if ((accepted & OPT_OUTPUT) &&
 		    strcmp(a, "--dump-layout") == 0) {
 			o->dump_layout = 1;
+		} else if ((accepted & OPT_OUTPUT) &&
+		    strcmp(a, "--untagged") == 0) {
+			o->untagged = 1;
 		} else if ((accepted & OPT_DIAG) &&
 		    is_option(a, "--max-per-code")) {
 			if ((v = option_value(argc, argv, &i,

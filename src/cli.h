@@ -37,6 +37,7 @@ struct options {
 	const char *output;
 	const char *compare;	/* build: the old plan of a redline */
 	int dump_layout;	/* build: print the pages as text, no PDF */
+	int untagged;		/* build: no structure tree in the PDF */
 	int stat, git;		/* diff: only the summary; revisions */
 	const char *stdin_filename;	/* the name of a plan read from "-" */
 	const char *root;	/* --root: the project root, NULL: the plan's

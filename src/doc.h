@@ -35,16 +35,68 @@ enum piece_change {
 	PIECE_CHANGE_COUNT
 };
 
+/* What a structure element is in the tagged PDF (its standard structure
+ * type, pdftag.c's names), and what a piece of text is: the role of the
+ * element it belongs to, or ROLE_ARTIFACT (0, the default) for page
+ * furniture that a screen reader skips: running headers and page numbers,
+ * leaders, repeated table headers, "(vervolg)". Rules and fills are always
+ * artifacts. */
+enum role {
+	ROLE_ARTIFACT,
+	ROLE_DOCUMENT,
+	ROLE_PART,		/* a part of the plan */
+	ROLE_SECT,		/* a chapter, a section, the cover, the contents */
+	ROLE_TITLE,		/* the cover's title */
+	ROLE_H1, ROLE_H2, ROLE_H3, ROLE_H4, ROLE_H5, ROLE_H6,
+	ROLE_P,
+	ROLE_L, ROLE_LI, ROLE_LBL, ROLE_LBODY,
+	ROLE_TABLE, ROLE_THEAD, ROLE_TBODY, ROLE_TR, ROLE_TH, ROLE_TD,
+	ROLE_CAPTION,
+	ROLE_NOTE,		/* a footnote, a child of the text with its mark */
+	ROLE_REFERENCE,		/* a footnote's mark in the text */
+	ROLE_TOC, ROLE_TOCI,
+	ROLE_LINK,
+	ROLE_SPAN,		/* words in another language (elem.lang) */
+	ROLE_ANNOT,		/* a redline's markup annotation, by its words */
+	ROLE_COUNT
+};
+
+/* A structure element: doc.elems[0] is the document, every other element
+ * names its parent, which comes before it. Which element comes first
+ * among siblings is not stored: it is the reading order of their content
+ * on the pages (pdftag.c). */
+struct elem {
+	unsigned parent;	/* index into doc.elems */
+	unsigned char role;	/* enum role */
+	unsigned char numbering;	/* ROLE_L: enum numbering */
+	const char *lang;	/* ROLE_SPAN: a BCP 47 tag; NULL otherwise */
+};
+
+/* How a list's items are marked (the ListNumbering attribute): a list of
+ * bullets has no labels to read, its bullets are artifacts. */
+enum numbering {
+	NUMBERING_NONE,		/* labels of its own (✓) */
+	NUMBERING_DISC,		/* bullets */
+	NUMBERING_DECIMAL,	/* 1. 2. 3. */
+	NUMBERING_UPPER_ALPHA,	/* A. B. C. */
+	NUMBERING_COUNT
+};
+
 /* One piece of text set in one face and size, on one baseline. */
 struct piece {
 	double x, y;
 	enum face face;
 	unsigned char change;	/* enum piece_change */
+	unsigned char role;	/* enum role: that of elem, or an artifact */
+	unsigned char hyphen;	/* ends in a hyphen the line break added */
+	unsigned char space;	/* a word space follows it in the text (the
+				 * writer draws one, for text extraction) */
 	double size;
 	const char *text;	/* UTF-8, every character present in face */
 	size_t len;
 	struct colour colour;
 	unsigned para;		/* the paragraph it belongs to; 0 none */
+	unsigned elem;		/* its structure element; 0: an artifact */
 	const struct mark *link;	/* a link to this heading, or NULL */
 };
 
@@ -67,6 +119,7 @@ struct link {
 	size_t page;		/* index into doc.pages */
 	double y;
 	const struct mark *to;	/* the heading it was made for */
+	unsigned elem;		/* its ROLE_LINK element; 0 none */
 };
 
 /* A redline's text-markup annotation: words inserted (/Underline) or
@@ -78,6 +131,7 @@ struct annot {
 	const char *text;	/* the words, UTF-8 */
 	size_t len;
 	struct colour colour;
+	unsigned elem;		/* its ROLE_ANNOT element; 0 none */
 };
 
 struct page {
@@ -124,6 +178,8 @@ struct doc {
 	size_t npages, cappages;
 	struct mark *marks;
 	size_t nmarks, capmarks;
+	struct elem *elems;	/* the structure tree; [0] the document */
+	size_t nelems, capelems;
 	struct doc_meta meta;
 	/* The font file of each face that is set, NULL for the others. */
 	const char *font_paths[FACE_COUNT];

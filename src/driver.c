@@ -335,8 +335,8 @@ driver_build(struct arena *a, struct sources *srcs, struct diags *d,
 			pages = ts.doc.npages;
 			if (o->dump_layout)
 				typeset_dump(&ts, &r->st, stdout);
-			else if (pdf_write(&ts.doc, created, d, &pdf, &len) !=
-			    STAGE_OK)
+			else if (pdf_write(&ts.doc, created, !o->untagged, d,
+			    &pdf, &len) != STAGE_OK)
 				status = EXIT_USAGE;
 			typeset_free(&ts);
 		}

@@ -23,6 +23,65 @@
 #include "utf8.h"
 
 
+/* ---- the structure tree ---- */
+
+unsigned
+lay_elem(struct lay *l, enum role role, unsigned parent)
+{
+	struct doc *doc = l->doc;
+	struct elem *e;
+
+	if (doc->nelems == 0) {
+		e = ARENA_PUSH(l->a, doc->elems, doc->nelems, doc->capelems);
+		e->role = ROLE_DOCUMENT;
+	}
+	e = ARENA_PUSH(l->a, doc->elems, doc->nelems, doc->capelems);
+	e->parent = parent < doc->nelems - 1 ? parent : 0;
+	e->role = (unsigned char)role;
+	return (unsigned)(doc->nelems - 1);
+}
+
+unsigned
+lay_under(const struct lay *l, const struct dest *to)
+{
+	if (to != NULL && to->parent != 0)
+		return to->parent;
+	if (to != NULL && to->cell != NULL && to->cell->elem != 0)
+		return to->cell->elem;
+	return l->sect;
+}
+
+void
+lay_artifact_lines(struct lines *ls)
+{
+	size_t i, j;
+
+	for (i = 0; i < ls->n; i++)
+		for (j = 0; j < ls->items[i].n; j++) {
+			ls->items[i].pieces[j].elem = 0;
+			ls->items[i].pieces[j].role = ROLE_ARTIFACT;
+		}
+}
+
+/* The block a line's text belongs to: the element of its footnote mark's
+ * (or its first piece's), above any inline element. */
+static unsigned
+line_block(const struct lay *l, const struct line *ln)
+{
+	unsigned e = ln->n > 0 ? ln->pieces[0].elem : 0;
+	size_t i;
+
+	for (i = 0; i < ln->n; i++)
+		if (ln->pieces[i].role == ROLE_REFERENCE)
+			e = ln->pieces[i].elem;
+	while (e != 0 && e < l->doc->nelems &&
+	    (l->doc->elems[e].role == ROLE_LINK ||
+	    l->doc->elems[e].role == ROLE_SPAN ||
+	    l->doc->elems[e].role == ROLE_REFERENCE))
+		e = l->doc->elems[e].parent;
+	return e;
+}
+
 /* ---- pages ---- */
 
 static void place_footnotes(struct lay *l);
@@ -123,7 +182,7 @@ link_piece(struct lay *l, const struct piece *pc)
 	    pc->len, pc->size);
 
 	if (k != NULL && k->to == pc->link && k->page == pc->link->page &&
-	    k->y == pc->link->y &&
+	    k->y == pc->link->y && k->elem == pc->elem &&
 	    k->y0 == pc->y - pc->size * 0.25 && pc->x >= k->x1 - 0.01 &&
 	    pc->x - k->x1 < pc->size) {
 		k->x1 = x1;
@@ -138,6 +197,7 @@ link_piece(struct lay *l, const struct piece *pc)
 	k->page = pc->link->page;
 	k->y = pc->link->y;
 	k->to = pc->link;
+	k->elem = pc->elem;
 }
 
 /* ---- a redline's marks ---- */
@@ -233,6 +293,9 @@ mark_line(struct lay *l, size_t first, size_t end, double baseline,
 		an->strike = ch == PIECE_DELETED;
 		an->colour = *c;
 		an->text = annot_text(l, i, j, &an->len);
+		/* Tagged: an Annot element beside the words it marks. */
+		an->elem = lay_elem(l, ROLE_ANNOT, pg->pieces[i].elem != 0 ?
+		    l->doc->elems[pg->pieces[i].elem].parent : l->sect);
 	}
 	if (any) {
 		struct fill *f = ARENA_PUSH(l->a, pg->fills, pg->nfills,
@@ -267,7 +330,8 @@ lay_put_line(struct lay *l, const struct line *ln, double baseline)
 /* Lays a footnote out in the full measure, into out; returns its lines'
  * height. */
 static double
-note_lines(struct lay *l, const struct footnote *fn, struct lines *out)
+note_lines(struct lay *l, const struct footnote *fn, unsigned elem,
+    struct lines *out)
 {
 	struct para p;
 	const char *num = arena_printf(l->a, "%d", fn->number);
@@ -276,6 +340,7 @@ note_lines(struct lay *l, const struct footnote *fn, struct lines *out)
 	double h = 0;
 
 	memset(&p, 0, sizeof p);
+	p.elem = elem;
 	para_box(l, &p, FACE_REGULAR, l->st->note.size * 0.7,
 	    l->st->note.size * 0.35, num, strlen(num), (struct pos){ NULL, 0, 0 });
 	p.space = 1;
@@ -322,7 +387,10 @@ note_set(struct lay *l, const struct footnote *fn)
 	memset(ns, 0, sizeof *ns);
 	ns->fn = fn;
 	ns->width = w;
-	ns->height = note_lines(l, fn, &ns->ls);
+	/* Its parent is the text with its mark, once that is placed
+	 * (lay_take_notes). */
+	ns->elem = lay_elem(l, ROLE_NOTE, 0);
+	ns->height = note_lines(l, fn, ns->elem, &ns->ls);
 	return ns;
 }
 
@@ -451,10 +519,17 @@ lay_fits(const struct lay *l, double h)
 void
 lay_take_notes(struct lay *l, const struct line *ln)
 {
+	const struct note_set *ns;
 	size_t k;
 
-	for (k = 0; k < ln->nnotes; k++)
-		foot_add(l, &note_set(l, ln->notes[k])->ls, 0, 0);
+	for (k = 0; k < ln->nnotes; k++) {
+		ns = note_set(l, ln->notes[k]);
+		/* The first text with its mark holds it (a parent comes
+		 * before its children). */
+		if (line_block(l, ln) < ns->elem)
+			l->doc->elems[ns->elem].parent = line_block(l, ln);
+		foot_add(l, &ns->ls, 0, 0);
+	}
 }
 
 /* Ends the text: footnotes still waiting get pages of their own. */
@@ -598,6 +673,10 @@ take_marker(struct lay *l, struct lines *ls, const struct marker *mk)
 	pc->face = mk->face;
 	pc->text = mk->text;
 	pc->len = strlen(mk->text);
+	pc->space = 1;
+	/* A marker without a Lbl (a bullet) is an artifact. */
+	pc->elem = mk->elem;
+	pc->role = mk->elem != 0 ? ROLE_LBL : ROLE_ARTIFACT;
 }
 
 /* Sets set lines to where to says, with its marker on the first. */
@@ -619,14 +698,16 @@ move_down(struct lay *l, const struct dest *to, double h)
 }
 
 static void
-para_of_runs(struct lay *l, const struct dest *to, const struct run *runs,
-    size_t n, enum face f, double size, double x, double w, double keep)
+para_of_runs(struct lay *l, const struct dest *to, unsigned elem,
+    const struct run *runs, size_t n, enum face f, double size, double x,
+    double w, double keep)
 {
 	struct para p;
 	struct lines ls = { NULL, 0, 0 };
 	int in_cell = to != NULL && to->cell != NULL;
 
 	memset(&p, 0, sizeof p);
+	p.elem = elem;
 	para_runs(l, &p, runs, n, f, size);
 	/* Narrow table cells are set ragged: justified they would gape. */
 	para_set(l, &p, x, w, size * l->ts->leading, f == FACE_REGULAR &&
@@ -638,7 +719,10 @@ void
 lay_prose(struct lay *l, const struct dest *to, const struct block *blocks,
     size_t n, double x, double w, int depth)
 {
-	struct dest here = { to != NULL ? to->cell : NULL, NULL };
+	struct dest here = { to != NULL ? to->cell : NULL, NULL, 0 };
+	unsigned under = lay_under(l, to), list;
+	/* A heading in the prose is one level below its section's. */
+	int hlevel = l->sect_level < 6 ? l->sect_level : 5;
 	size_t i, j;
 
 	for (i = 0; i < n; i++) {
@@ -650,25 +734,39 @@ lay_prose(struct lay *l, const struct dest *to, const struct block *blocks,
 		if (i > 0 && (b->kind != BLOCK_LIST || depth == 0))
 			move_down(l, &here, l->st->para_skip);
 		if (b->kind == BLOCK_HEADING) {
-			para_of_runs(l, &here, b->runs, b->nruns, FACE_BOLD,
+			para_of_runs(l, &here, lay_elem(l, (enum role)(ROLE_H1 +
+			    hlevel), under), b->runs, b->nruns, FACE_BOLD,
 			    l->ts->size, x, w, 2 * l->ts->size * l->ts->leading);
 			continue;
 		}
 		if (b->kind == BLOCK_PARA) {
 			/* A paragraph that opens a list ("...als volgt:")
 			 * keeps to the list's first lines. */
-			para_of_runs(l, &here, b->runs, b->nruns, FACE_REGULAR,
+			para_of_runs(l, &here, lay_elem(l, ROLE_P, under),
+			    b->runs, b->nruns, FACE_REGULAR,
 			    l->ts->size, x, w, i + 1 < n && blocks[i + 1].kind
 			    == BLOCK_LIST ? 2 * l->ts->size * l->ts->leading : 0);
 			continue;
 		}
+		list = lay_elem(l, ROLE_L, under);
+		l->doc->elems[list].numbering = b->list == LIST_BULLET ?
+		    NUMBERING_DISC : b->list == LIST_NUMBER ? NUMBERING_DECIMAL :
+		    b->list == LIST_LETTER ? NUMBERING_UPPER_ALPHA :
+		    NUMBERING_NONE;
 		for (j = 0; j < b->nitems; j++) {
 			struct marker mk;
-			struct dest item = { here.cell, &mk };
+			struct dest item = { here.cell, &mk, 0 };
+			unsigned li;
 			double mw;
 
 			if (b->items[j].nblocks == 0)
 				continue;
+			li = lay_elem(l, ROLE_LI, list);
+			/* A bullet says nothing a reader needs: only
+			 * numbers, letters and ticks are labels. */
+			mk.elem = b->list == LIST_BULLET ? 0 :
+			    lay_elem(l, ROLE_LBL, li);
+			item.parent = lay_elem(l, ROLE_LBODY, li);
 			mk.text = marker_text(l, b, j);
 			mk.face = marker_face(l, mk.text);
 			mw = font_width(l->fonts->face[mk.face], mk.text,
@@ -704,6 +802,7 @@ text_para(struct lay *l, const struct dest *to, const char *s, enum face f,
 	struct lines ls = { NULL, 0, 0 };
 
 	memset(&p, 0, sizeof p);
+	p.elem = lay_elem(l, ROLE_P, lay_under(l, to));
 	p.unhyphenated = !hyphenate;
 	para_text(l, &p, f, size, 0, s, strlen(s), (struct pos){ NULL, 0, 0 });
 	para_set(l, &p, x, w, size * l->ts->leading, justify, &ls);
@@ -726,13 +825,14 @@ lay_label(struct lay *l, const struct dest *to, const char *s, enum face f,
 
 /* The same, in a role's size, leading and colour. */
 void
-lay_text_ts(struct lay *l, const char *s, enum face f,
+lay_text_ts(struct lay *l, unsigned elem, const char *s, enum face f,
     const struct text_style *ts, double x, double w, double keep)
 {
 	struct para p;
 	struct lines ls = { NULL, 0, 0 };
 
 	memset(&p, 0, sizeof p);
+	p.elem = elem;
 	para_text(l, &p, f, ts->size, 0, s, strlen(s), (struct pos){ NULL, 0, 0 });
 	para_set(l, &p, x, w, ts->size * ts->leading, 0, &ls);
 	colour_lines(&ls, ts->colour);
@@ -787,8 +887,19 @@ heading(struct lay *l, int level, const char *number, const char *text,
 	const char *title = arena_printf(l->a, "%s %s", number, text);
 	const struct run *runs;
 	size_t i, nruns;
+	unsigned up = l->sect;
+	int lv = l->sect_level;
 
+	/* A part, chapter or section is a Part or Sect under the one of the
+	 * level above, with its heading first. */
+	while (lv > level && up != 0) {
+		up = l->doc->elems[up].parent;
+		lv--;
+	}
+	l->sect = lay_elem(l, level == 0 ? ROLE_PART : ROLE_SECT, up);
+	l->sect_level = level + 1;
 	memset(&p, 0, sizeof p);
+	p.elem = lay_elem(l, (enum role)(ROLE_H1 + level), l->sect);
 	if (l->rl != NULL && e != NULL && e->kind != ENT_PART &&
 	    (runs = redline_title(l->rl, e, &nruns)) != NULL) {
 		/* A redline's changed title: its number, then the words. */
@@ -1020,13 +1131,21 @@ roster(struct lay *l, const struct body *b)
 		struct para p;
 		struct lines ls = { NULL, 0, 0 }, rs = { NULL, 0, 0 };
 		const char *name = lay_member_name(l, m);
+		/* The name and the region read as one paragraph. */
+		unsigned elem = lay_elem(l, ROLE_P, l->sect);
 
 		memset(&p, 0, sizeof p);
+		p.elem = elem;
 		para_text(l, &p, FACE_REGULAR, l->ts->size, 0, name, strlen(name),
 		    (struct pos){ NULL, 0, 0 });
 		para_set(l, &p, x, ROSTER_NAME_WIDTH, l->ts->size *
 		    l->ts->leading, 0, &ls);
 		if (m->region.len > 0) {
+			/* Read as "name region": a space between. */
+			if (ls.n > 0 && ls.items[ls.n - 1].n > 0)
+				ls.items[ls.n - 1].pieces[ls.items[ls.n - 1].n -
+				    1].space = 1;
+			p.elem = elem;
 			para_text(l, &p, FACE_REGULAR, l->ts->size, 0, m->region.s,
 			    m->region.len, (struct pos){ NULL, 0, 0 });
 			para_set(l, &p, x + ROSTER_REGION_X, w - ROSTER_REGION_X,
@@ -1103,32 +1222,34 @@ cover(struct lay *l)
 {
 	const struct plan_meta *m = &l->plan->meta;
 	double w = lay_text_width(l);
+	/* The cover is a section of its own, under its Title. */
+	unsigned sect = lay_elem(l, ROLE_SECT, 0);
 	size_t i;
 
 	lay_new_page(l);
 	l->page->number = 0;
 	l->y = l->st->page_h - COVER_TITLE_DROP;
-	lay_text_ts(l, m->title.s, FACE_BOLD, &l->st->cover_title,
+	lay_text_ts(l, lay_elem(l, ROLE_TITLE, sect), m->title.s, FACE_BOLD, &l->st->cover_title,
 	    l->st->margin_l, w, 0);
 	if (m->tagline.len > 0) {
 		l->y -= l->st->cover_tagline.space_before;
-		lay_text_ts(l, m->tagline.s, FACE_ITALIC, &l->st->cover_tagline,
+		lay_text_ts(l, lay_elem(l, ROLE_P, sect), m->tagline.s, FACE_ITALIC, &l->st->cover_tagline,
 		    l->st->margin_l, w, 0);
 	}
 	l->y -= l->st->cover_subtitle.space_before;
 	for (i = 0; i < m->nsubtitle; i++)
-		lay_text_ts(l, m->subtitle[i].s, FACE_REGULAR,
+		lay_text_ts(l, lay_elem(l, ROLE_P, sect), m->subtitle[i].s, FACE_REGULAR,
 		    &l->st->cover_subtitle, l->st->margin_l, w, 0);
 	if (m->date.year > 0) {
 		l->y -= l->st->cover_date.space_before;
-		lay_text_ts(l, month_year(l, &m->date), FACE_REGULAR,
+		lay_text_ts(l, lay_elem(l, ROLE_P, sect), month_year(l, &m->date), FACE_REGULAR,
 		    &l->st->cover_date, l->st->margin_l, w, 0);
 	}
 	/* The foot line stands on the bottom margin, a line above it. */
 	if (m->builds_on.len > 0) {
 		l->y = l->st->margin_b + 2 * l->st->cover_footer.size *
 		    l->st->cover_footer.leading;
-		lay_text_ts(l, arena_printf(l->a, "%s  |  %s",
+		lay_text_ts(l, lay_elem(l, ROLE_P, sect), arena_printf(l->a, "%s  |  %s",
 		    l->words[LW_BUILDS_ON], m->builds_on.s), FACE_REGULAR,
 		    &l->st->cover_footer, l->st->margin_l, w, 0);
 	}
@@ -1293,11 +1414,15 @@ summary(struct lay *l)
 	double x = l->st->margin_l, w, opw = 0;
 	const char *s;
 	size_t i, j, k;
+	unsigned sect;
 
 	lay_new_page(l);
 	w = lay_text_width(l);
-	lay_text_ts(l, l->words[LW_CHANGES], FACE_BOLD, &l->st->chapter, x, w,
-	    0);
+	/* A section of its own in the structure tree, before the parts. */
+	sect = l->sect = lay_elem(l, ROLE_SECT, 0);
+	l->sect_level = 1;
+	lay_text_ts(l, lay_elem(l, ROLE_H1, sect), l->words[LW_CHANGES],
+	    FACE_BOLD, &l->st->chapter, x, w, 0);
 	l->y -= l->st->chapter.size * 0.4;
 	s = arena_printf(l->a, "%s %s", l->words[LW_COMPARED_WITH],
 	    d->old->meta.title.len ? d->old->meta.title.s : d->old->path);
@@ -1342,6 +1467,9 @@ summary(struct lay *l)
 
 		memset(&p, 0, sizeof p);
 		p.unhyphenated = 1;
+		p.elem = lay_elem(l, ROLE_P, sect);
+		if (linked)
+			p.elem = lay_elem(l, ROLE_LINK, p.elem);
 		s = it->detail[0] ? arena_printf(l->a, "%s: %s", it->name,
 		    it->detail) : it->name;
 		para_text(l, &p, FACE_REGULAR, ts->size, 0, s, strlen(s),
@@ -1366,6 +1494,9 @@ summary(struct lay *l)
 			pc->text = op;
 			pc->len = strlen(op);
 			pc->para = ln->pieces[0].para;
+			pc->role = ROLE_P;
+			pc->elem = linked ? l->doc->elems[p.elem].parent :
+			    p.elem;
 			pc->colour = ch == PIECE_INSERTED ? RL_INSERTED :
 			    ch == PIECE_DELETED ? RL_DELETED : RL_NOTE;
 		}
@@ -1537,6 +1668,44 @@ headers_and_footers(struct lay *l)
 	}
 }
 
+/* Moves the structure elements of from (the contents, laid out on their
+ * own) to the end of to, whose pages first to end now hold from's
+ * pieces and links: their element numbers and parents are shifted by
+ * the elements to had; from's document is to's. */
+static void
+adopt_elems(struct lay *l, struct doc *to, const struct doc *from,
+    size_t first, size_t end)
+{
+	unsigned base = to->nelems > 0 ? (unsigned)to->nelems - 1 : 0;
+	size_t i, j;
+
+	if (from->nelems < 2)
+		return;
+	if (to->nelems == 0) {
+		struct elem *root = ARENA_PUSH(l->a, to->elems, to->nelems,
+		    to->capelems);
+		root->role = ROLE_DOCUMENT;
+	}
+	for (i = 1; i < from->nelems; i++) {
+		struct elem *e = ARENA_PUSH(l->a, to->elems, to->nelems,
+		    to->capelems);
+
+		*e = from->elems[i];
+		if (e->parent != 0)
+			e->parent += base;
+	}
+	for (i = first; i < end && i < to->npages; i++) {
+		struct page *pg = &to->pages[i];
+
+		for (j = 0; j < pg->npieces; j++)
+			if (pg->pieces[j].elem != 0)
+				pg->pieces[j].elem += base;
+		for (j = 0; j < pg->nlinks; j++)
+			if (pg->links[j].elem != 0)
+				pg->links[j].elem += base;
+	}
+}
+
 /* 1 if the headings of the last pass (known) are on the pages they are
  * on now, or the plan refers to none of them by page. */
 static int
@@ -1620,6 +1789,8 @@ layout_plan(struct arena *a, const struct plan *plan,
 		l.page = NULL;
 		l.held.on = 0;
 		l.part = l.chapter = NULL;
+		l.sect = 0;
+		l.sect_level = 0;
 		l.notes.n = l.carry.n = l.carry_head = 0;
 		l.landscape = 0;
 		l.quiet = pass > 0;
@@ -1650,6 +1821,8 @@ layout_plan(struct arena *a, const struct plan *plan,
 		l.page = NULL;
 		l.held.on = 0;
 		l.part = l.chapter = NULL;
+		l.sect = 0;
+		l.sect_level = 0;
 		l.notes.n = l.carry.n = l.carry_head = 0;
 		l.landscape = 0;
 		lay_new_page(&l);	/* stands for the cover */
@@ -1669,6 +1842,9 @@ layout_plan(struct arena *a, const struct plan *plan,
 		body_doc.pages[at] = out->pages[i + 1];
 		body_doc.pages[at].number = (int)(at + 1);
 	}
+	/* The contents' pages follow the cover and a redline's summary. */
+	adopt_elems(&l, &body_doc, out, l.summary_pages + 1,
+	    l.summary_pages + 1 + toc_pages);
 	*out = body_doc;
 	l.doc = out;
 	headers_and_footers(&l);

@@ -32,6 +32,8 @@ struct atom {
 	struct pos pos;		/* where its text starts; file NULL: made up */
 	const struct mark *link;	/* a reference's target, or NULL */
 	unsigned char change;	/* enum piece_change (a redline's) */
+	unsigned char role;	/* ROLE_REFERENCE: a footnote's mark; else 0 */
+	const char *lang;	/* words in another language, or NULL */
 };
 
 /* A footnote mark met in a paragraph: the line it ends up on decides the
@@ -43,10 +45,13 @@ struct note_ref {
 
 /* A paragraph being built. Its items and atoms are in scratch, which
  * para_set frees; the notes are in the layout's arena. Its maker zeroes
- * it and may set unhyphenated. */
+ * it, sets elem and may set unhyphenated. */
 struct para {
 	struct arena *scratch;	/* NULL until the first item */
 	int unhyphenated;	/* labels and contents entries: no hyphens */
+	unsigned elem;		/* the structure element its text belongs to
+				 * (para_set adds links, marks and words in
+				 * another language under it); 0: furniture */
 	struct lb_item *items;
 	size_t n, cap;
 	struct atom *atoms;	/* parallel to items; boxes only */
@@ -101,6 +106,7 @@ struct cell {
 	struct cline *v;
 	size_t n, cap;
 	double y;		/* the cursor: 0 at the top, negative below */
+	unsigned elem;		/* its TD or TH structure element */
 };
 
 /* A list item's marker ("•", "3."), set at x on its first line. */
@@ -108,14 +114,18 @@ struct marker {
 	const char *text;
 	double x;
 	enum face face;
+	unsigned elem;		/* its Lbl structure element */
 };
 
 /* Where a block of text goes, made by the caller for one call: into a
  * table cell (NULL: onto the pages), with the marker its first line
- * takes (NULL: none). A NULL dest is the pages without a marker. */
+ * takes (NULL: none), under the structure element parent (0: the cell's,
+ * or else the current section; see lay_under). A NULL dest is the pages
+ * without a marker. */
 struct dest {
 	struct cell *cell;
 	const struct marker *marker;
+	unsigned parent;
 };
 
 /* A match of one of the layout's ties in the text run being added. */
@@ -130,6 +140,7 @@ struct note_set {
 	double width;
 	struct lines ls;
 	double height;
+	unsigned elem;		/* its Note structure element */
 };
 
 /* Headings just placed, while nothing has followed them on their page
@@ -168,6 +179,11 @@ struct lay {
 	double y;		/* top of the free space on the page */
 	double foot;		/* height taken by this page's footnotes */
 	const char *part, *chapter;	/* in force, for running headers */
+	/* The structure element of the part, chapter or section in force
+	 * (what running text goes under) and its heading level (1-3; 0
+	 * before the first). */
+	unsigned sect;
+	int sect_level;
 	struct lines notes;	/* this page's footnote lines, in order */
 	struct lines carry;	/* footnote lines continued to the next page: */
 	size_t carry_head;	/* those from this one on (a queue, so that a
@@ -226,6 +242,18 @@ void para_ties_free(struct lay *l);
 
 /* ---- layout.c ---- */
 
+/* A new structure element of role under parent in the doc being laid
+ * out (the document, element 0, is made with the first); returns its
+ * index. */
+unsigned lay_elem(struct lay *l, enum role role, unsigned parent);
+
+/* The element the blocks sent to to go under: to's parent, else its
+ * cell's element, else the section in force. */
+unsigned lay_under(const struct lay *l, const struct dest *to);
+
+/* Makes the pieces of ls artifacts: furniture, not text to read. */
+void lay_artifact_lines(struct lines *ls);
+
 /* Starts a new page in the current orientation; the last page's footnotes
  * are placed first. */
 void lay_new_page(struct lay *l);
@@ -253,14 +281,15 @@ double lay_text_width(const struct lay *l);
 /* 1 if h more points fit above the footnotes of the current page. */
 int lay_fits(const struct lay *l, double h);
 
-/* Sets plain text as one paragraph at x in width w to (see struct dest),
- * keeping keep points after it on the same page; ts gives size, leading
- * and colour. lay_label sets a label: ragged, never hyphenated. */
+/* Sets plain text as one paragraph (a P under lay_under(to)) at x in
+ * width w to (see struct dest), keeping keep points after it on the same
+ * page. lay_label sets a label: ragged, never hyphenated. lay_text_ts
+ * sets text as the element elem in a role's size, leading and colour. */
 void lay_text(struct lay *l, const struct dest *to, const char *s,
     enum face f, double size, double x, double w, int justify, double keep);
 void lay_label(struct lay *l, const struct dest *to, const char *s,
     enum face f, double size, double x, double w);
-void lay_text_ts(struct lay *l, const char *s, enum face f,
+void lay_text_ts(struct lay *l, unsigned elem, const char *s, enum face f,
     const struct text_style *ts, double x, double w, double keep);
 
 /* Sets prose blocks (paragraphs, lists) at x in width w to (see struct

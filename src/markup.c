@@ -87,6 +87,7 @@ struct runs {
 	char *text;		/* pending text of the current style */
 	size_t tlen, tcap;
 	size_t tstart;		/* buffer offset of its first byte */
+	const char *lang;	/* the open [..]{lang=xx}'s language */
 };
 
 static void
@@ -99,6 +100,7 @@ flush_text(struct parser *p, struct runs *r, unsigned style)
 	run = ARENA_PUSH(p->a, r->items, r->n, r->cap);
 	run->kind = RUN_TEXT;
 	run->style = style;
+	run->lang = style & RUN_FOREIGN ? r->lang : NULL;
 	run->text = arena_strndup(p->a, r->text, r->tlen);
 	run->len = r->tlen;
 	run->pos = node_pos_at(p->n, val_offset(p, r->tstart));
@@ -235,6 +237,9 @@ parse_inlines(struct parser *p, struct block *b)
 			flush_text(p, &r, style);
 			style |= RUN_FOREIGN;
 			foreign_close = k;
+			/* "{lang=en}": the tag after "]{lang=", to the '}'. */
+			r.lang = arena_strndup(p->a, s + k + 7,
+			    foreign_end - 1 - (k + 7));
 			i++;
 		} else if (c == '\\' && i + 1 < p->len &&
 		    strchr("\\*[]@^_`#-", s[i + 1]) != NULL) {

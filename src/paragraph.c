@@ -91,13 +91,15 @@ add_glue(struct lay *l, struct para *p, enum face face, double size)
 
 /* How a run of text is set, made by its caller for that run: the face,
  * size and rise, whether the patterns may hyphenate it (not a word in
- * another language, not a label) and the heading a reference links to. */
+ * another language, not a label), the heading a reference links to and
+ * the language of words in another. */
 struct setting {
 	enum face face;
 	double size, rise;
 	int hyphenate;
 	const struct mark *link;	/* NULL: none */
 	unsigned char change;	/* enum piece_change */
+	const char *lang;	/* NULL: the plan's */
 };
 
 /* One box of s in face (the setting's, or a fallback's). */
@@ -119,6 +121,8 @@ add_box(struct lay *l, struct para *p, const struct setting *st,
 	at.pos = pos;
 	at.link = st->link;
 	at.change = st->change;
+	at.role = 0;
+	at.lang = st->lang;
 	push_item(p, &it, &at);
 }
 
@@ -126,7 +130,7 @@ void
 para_box(struct lay *l, struct para *p, enum face face, double size,
     double rise, const char *s, size_t len, struct pos pos)
 {
-	struct setting st = { face, size, rise, 0, NULL, PIECE_SAME };
+	struct setting st = { face, size, rise, 0, NULL, PIECE_SAME, NULL };
 
 	add_box(l, p, &st, face, s, len, pos);
 }
@@ -453,7 +457,7 @@ void
 para_text(struct lay *l, struct para *p, enum face face, double size,
     double rise, const char *s, size_t len, struct pos pos)
 {
-	struct setting st = { face, size, rise, 1, NULL, PIECE_SAME };
+	struct setting st = { face, size, rise, 1, NULL, PIECE_SAME, NULL };
 
 	add_text(l, p, &st, s, len, pos);
 }
@@ -539,13 +543,13 @@ para_runs(struct lay *l, struct para *p, const struct run *runs, size_t n,
 			/* Dutch patterns would hyphenate an English word
 			 * wrongly; marked words are not hyphenated. */
 			struct setting st = { f, size, 0,
-			    (r->style & RUN_FOREIGN) == 0, NULL, ch };
+			    (r->style & RUN_FOREIGN) == 0, NULL, ch, r->lang };
 
 			add_text(l, p, &st, r->text, r->len, r->pos);
 		} else if (r->kind == RUN_REF && r->ref.target != NULL) {
 			const char *t = ref_text(l, r->ref.target);
 			struct setting st = { f, size, 0, 1,
-			    known_mark(l, r->ref.target), ch };
+			    known_mark(l, r->ref.target), ch, NULL };
 
 			add_text(l, p, &st, t, strlen(t), r->pos);
 		} else if (r->kind == RUN_FOOTNOTE && r->ref.target != NULL &&
@@ -569,6 +573,7 @@ para_runs(struct lay *l, struct para *p, const struct run *runs, size_t n,
 			para_box(l, p, FACE_REGULAR, size * 0.62, size * 0.38,
 			    num, strlen(num), (struct pos){ NULL, 0, 0 });
 			p->atoms[p->n - 1].change = ch;
+			p->atoms[p->n - 1].role = ROLE_REFERENCE;
 			nr = ARENA_PUSH(l->a, p->notes, p->nnotes, p->capnotes);
 			nr->item = p->n - 1;
 			nr->note = fn;
@@ -612,7 +617,8 @@ split_long_words(struct lay *l, struct para *p, double w)
 {
 	struct para q;
 	struct colcur cc;
-	struct setting st = { FACE_REGULAR, 0, 0, 0, NULL, PIECE_SAME };
+	struct setting st = { FACE_REGULAR, 0, 0, 0, NULL, PIECE_SAME,
+	    NULL };
 	size_t i, j, k, *map;
 	int any = 0;
 
@@ -671,6 +677,7 @@ split_long_words(struct lay *l, struct para *p, double w)
 		st.rise = at->rise;
 		st.link = at->link;
 		st.change = at->change;
+		st.lang = at->lang;
 		for (off = 0; off < at->len; off += n) {
 			n = utf8_decode(at->text + off, at->len - off, &cp);
 			if (n == 0)
@@ -692,6 +699,51 @@ split_long_words(struct lay *l, struct para *p, double w)
 	*p = q;
 }
 
+/* The inline element a piece is in: a link, a footnote's mark or words in
+ * another language, the open one of the paragraph's (elem 0: none). */
+struct inline_elem {
+	unsigned elem;
+	unsigned char role;
+	const void *link;
+	const char *lang;
+};
+
+/* The structure element of a new piece made from at (and its role in
+ * *role): p's own element, or an inline child of it for a link, a
+ * footnote's mark or words in another language; the pieces of one link
+ * or language in a row share one. A paragraph without an element is
+ * furniture: its pieces are artifacts. */
+static unsigned
+piece_elem(struct lay *l, const struct para *p, const struct atom *at,
+    struct inline_elem *open, unsigned char *role)
+{
+	unsigned char r = at->link != NULL ? ROLE_LINK : at->role ==
+	    ROLE_REFERENCE ? ROLE_REFERENCE : at->lang != NULL ? ROLE_SPAN :
+	    ROLE_ARTIFACT;
+
+	if (p->elem == 0) {
+		*role = ROLE_ARTIFACT;
+		return 0;
+	}
+	if (r == ROLE_ARTIFACT) {
+		open->elem = 0;
+		*role = l->doc->elems[p->elem].role;
+		return p->elem;
+	}
+	if (open->elem == 0 || open->role != r || r == ROLE_REFERENCE ||
+	    open->link != at->link || (r == ROLE_SPAN &&
+	    strcmp(open->lang, at->lang) != 0)) {
+		open->elem = lay_elem(l, (enum role)r, p->elem);
+		open->role = r;
+		open->link = at->link;
+		open->lang = at->lang;
+		if (r == ROLE_SPAN)
+			l->doc->elems[open->elem].lang = at->lang;
+	}
+	*role = r;
+	return open->elem;
+}
+
 /* Breaks p into lines of width w starting at x; justify sets every line
  * but the last flush with both margins. */
 void
@@ -700,6 +752,7 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 {
 	struct lb_params pr;
 	struct lb_line *br;
+	struct inline_elem open = { 0, 0, NULL, NULL };
 	size_t nl, i, j, start = 0, k = 0;
 
 	if (p->n == 0)
@@ -743,6 +796,8 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 			if (it->kind == LB_GLUE) {
 				cx += it->width + (r > 0 ? r * it->stretch :
 				    r * it->shrink);
+				if (ln->n > 0 && it->width > 0)
+					ln->pieces[ln->n - 1].space = 1;
 				glued = 1;
 				continue;
 			}
@@ -770,6 +825,8 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 				pc->para = l->npara;
 				pc->link = at->link;
 				pc->change = at->change;
+				pc->elem = piece_elem(l, p, at, &open,
+				    &pc->role);
 			}
 			cx += it->width;
 			glued = 0;
@@ -788,7 +845,12 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 			t[pc->len] = '-';
 			pc->text = t;
 			pc->len++;
+			pc->hyphen = 1;
 		}
+		/* A line broken at a space, not the last, ends in one for
+		 * whoever reads the text. */
+		if (!br[i].hyphenated && i + 1 < nl && ln->n > 0)
+			ln->pieces[ln->n - 1].space = 1;
 		/* The marks come in the order of their items: each line
 		 * takes the next few. */
 		for (; k < p->nnotes && p->notes[k].item < br[i].end; k++)

@@ -1,13 +1,15 @@
 /* pdf.c - writes laid-out pages with libharu: embedded TrueType fonts set
  * through the UTF-8 encoder (only the faces and characters used, with
  * ToUnicode maps that work), links, outlines, page labels, language,
- * metadata. Only this file and font.c know about font files; only this
- * file includes hpdf.h. */
+ * metadata; the tagged PDF's objects come from pdftag.c, called at the
+ * points marked "tagged PDF". Only this file and font.c know about font
+ * files; only this file and pdftag.c include hpdf.h. */
 #include "pdf.h"
 
 #include <hpdf.h>
 #include <hpdf_font.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
 #include <hpdf_streams.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -18,6 +20,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "doc.h"
+#include "pdftag.h"
 #include "utf8.h"
 
 /* libharu reports errors through a callback; they are sticky, so the first
@@ -108,9 +111,10 @@ piece_len(const struct piece *pc)
 	return pc->len < PIECE_MAX ? pc->len : PIECE_MAX;
 }
 
-/* Fills u from every piece of every page. */
+/* Fills u from every piece of every page, with the word spaces drawn
+ * after pieces if spaces. */
 static void
-usage_collect(const struct doc *doc, struct usage *u)
+usage_collect(const struct doc *doc, struct usage *u, int spaces)
 {
 	size_t i, j, k, n, len;
 	uint32_t cp;
@@ -133,20 +137,40 @@ usage_collect(const struct doc *doc, struct usage *u)
 			 * face of every piece that is not empty. */
 			if (len > 0)
 				u->used[pc->face] = 1;
+			if (len > 0 && spaces && pc->space)
+				u->cp[pc->face][' ' >> 3] |=
+				    (unsigned char)(1u << (' ' & 7));
 		}
 }
 
+/* Writes operators libharu has no call for (marked content) into page's
+ * content stream as they are: the one place that does. libharu's own
+ * calls before and after are not disturbed, as these change no graphics
+ * or text state. An empty string writes nothing. */
 static void
-draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg,
-    HPDF_Font fonts[FACE_COUNT])
+raw(HPDF_Page page, const char *ops)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+
+	if (*ops != '\0' && attr != NULL && attr->stream != NULL)
+		HPDF_Stream_WriteStr(attr->stream, ops);
+}
+
+/* Draws page pg (doc.pages[index]); tag is NULL for an untagged PDF. */
+static void
+draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg, size_t index,
+    HPDF_Font fonts[FACE_COUNT], struct pdftag *tag)
 {
 	enum face face = FACE_COUNT;
 	double size = 0;
 	struct colour colour = { 0, 0, 0 };
-	char buf[PIECE_MAX + 1];
+	char buf[PIECE_MAX + 2];
 	size_t i;
 
 	(void)pdf;
+	/* tagged PDF: rules and fills are decoration. */
+	if (tag != NULL && pg->nfills + pg->nrules > 0)
+		raw(page, pdftag_artifact_begin());
 	for (i = 0; i < pg->nfills; i++) {
 		const struct fill *f = &pg->fills[i];
 		HPDF_Page_SetRGBFill(page, (HPDF_REAL)f->colour.r,
@@ -167,6 +191,8 @@ draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg,
 		    pg->rules[i].width), (HPDF_REAL)pg->rules[i].y);
 		HPDF_Page_Stroke(page);
 	}
+	if (tag != NULL && pg->nfills + pg->nrules > 0)
+		raw(page, pdftag_artifact_end());
 	HPDF_Page_BeginText(page);
 	for (i = 0; i < pg->npieces; i++) {
 		const struct piece *pc = &pg->pieces[i];
@@ -186,9 +212,19 @@ draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg,
 			    (HPDF_REAL)size);
 		}
 		memcpy(buf, pc->text, n);
+		/* tagged PDF: the space after a word is drawn (it shows
+		 * nothing; the next piece has its own place), so that the
+		 * text read from the structure has its words apart. */
+		if (tag != NULL && pc->space)
+			buf[n++] = ' ';
 		buf[n] = '\0';
+		/* tagged PDF: each piece in its element's marked content. */
+		if (tag != NULL)
+			raw(page, pdftag_piece(tag, index, pc));
 		HPDF_Page_TextOut(page, (HPDF_REAL)pc->x, (HPDF_REAL)pc->y, buf);
 	}
+	if (tag != NULL)
+		raw(page, pdftag_close(tag));
 	HPDF_Page_EndText(page);
 }
 
@@ -376,7 +412,7 @@ slim_font(HPDF_Font font, const unsigned char *set)
  * references in the text look like text. A destination needs its page
  * object, so this runs after every page exists. */
 static void
-links(const struct doc *doc, HPDF_Page *pages)
+links(const struct doc *doc, HPDF_Page *pages, struct pdftag *tag)
 {
 	size_t i, j;
 
@@ -401,6 +437,9 @@ links(const struct doc *doc, HPDF_Page *pages)
 			r.top = (HPDF_REAL)l->y1;
 			annot = HPDF_Page_CreateLinkAnnot(pages[i], r, dst);
 			HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
+			/* tagged PDF: the annotation in its Link element. */
+			if (tag != NULL)
+				pdftag_annot(tag, i, annot, l->elem);
 		}
 	}
 }
@@ -418,7 +457,8 @@ links(const struct doc *doc, HPDF_Page *pages)
  * is one empty form XObject, written here by hand: libharu has no call
  * for appearances. */
 static void
-annots(HPDF_Doc pdf, const struct doc *doc, HPDF_Page *pages)
+annots(HPDF_Doc pdf, const struct doc *doc, HPDF_Page *pages,
+    struct pdftag *tag)
 {
 	HPDF_Encoder enc = HPDF_GetEncoder(pdf, "UTF-8");
 	HPDF_Dict blank = NULL;
@@ -479,6 +519,8 @@ annots(HPDF_Doc pdf, const struct doc *doc, HPDF_Page *pages)
 				return;
 			HPDF_Dict_Add(ap, "N", blank);
 			HPDF_Dict_Add(annot, "AP", ap);
+			if (tag != NULL)
+				pdftag_annot(tag, i, annot, an->elem);
 		}
 	}
 }
@@ -563,8 +605,8 @@ outlines(HPDF_Doc pdf, const struct doc *doc, HPDF_Page *pages)
 }
 
 enum stage_status
-pdf_write(const struct doc *doc, const struct tm *created, struct diags *d,
-    unsigned char **out, size_t *outlen)
+pdf_write(const struct doc *doc, const struct tm *created, int tagged,
+    struct diags *d, unsigned char **out, size_t *outlen)
 {
 	static const struct span no_place = { NULL, 0, 0, 0, 0 };
 	const char *const *paths = doc->font_paths;
@@ -573,6 +615,7 @@ pdf_write(const struct doc *doc, const struct tm *created, struct diags *d,
 	HPDF_Font fonts[FACE_COUNT];
 	HPDF_Page *pages;
 	struct usage *usage;
+	struct pdftag *tag = tagged ? pdftag_new(doc) : NULL;
 	HPDF_UINT32 size, got;
 	const char *culprit = NULL;
 	size_t i;
@@ -588,7 +631,7 @@ pdf_write(const struct doc *doc, const struct tm *created, struct diags *d,
 	HPDF_SetCurrentEncoder(pdf, "UTF-8");
 	memset(fonts, 0, sizeof fonts);
 	usage = xmalloc(sizeof *usage);
-	usage_collect(doc, usage);
+	usage_collect(doc, usage, tag != NULL);
 	for (i = 0; i < FACE_COUNT && err.code == 0; i++) {
 		const char *name;
 
@@ -616,7 +659,7 @@ pdf_write(const struct doc *doc, const struct tm *created, struct diags *d,
 		pages[i] = HPDF_AddPage(pdf);
 		HPDF_Page_SetWidth(pages[i], (HPDF_REAL)doc->pages[i].width);
 		HPDF_Page_SetHeight(pages[i], (HPDF_REAL)doc->pages[i].height);
-		draw_page(pdf, pages[i], &doc->pages[i], fonts);
+		draw_page(pdf, pages[i], &doc->pages[i], i, fonts, tag);
 	}
 	for (i = 0; i < FACE_COUNT && err.code == 0; i++)
 		if (fonts[i] != NULL) {
@@ -625,9 +668,9 @@ pdf_write(const struct doc *doc, const struct tm *created, struct diags *d,
 				culprit = paths[i];
 		}
 	if (err.code == 0)
-		links(doc, pages);
+		links(doc, pages, tag);
 	if (err.code == 0)
-		annots(pdf, doc, pages);
+		annots(pdf, doc, pages, tag);
 	if (err.code == 0)
 		outlines(pdf, doc, pages);
 	if (err.code == 0)
@@ -636,6 +679,9 @@ pdf_write(const struct doc *doc, const struct tm *created, struct diags *d,
 		note(&err, set_lang(pdf, doc->meta.lang));
 	if (err.code == 0 && doc->nmarks > 0)
 		HPDF_SetPageMode(pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+	/* tagged PDF: the structure tree and the document's marks. */
+	if (err.code == 0 && tag != NULL)
+		note(&err, pdftag_write(tag, pdf, pages, created));
 	if (err.code == 0)
 		HPDF_SaveToStream(pdf);
 	if (err.code == 0) {
@@ -679,6 +725,7 @@ pdf_write(const struct doc *doc, const struct tm *created, struct diags *d,
 	}
 	free(pages);
 	free(usage);
+	pdftag_free(tag);
 	HPDF_Free(pdf);
 	return rc == 0 ? STAGE_OK : STAGE_FAILED;
 }

@@ -57,18 +57,24 @@ struct table {
 	struct row head;
 	int fresh;		/* only the header row is on this page so far */
 	unsigned char *placed;	/* a redline's removed entities: shown yet */
+	/* Its structure elements: the Table and its TBody; whether the
+	 * header row has been drawn once (its repeats are artifacts). */
+	unsigned table, tbody;
+	int head_drawn;
 };
 
 /* ---- building cells ---- */
 
 /* Column c of r, empty, its cursor at its top: where the text of the
- * cell goes (a struct dest names it). */
+ * cell goes (a struct dest names it); a new structure element of role
+ * (TH or TD) in the row tr. */
 static struct cell *
-begin_cell(struct row *r, int c)
+begin_cell(struct lay *l, struct row *r, int c, enum role role, unsigned tr)
 {
 	struct cell *cell = &r->c[c];
 
 	cell->y = 0;
+	cell->elem = lay_elem(l, role, tr);
 	return cell;
 }
 
@@ -128,10 +134,11 @@ static void
 name_grid(struct lay *l, struct cell *cell, const char **names, size_t n,
     int more, double x, double w)
 {
-	struct dest to = { cell, NULL };
+	struct dest to = { cell, NULL, 0 };
 	const struct font *f = l->fonts->face[FACE_REGULAR];
 	double gap = 6, half = (w - gap) / 2, size = l->ts->size;
 	struct lines ls = { NULL, 0, 0 };
+	unsigned elem;
 	size_t i;
 
 	for (i = 0; i < n; i++)
@@ -143,6 +150,8 @@ name_grid(struct lay *l, struct cell *cell, const char **names, size_t n,
 		    FACE_REGULAR, size, x, w, 0, 0);
 		return;
 	}
+	/* The grid's names read as one paragraph, row by row. */
+	elem = lay_elem(l, ROLE_P, cell->elem);
 	for (i = 0; i < n; i += 2) {
 		struct line *ln = ARENA_PUSH(l->a, ls.items, ls.n, ls.cap);
 		size_t cap = 0, k;
@@ -159,6 +168,9 @@ name_grid(struct lay *l, struct cell *cell, const char **names, size_t n,
 			pc->size = size;
 			pc->text = names[k];
 			pc->len = strlen(names[k]);
+			pc->elem = elem;
+			pc->role = ROLE_P;
+			pc->space = 1;
 		}
 	}
 	/* The lines go through lay_flow like any other, into the cell. */
@@ -173,7 +185,7 @@ static void
 body_lines(struct lay *l, struct cell *cell, const struct body *b, double x,
     double w)
 {
-	struct dest to = { cell, NULL };
+	struct dest to = { cell, NULL, 0 };
 	const char **names = arena_alloc(l->a, (b->nmembers + 1) *
 	    sizeof *names);
 	double size = l->ts->size;
@@ -225,7 +237,7 @@ static void
 partners(struct lay *l, struct cell *cell, const struct partners *ps,
     const struct partners *old, unsigned mark, double x, double w)
 {
-	struct dest to = { cell, NULL };
+	struct dest to = { cell, NULL, 0 };
 	size_t i;
 
 	for (i = 0; i < ps->n; i++) {
@@ -476,6 +488,7 @@ removed_acts(struct table *t, struct cell *cell, const struct domain *dm,
 	struct lay *l = t->l;
 	const struct redline *rl = l->rl;
 	double indent = l->st->list_indent, size = l->ts->size;
+	unsigned list = 0, li;
 	size_t i;
 
 	if (rl == NULL)
@@ -483,7 +496,7 @@ removed_acts(struct table *t, struct cell *cell, const struct domain *dm,
 	for (i = 0; i < rl->nremoved; i++) {
 		const struct rl_removed *r = &rl->removed[i];
 		struct marker mk;
-		struct dest first = { cell, &mk };
+		struct dest first = { cell, &mk, 0 };
 		size_t before = cell->n;
 
 		if (t->placed[i] || (r->old->kind != ENT_ACTIVITY &&
@@ -492,9 +505,15 @@ removed_acts(struct table *t, struct cell *cell, const struct domain *dm,
 		    (pe != NULL && r->period != &pe->e))
 			continue;
 		t->placed[i] = 1;
+		/* A list of their own, labelled by their dashes. */
+		if (list == 0)
+			list = lay_elem(l, ROLE_L, cell->elem);
+		li = lay_elem(l, ROLE_LI, list);
 		mk.text = "\xE2\x80\x93";	/* an en dash: no number */
 		mk.face = FACE_REGULAR;
 		mk.x = x;
+		mk.elem = lay_elem(l, ROLE_LBL, li);
+		first.parent = lay_elem(l, ROLE_LBODY, li);
 		if (r->title != NULL) {
 			lay_runs(l, &first, r->title, r->ntitle, FACE_ITALIC,
 			    size, x + indent, w - indent, t->line);
@@ -518,7 +537,7 @@ static void
 period_block(struct table *t, struct cell *cell, const struct domain *dm,
     const struct strand *st, const struct period *pe, struct anchors *an)
 {
-	struct dest to = { cell, NULL };
+	struct dest to = { cell, NULL, 0 };
 	struct lay *l = t->l;
 	const struct plan *p = l->plan;
 	double x = t->x[1] + t->pad, w = t->w[1] - 2 * t->pad;
@@ -526,6 +545,7 @@ period_block(struct table *t, struct cell *cell, const struct domain *dm,
 	size_t i, shown = 0, afrom, ato, mfrom, mto, before, nblocks;
 	const struct block *blocks;
 	const char *from;
+	unsigned list;
 
 	group_range(t->acts, p->nactivities, dm, st, pe, &afrom, &ato);
 	group_range(t->miles, p->nmilestones, dm, st, pe, &mfrom, &mto);
@@ -533,10 +553,14 @@ period_block(struct table *t, struct cell *cell, const struct domain *dm,
 		return;
 	cell_gap(l, cell);
 	lay_title(l, &to, &pe->e, pe->title.s, FACE_BOLD, size, x, w, t->line);
+	/* The numbered activities are a list. */
+	list = afrom < ato ? lay_elem(l, ROLE_L, cell->elem) : 0;
+	l->doc->elems[list].numbering = NUMBERING_DECIMAL;
 	for (i = afrom; i < ato; i++) {
 		const struct activity *a = p->activities[t->acts[i].i];
 		struct marker mk;
-		struct dest first = { cell, &mk };
+		struct dest first = { cell, &mk, 0 };
+		unsigned li = lay_elem(l, ROLE_LI, list);
 
 		shown++;
 		if (a->with.n > 0) {
@@ -553,6 +577,8 @@ period_block(struct table *t, struct cell *cell, const struct domain *dm,
 		mk.face = FACE_REGULAR;
 		mk.x = x;
 		before = cell->n;
+		mk.elem = lay_elem(l, ROLE_LBL, li);
+		first.parent = lay_elem(l, ROLE_LBODY, li);
 		if (a->title.len > 0) {
 			lay_title(l, &first, &a->e, a->title.s, FACE_ITALIC,
 			    size, x + indent, w - indent, t->line);
@@ -638,15 +664,17 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 	struct dest to;
 	const struct block *blocks;
 	size_t j, nblocks;
+	unsigned tr, list = 0;
 
 	memset(r, 0, sizeof *r);
 	r->title = dm->title.s;
+	tr = lay_elem(l, ROLE_TR, t->tbody);
 
 	/* The ambitions. */
 	x = t->x[0] + t->pad;
 	w = t->w[0] - 2 * t->pad;
-	cell = begin_cell(r, 0);
-	to = (struct dest){ cell, NULL };
+	cell = begin_cell(l, r, 0, ROLE_TD, tr);
+	to = (struct dest){ cell, NULL, 0 };
 	if (nrow == 0) {
 		size_t before = cell->n;
 
@@ -658,16 +686,27 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 	for (j = 0; j < dm->nambitions; j++) {
 		const struct ambition *am = dm->ambitions[j];
 		struct marker mk;
-		struct dest item = { cell, &mk };
+		struct dest item = { cell, &mk, 0 };
 
 		if (!ambition_in_row(t, dm, am, st, nrow))
 			continue;
 		cell_gap(l, cell);
 		blocks = lay_blocks(l, &am->text, &nblocks);
 		if (am->label.len > 0) {
+			/* Labelled ambitions are a list. */
+			unsigned li;
+
+			if (list == 0) {
+				list = lay_elem(l, ROLE_L, cell->elem);
+				l->doc->elems[list].numbering =
+				    NUMBERING_DECIMAL;
+			}
+			li = lay_elem(l, ROLE_LI, list);
 			mk.text = arena_printf(l->a, "%s.", am->label.s);
 			mk.face = FACE_REGULAR;
 			mk.x = x;
+			mk.elem = lay_elem(l, ROLE_LBL, li);
+			item.parent = lay_elem(l, ROLE_LBODY, li);
 			lay_prose(l, &item, blocks, nblocks, x + indent,
 			    w - indent, 1);
 		} else
@@ -678,8 +717,8 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 	/* The activities, period by period. */
 	x = t->x[1] + t->pad;
 	w = t->w[1] - 2 * t->pad;
-	cell = begin_cell(r, 1);
-	to = (struct dest){ cell, NULL };
+	cell = begin_cell(l, r, 1, ROLE_TD, tr);
+	to = (struct dest){ cell, NULL, 0 };
 	if (st != NULL && (st->label.len || st->title.len))
 		lay_text(l, &to, arena_printf(l->a, "%s%s%s", st->label.s,
 		    st->label.len ? ". " : "", st->title.s), FACE_BOLD, size, x,
@@ -698,7 +737,7 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 	/* The partners, each level with what it works on. */
 	x = t->x[2] + t->pad;
 	w = t->w[2] - 2 * t->pad;
-	cell = begin_cell(r, 2);
+	cell = begin_cell(l, r, 2, ROLE_TD, tr);
 	if (nrow == 0 && dm->with.n > 0)
 		partners(l, cell, &dm->with, NULL, 0, x, w);
 	if (st != NULL && st->with.n > 0)
@@ -937,7 +976,7 @@ static double
 continuation(struct table *t, const struct row *r, struct cell *out)
 {
 	struct lay *l = t->l;
-	struct dest to = { out, NULL };
+	struct dest to = { out, NULL, 0 };
 	size_t i, j;
 
 	memset(out, 0, sizeof *out);
@@ -946,10 +985,14 @@ continuation(struct table *t, const struct row *r, struct cell *out)
 	    l->words[LW_CONTINUED]), FACE_ITALIC, l->ts->size, t->x[0] + t->pad,
 	    t->w[0] - 2 * t->pad);
 	/* Repeated on each page of the row, it is furniture, like the
-	 * header row, not a paragraph of the text (para 0). */
+	 * header row, not a paragraph of the text (para 0), and an
+	 * artifact of the tagged PDF. */
 	for (i = 0; i < out->n; i++)
-		for (j = 0; j < out->v[i].ln.n; j++)
+		for (j = 0; j < out->v[i].ln.n; j++) {
 			out->v[i].ln.pieces[j].para = 0;
+			out->v[i].ln.pieces[j].elem = 0;
+			out->v[i].ln.pieces[j].role = ROLE_ARTIFACT;
+		}
 	return -out->y;
 }
 
@@ -1000,11 +1043,21 @@ static void
 draw_head(struct table *t)
 {
 	struct split s;
+	struct page *pg = t->l->page;
+	size_t from = pg->npieces, i;
 
 	memset(&s, 0, sizeof s);
 	take_rest(&t->head, &s);
 	draw_part(t, &t->head, &s, &t->l->st->table_head_bg);
 	t->fresh = 1;
+	/* The header row is read once, where the table begins; its repeats
+	 * on later pages are artifacts. */
+	if (t->head_drawn)
+		for (i = from; i < pg->npieces; i++) {
+			pg->pieces[i].elem = 0;
+			pg->pieces[i].role = ROLE_ARTIFACT;
+		}
+	t->head_drawn = 1;
 }
 
 static double
@@ -1071,13 +1124,16 @@ static void
 build_head(struct table *t)
 {
 	const struct gen *g = t->gen;
+	unsigned tr = lay_elem(t->l, ROLE_TR, lay_elem(t->l, ROLE_THEAD,
+	    t->table));
 	size_t c;
 
 	memset(&t->head, 0, sizeof t->head);
 	for (c = 0; c < COLS; c++) {
 		const char *s = g->ncolumns == COLS ? g->columns[c].s :
 		    t->l->words[LW_COL_AMBITION + c];
-		struct dest to = { begin_cell(&t->head, (int)c), NULL };
+		struct dest to = { begin_cell(t->l, &t->head, (int)c, ROLE_TH,
+		    tr), NULL, 0 };
 		size_t i, j;
 
 		lay_text(t->l, &to, s, FACE_BOLD, t->l->ts->size,
@@ -1151,7 +1207,9 @@ table_activities(struct lay *l, const struct gen *g)
 	 * next page unless the first row can begin on this one. */
 	l->ts = &l->st->table;
 	t.line = l->ts->size * l->ts->leading;
+	t.table = lay_elem(l, ROLE_TABLE, l->sect);
 	build_head(&t);
+	t.tbody = lay_elem(l, ROLE_TBODY, t.table);
 	for (i = 0; i < p->ndomains; i++) {
 		const struct domain *dm = p->domains[i];
 		size_t n = dm->nstrands > 0 ? dm->nstrands : 1;
@@ -1168,8 +1226,11 @@ table_activities(struct lay *l, const struct gen *g)
 	    2 * t.pad : 0);
 	l->ts = saved_ts;
 	if (g->caption.len > 0) {
+		struct dest cap = { NULL, NULL, lay_elem(l, ROLE_CAPTION,
+		    t.table) };
+
 		l->y -= l->st->para_skip;
-		lay_text(l, NULL, g->caption.s, FACE_BOLD, l->st->section.size,
+		lay_text(l, &cap, g->caption.s, FACE_BOLD, l->st->section.size,
 		    l->st->margin_l, t.width, 0, need);
 	}
 	l->ts = &l->st->table;

@@ -74,13 +74,17 @@ measure(struct lay *l, struct toc *t, const struct mark *marks, size_t n)
 	t->tab[2] = t->indent[2] + widest[2] + 2 * TOC_GAP;
 }
 
+/* A piece of an entry, part of the structure element elem (0: the
+ * leaders, an artifact). */
 static struct piece *
-add_piece(struct lay *l, struct line *ln, size_t *cap, double x,
-    enum face f, double size, const char *s)
+add_piece(struct lay *l, struct line *ln, size_t *cap, unsigned elem,
+    double x, enum face f, double size, const char *s)
 {
 	struct piece *pc = ARENA_PUSH(l->a, ln->pieces, ln->n, *cap);
 
 	memset(pc, 0, sizeof *pc);
+	pc->elem = elem;
+	pc->role = elem != 0 ? l->doc->elems[elem].role : ROLE_ARTIFACT;
 	pc->x = x;
 	pc->face = f;
 	pc->size = size;
@@ -111,14 +115,14 @@ leaders(struct lay *l, const struct toc *t, struct line *ln, size_t *cap,
 		s[2 * i + 1] = ' ';
 	}
 	s[2 * dots - 1] = '\0';
-	add_piece(l, ln, cap, start, FACE_REGULAR, t->size, s);
+	add_piece(l, ln, cap, 0, start, FACE_REGULAR, t->size, s);
 }
 
 /* Makes the entry's lines, the last of them on the current page, a link
  * to its heading. */
 static void
 link_entry(struct lay *l, const struct toc *t, const struct lines *ls,
-    const struct mark *m)
+    const struct mark *m, unsigned elem)
 {
 	struct link *k;
 	double h = 0, top = l->page->height - l->st->margin_t;
@@ -136,11 +140,18 @@ link_entry(struct lay *l, const struct toc *t, const struct lines *ls,
 	k->y1 = l->y + h;
 	k->page = m->page;
 	k->y = m->y;
+	k->elem = elem;
 }
 
+/* An entry is a TOCI of the contents' TOC element toc: its number (a
+ * Lbl), then a Link of its title and page. */
 static void
-entry(struct lay *l, const struct toc *t, const struct mark *m)
+entry(struct lay *l, const struct toc *t, const struct mark *m,
+    unsigned toc)
 {
+	unsigned item = lay_elem(l, ROLE_TOCI, toc);
+	unsigned lbl = lay_elem(l, ROLE_LBL, item);
+	unsigned link = lay_elem(l, ROLE_LINK, item);
 	enum face f = entry_face(m);
 	const char *page = arena_printf(l->a, "%zu", m->page + 1);
 	double x = t->x0 + t->tab[m->level], end, nw;
@@ -153,6 +164,7 @@ entry(struct lay *l, const struct toc *t, const struct mark *m)
 	/* A title that needs two lines is broken between words: a
 	 * hyphenated title reads badly beside its page number. */
 	memset(&p, 0, sizeof p);
+	p.elem = link;
 	p.unhyphenated = 1;
 	para_text(l, &p, f, t->size, 0, m->text, strlen(m->text),
 	    (struct pos){ NULL, 0, 0 });
@@ -164,37 +176,43 @@ entry(struct lay *l, const struct toc *t, const struct mark *m)
 		return;
 	ln = &ls.items[ls.n - 1];
 	cap = ln->n;
+	/* The title and its page number read apart. */
+	if (ln->n > 0)
+		ln->pieces[ln->n - 1].space = 1;
 	last = ln->n > 0 ? &ln->pieces[ln->n - 1] : NULL;
 	end = last != NULL ? last->x + font_width(l->fonts->face[last->face],
 	    last->text, last->len, last->size) : x;
 	nw = width(l, f, page, t->size);
 	leaders(l, t, ln, &cap, end + TOC_GAP, t->right - t->numcol - TOC_GAP);
-	add_piece(l, ln, &cap, t->right - nw, f, t->size, page);
+	add_piece(l, ln, &cap, link, t->right - nw, f, t->size, page);
 	ln = &ls.items[0];
 	cap = ln->n;
-	add_piece(l, ln, &cap, t->x0 + t->indent[m->level], f, t->size,
+	add_piece(l, ln, &cap, lbl, t->x0 + t->indent[m->level], f, t->size,
 	    m->number);
 	lay_flow(l, NULL, &ls, 0);
-	link_entry(l, t, &ls, m);
+	link_entry(l, t, &ls, m, link);
 }
 
 void
 toc_lay(struct lay *l, const struct mark *marks, size_t n)
 {
 	struct toc t;
+	/* A section of its own: its heading, then the TOC. */
+	unsigned sect = lay_elem(l, ROLE_SECT, 0), toc;
 	size_t i;
 
 	lay_new_page(l);
-	lay_text_ts(l, l->words[LW_CONTENTS], FACE_BOLD, &l->st->part, l->st->margin_l,
+	lay_text_ts(l, lay_elem(l, ROLE_H1, sect), l->words[LW_CONTENTS], FACE_BOLD, &l->st->part, l->st->margin_l,
 	    lay_text_width(l), 0);
 	l->y -= l->st->part.size * 0.4;
 	measure(l, &t, marks, n);
+	toc = lay_elem(l, ROLE_TOC, sect);
 	for (i = 0; i < n; i++) {
 		if (marks[i].level < 0 || marks[i].level > 2)
 			continue;
 		/* A part's entry stands apart from the chapters before it. */
 		if (marks[i].level == 0 && i > 0)
 			l->y -= l->st->para_skip;
-		entry(l, &t, &marks[i]);
+		entry(l, &t, &marks[i], toc);
 	}
 }

@@ -70,7 +70,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort();	/* as in fuzz_plan.c */
 		if (rc == STAGE_OK && !diag_has_errors(&d) &&
 		    typeset_plan(a, plan, &st, NULL, &d, &ts) == STAGE_OK) {
-			if (pdf_write(&ts.doc, NULL, &d, &pdf, &len) == STAGE_OK &&
+			if (pdf_write(&ts.doc, NULL, 1, &d, &pdf, &len) == STAGE_OK &&
 			    (pdf == NULL || len < 5 ||
 			    memcmp(pdf, "%PDF-", 5) != 0))
 				abort();	/* success must mean a PDF */

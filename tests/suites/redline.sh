@@ -20,6 +20,11 @@ rc=$?
 if [ "$rc" -eq 0 ] && [ -s "$rd/rl.pdf" ]; then
 	ok
 	check "redline: qpdf --check is clean" qpdf --check "$rd/rl.pdf"
+	# Tagged like any build: the summary a Sect, the contents' entries
+	# Links, every Underline/StrikeOut in an Annot element.
+	check "redline: tagged and PDF/UA-1 conditions hold (pdfua.py)" \
+		sh -c "pdfinfo '$rd/rl.pdf' | grep -q '^Tagged: *yes' &&
+		python3 tests/tools/pdfua.py '$rd/rl.pdf'"
 	pdftotext -q -enc UTF-8 "$rd/rl.pdf" "$rd/rl.txt"
 	"$PLANC" build -o "$rd/plain.pdf" "$new" 2>/dev/null
 	pdftotext -q -enc UTF-8 "$rd/plain.pdf" "$rd/plain.txt"
