@@ -38,13 +38,9 @@ cmd_build(int argc, char **argv)
 	if ((have_date = driver_source_date(&created)) < 0)
 		return EXIT_USAGE;
 	a = arena_new();
-	memset(&srcs, 0, sizeof srcs);
-	memset(&d, 0, sizeof d);
-	srcs.arena = d.arena = a;
+	driver_begin(a, &o, &srcs, &d);
 	out = o.output ? o.output : driver_default_output(a, o.files[0],
 	    o.compare != NULL);
-	d.max_per_code = o.max_per_code;
-	d.width = driver_term_width();
 	status = driver_build(a, &srcs, &d, &o, out, have_date ? &created :
 	    NULL, &r);
 	diag_sort(&d, &srcs);

@@ -35,11 +35,7 @@ cmd_check(int argc, char **argv)
 		return cli_usage_error("%s", "standard input (-) can be read "
 		    "only once"), EXIT_USAGE;
 	a = arena_new();
-	memset(&srcs, 0, sizeof srcs);
-	memset(&d, 0, sizeof d);
-	srcs.arena = d.arena = a;
-	d.max_per_code = o.max_per_code;
-	d.width = driver_term_width();
+	driver_begin(a, &o, &srcs, &d);
 	/* The layouts are checked too, so that CI catches a broken one:
 	 * each plan's own, or --layout once after the plans. */
 	for (i = 0; i < o.nfiles; i++) {

@@ -28,9 +28,7 @@ diff_side(struct arena *a, const struct options *o, const char *path,
 	size_t i;
 	int st;
 
-	memset(&srcs, 0, sizeof srcs);
-	memset(&d, 0, sizeof d);
-	srcs.arena = d.arena = a;
+	driver_begin(a, o, &srcs, &d);
 	st = driver_compile_in(a, &srcs, &d, o, path, plan);
 	if (st == EXIT_OK)
 		return EXIT_OK;

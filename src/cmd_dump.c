@@ -54,11 +54,8 @@ cmd_dump(int argc, char **argv)
 		return cli_usage_error("%s", "dump takes exactly one FILE"),
 		    EXIT_USAGE;
 	a = arena_new();
-	memset(&srcs, 0, sizeof srcs);
-	memset(&d, 0, sizeof d);
+	driver_begin(a, &o, &srcs, &d);
 	memset(&docs, 0, sizeof docs);
-	srcs.arena = d.arena = a;
-	d.width = driver_term_width();
 	if (strcmp(o.files[0], "-") == 0)
 		in.fd = STDIN_FILENO;
 	in.root = o.root;

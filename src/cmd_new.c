@@ -28,9 +28,7 @@ cmd_new(int argc, char **argv)
 	if (o.nfiles != 1)
 		return cli_usage_error("%s", "new takes one DIR"), EXIT_USAGE;
 	a = arena_new();
-	memset(&srcs, 0, sizeof srcs);
-	memset(&d, 0, sizeof d);
-	srcs.arena = d.arena = a;
+	driver_begin(a, &o, &srcs, &d);
 	status = starter_write(a, &d, o.files[0]);
 	diag_print(&d, &srcs, DIAG_HUMAN, driver_use_colour(o.color), stdout, stderr);
 	if (status == EXIT_OK)

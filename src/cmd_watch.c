@@ -44,15 +44,6 @@ quiet_ms(void)
 	return *end == '\0' && v >= 1 && v <= QUIET_MAX_MS ? (int)v : QUIET_MS;
 }
 
-static int64_t
-now_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /* The files the next round depends on, into *paths (in a): the plan even
  * when it could not be read, every file the round read (includes, the
  * layout), the layout file asked for, the fonts, and the includes that could
@@ -181,12 +172,8 @@ cmd_watch(int argc, char **argv)
 
 	for (;;) {
 		a = arena_new();
-		memset(&srcs, 0, sizeof srcs);
-		memset(&d, 0, sizeof d);
-		srcs.arena = d.arena = a;
-		d.max_per_code = o.max_per_code;
-		d.width = driver_term_width();
-		t0 = now_ms();
+		driver_begin(a, &o, &srcs, &d);
+		t0 = watch_now_ms();
 		status = driver_build(a, &srcs, &d, &o, out, have_date ?
 		    &created : NULL, &r);
 		diag_sort(&d, &srcs);
@@ -201,7 +188,7 @@ cmd_watch(int argc, char **argv)
 			arena_free(a);
 			break;
 		}
-		report(&d, status, &r, out, now_ms() - t0);
+		report(&d, status, &r, out, watch_now_ms() - t0);
 		/* A round that failed may not have read everything (a YAML
 		 * error stops before the includes and the layout): until one
 		 * succeeds again, the files of the last good round stay

@@ -33,6 +33,17 @@
 #define PLANC_DATADIR "."
 #endif
 
+void
+driver_begin(struct arena *a, const struct options *o, struct sources *srcs,
+    struct diags *d)
+{
+	memset(srcs, 0, sizeof *srcs);
+	memset(d, 0, sizeof *d);
+	srcs->arena = d->arena = a;
+	d->max_per_code = o != NULL ? o->max_per_code : DIAG_MAX_PER_CODE;
+	d->width = driver_term_width();
+}
+
 /* Where fonts/ and layouts/ are: $PLANC_DATADIR; else BIN/../share/planc
  * beside the running binary, as `make install` lays them out (so that an
  * installed copy of the tree's binary needs no rebuild); else the tree the

@@ -14,6 +14,12 @@ struct node;
 struct plan;
 struct sources;
 
+/* Makes srcs and d empty, in arena a, with o's diagnostic options (how
+ * many per code; o NULL: the default) and the terminal's width for quoted
+ * lines: the start of every command's compilation. */
+void driver_begin(struct arena *a, const struct options *o,
+    struct sources *srcs, struct diags *d);
+
 /* Where fonts/ and layouts/ are: $PLANC_DATADIR; else BIN/../share/planc
  * beside the running binary; else the tree it was built in. Static
  * storage. */

@@ -281,8 +281,8 @@ read_events(struct watch *w)
 	}
 }
 
-static int64_t
-now_ms(void)
+int64_t
+watch_now_ms(void)
 {
 	struct timespec t;
 
@@ -309,7 +309,7 @@ watch_wait(struct watch *w, int quiet_ms, int max_ms, const char **changed)
 			deadline = last + quiet_ms;
 			if (deadline > first + max_ms)
 				deadline = first + max_ms;
-			t = now_ms();
+			t = watch_now_ms();
 			timeout = deadline > t ? (int)(deadline - t) : 0;
 		}
 		rc = poll(fds, 2, timeout);
@@ -327,7 +327,7 @@ watch_wait(struct watch *w, int quiet_ms, int max_ms, const char **changed)
 			if ((rc = read_events(w)) < 0)
 				return WATCH_ERROR;
 			if (rc > 0) {
-				last = now_ms();
+				last = watch_now_ms();
 				if (first < 0)
 					first = last;
 			}

@@ -7,6 +7,7 @@
 #define PLANC_WATCH_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct watch;
 
@@ -46,5 +47,8 @@ enum watch_result watch_wait(struct watch *w, int quiet_ms, int max_ms,
 
 /* Stops watching, unblocks the signals watch_new() blocked. NULL is fine. */
 void watch_free(struct watch *w);
+
+/* Milliseconds on the monotonic clock, for debouncing and round times. */
+int64_t watch_now_ms(void);
 
 #endif
