@@ -907,6 +907,40 @@ font_width(const struct font *f, const char *s, size_t len, double size)
 	return (double)units * size / 1000.0;
 }
 
+const unsigned char *
+font_data(const struct font *f, size_t *len)
+{
+	*len = f->len;
+	return f->data;
+}
+
+unsigned
+font_units(const struct font *f)
+{
+	return f->units;
+}
+
+unsigned
+font_glyph_count(const struct font *f)
+{
+	return f->nglyphs;
+}
+
+unsigned
+font_glyph_advance(const struct font *f, unsigned gid)
+{
+	if (gid >= f->nglyphs)
+		return 0;
+	/* Glyphs past the metrics count share the last advance. */
+	return u16(f->hmtx + 4 * (gid < f->nmetrics ? gid : f->nmetrics - 1));
+}
+
+const char *
+font_path(const struct font *f)
+{
+	return f->path;
+}
+
 int
 font_ascender(const struct font *f)
 {

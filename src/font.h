@@ -36,6 +36,20 @@ int font_advance(const struct font *f, uint32_t cp);
 double font_width(const struct font *f, const char *s, size_t len,
     double size);
 
+/* The font file's bytes as checked (len bytes; valid until font_free), for
+ * shaping (shaping.c) and embedding (pdffont.c): the file is read once,
+ * so what is embedded is what was checked. */
+const unsigned char *font_data(const struct font *f, size_t *len);
+
+/* Units per em (16..16384), the number of glyphs, and a glyph's advance
+ * width from hmtx in font units (0 for a glyph id the font lacks). */
+unsigned font_units(const struct font *f);
+unsigned font_glyph_count(const struct font *f);
+unsigned font_glyph_advance(const struct font *f, unsigned gid);
+
+/* The path the font was loaded from (or the name given to font_parse). */
+const char *font_path(const struct font *f);
+
 /* Vertical metrics in 1/1000 em: ascender (positive), descender (negative). */
 int font_ascender(const struct font *f);
 int font_descender(const struct font *f);

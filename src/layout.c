@@ -19,6 +19,7 @@
 #include "font.h"
 #include "markup.h"
 #include "model.h"
+#include "shaping.h"
 #include "utf8.h"
 
 
@@ -118,7 +119,7 @@ link_piece(struct lay *l, const struct piece *pc)
 {
 	struct link *k = l->page->nlinks ?
 	    &l->page->links[l->page->nlinks - 1] : NULL;
-	double x1 = pc->x + font_width(l->fonts->face[pc->face], pc->text,
+	double x1 = pc->x + lay_width(l, pc->face, pc->lang, pc->text,
 	    pc->len, pc->size);
 
 	if (k != NULL && k->page == pc->link->page && k->y == pc->link->y &&
@@ -318,6 +319,13 @@ notes_min_height(struct lay *l, const struct line *ln)
 	for (i = 0; i < ls->n && i < 2; i++)
 		h += ls->items[i].height;
 	return h + (l->notes.n == 0 ? NOTE_RULE_SPACE : 0);
+}
+
+double
+lay_width(const struct lay *l, enum face f, const char *lang, const char *s,
+    size_t len, double size)
+{
+	return shaping_width(l->fonts->shaper, (int)f, lang, s, len, size);
 }
 
 double
@@ -557,7 +565,7 @@ lay_prose(struct lay *l, const struct dest *to, const struct block *blocks,
 				continue;
 			mk.text = marker_text(l, b, j);
 			mk.face = marker_face(l, mk.text);
-			mw = font_width(l->fonts->face[mk.face], mk.text,
+			mw = lay_width(l, mk.face, NULL, mk.text,
 			    strlen(mk.text), l->ts->size);
 			mk.x = x + l->st->list_indent - mw - 5 > x ?
 			    x + l->st->list_indent - mw - 5 : x;
@@ -1003,7 +1011,7 @@ running(struct lay *l, struct page *pg, const struct running *r, double y)
 	if (r->text == NULL || r->text[0] == '\0')
 		return;
 	t = running_text(l, r->text, pg);
-	w = font_width(l->fonts->face[FACE_REGULAR], t, strlen(t), r->size);
+	w = lay_width(l, FACE_REGULAR, NULL, t, strlen(t), r->size);
 	pc = ARENA_PUSH(l->a, pg->pieces, pg->npieces, pg->cappieces);
 	pc->size = r->size;
 	pc->face = FACE_REGULAR;
@@ -1076,6 +1084,25 @@ lay_know(struct lay *l, const struct mark *marks, size_t n)
 	for (i = 0; i < n; i++)
 		l->known_by[i] = &marks[i];
 	qsort(l->known_by, n, sizeof *l->known_by, by_entity);
+}
+
+/* Every piece gets its shaped glyphs, the same the layout measured it
+ * with: the shaper hands back the run it made for that text. */
+static void
+shape_pieces(struct lay *l)
+{
+	size_t i, j;
+
+	for (i = 0; i < l->doc->npages; i++) {
+		struct page *pg = &l->doc->pages[i];
+
+		for (j = 0; j < pg->npieces; j++) {
+			struct piece *pc = &pg->pieces[j];
+
+			pc->run = shaping_run(l->fonts->shaper, (int)pc->face,
+			    pc->lang, pc->text, pc->len);
+		}
+	}
 }
 
 void
@@ -1154,6 +1181,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 	*out = body_doc;
 	l.doc = out;
 	headers_and_footers(&l);
+	shape_pieces(&l);
 	para_ties_free(&l);
 }
 
@@ -1182,7 +1210,9 @@ layout_dump(const struct doc *doc, const struct style *st,
 		for (j = 0; j < pg->npieces; j++) {
 			const struct piece *pc = &pg->pieces[j];
 			fprintf(f, "  y %.2f x %.2f w %.2f p %u %s %.1f %.*s\n",
-			    pc->y, pc->x, font_width(fonts->face[pc->face],
+			    pc->y, pc->x, pc->run != NULL ?
+			    shaping_run_width(pc->run, pc->size) :
+			    shaping_width(fonts->shaper, pc->face, pc->lang,
 			    pc->text, pc->len, pc->size), pc->para,
 			    face_name(pc->face), pc->size, (int)pc->len, pc->text);
 		}

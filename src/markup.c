@@ -39,6 +39,7 @@ struct parser {
 	size_t npieces, cappieces;
 	struct block *para;	/* the open paragraph, or NULL */
 	int deep_reported;
+	const char *lang;	/* the open [..]{lang=xx} run's language */
 };
 
 static struct block *
@@ -99,6 +100,7 @@ flush_text(struct parser *p, struct runs *r, unsigned style)
 	run = ARENA_PUSH(p->a, r->items, r->n, r->cap);
 	run->kind = RUN_TEXT;
 	run->style = style;
+	run->lang = (style & RUN_FOREIGN) ? p->lang : NULL;
 	run->text = arena_strndup(p->a, r->text, r->tlen);
 	run->len = r->tlen;
 	run->pos = node_pos_at(p->n, val_offset(p, r->tstart));
@@ -214,6 +216,9 @@ parse_inlines(struct parser *p, struct block *b)
 		    (k = foreign_span(s, p->len, i, &foreign_end)) != 0) {
 			flush_text(p, &r, style);
 			style |= RUN_FOREIGN;
+			/* {lang=xx}: from after "]{lang=" to before "}" */
+			p->lang = arena_strndup(p->a, s + k + 7,
+			    foreign_end - 1 - (k + 7));
 			foreign_close = k;
 			i++;
 		} else if (c == '\\' && i + 1 < p->len &&

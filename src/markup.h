@@ -38,6 +38,7 @@ struct run {
 	const char *text;	/* RUN_TEXT: the text, escapes resolved, line
 				 * ends inside a paragraph turned into spaces */
 	size_t len;
+	const char *lang;	/* RUN_FOREIGN: the run's language ("en") */
 	struct ref ref;		/* RUN_FOOTNOTE, RUN_REF */
 	struct pos pos;		/* where the run's first character is; a text
 				 * run lies on one source line */

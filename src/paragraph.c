@@ -71,8 +71,8 @@ para_release(struct para *p)
 static double
 space_width(const struct lay *l, enum face face, double size)
 {
-	return font_width(l->fonts->face[face >= FACE_FALLBACK ? FACE_REGULAR :
-	    face], " ", 1, size);
+	return lay_width(l, face >= FACE_FALLBACK ? FACE_REGULAR : face, NULL,
+	    " ", 1, size);
 }
 
 static void
@@ -91,12 +91,14 @@ add_glue(struct lay *l, struct para *p, enum face face, double size)
 
 /* How a run of text is set, made by its caller for that run: the face,
  * size and rise, whether the patterns may hyphenate it (not a word in
- * another language, not a label) and the heading a reference links to. */
+ * another language, not a label), the heading a reference links to and
+ * the language it is shaped in. */
 struct setting {
 	enum face face;
 	double size, rise;
 	int hyphenate;
 	const struct mark *link;	/* NULL: none */
+	const char *lang;	/* NULL: the plan's */
 };
 
 /* One box of s in face (the setting's, or a fallback's). */
@@ -109,8 +111,9 @@ add_box(struct lay *l, struct para *p, const struct setting *st,
 
 	memset(&it, 0, sizeof it);
 	it.kind = LB_BOX;
-	it.width = font_width(l->fonts->face[face], s, len, st->size);
+	it.width = lay_width(l, face, st->lang, s, len, st->size);
 	at.face = face;
+	at.lang = st->lang;
 	at.size = st->size;
 	at.rise = st->rise;
 	at.text = s;
@@ -124,7 +127,7 @@ void
 para_box(struct lay *l, struct para *p, enum face face, double size,
     double rise, const char *s, size_t len, struct pos pos)
 {
-	struct setting st = { face, size, rise, 0, NULL };
+	struct setting st = { face, size, rise, 0, NULL, NULL };
 
 	add_box(l, p, &st, face, s, len, pos);
 }
@@ -280,8 +283,8 @@ add_hyphen_break(struct lay *l, struct para *p, const struct setting *st,
 		return;
 	/* TeX's \hyphenpenalty and \exhyphenpenalty: both 50, and both
 	 * flagged, so that two hyphenated lines in a row cost extra. */
-	add_penalty(p, 50, visible ? font_width(l->fonts->face[st->face], "-",
-	    1, st->size) : 0, 1);
+	add_penalty(p, 50, visible ? lay_width(l, st->face, st->lang, "-", 1,
+	    st->size) : 0, 1);
 }
 
 /* A piece of a word between explicit break points: its letters may be
@@ -451,7 +454,7 @@ void
 para_text(struct lay *l, struct para *p, enum face face, double size,
     double rise, const char *s, size_t len, struct pos pos)
 {
-	struct setting st = { face, size, rise, 1, NULL };
+	struct setting st = { face, size, rise, 1, NULL, NULL };
 
 	add_text(l, p, &st, s, len, pos);
 }
@@ -534,13 +537,13 @@ para_runs(struct lay *l, struct para *p, const struct run *runs, size_t n,
 			/* Dutch patterns would hyphenate an English word
 			 * wrongly; marked words are not hyphenated. */
 			struct setting st = { f, size, 0,
-			    (r->style & RUN_FOREIGN) == 0, NULL };
+			    (r->style & RUN_FOREIGN) == 0, NULL, r->lang };
 
 			add_text(l, p, &st, r->text, r->len, r->pos);
 		} else if (r->kind == RUN_REF && r->ref.target != NULL) {
 			const char *t = ref_text(l, r->ref.target);
 			struct setting st = { f, size, 0, 1,
-			    known_mark(l, r->ref.target) };
+			    known_mark(l, r->ref.target), NULL };
 
 			add_text(l, p, &st, t, strlen(t), r->pos);
 		} else if (r->kind == RUN_FOOTNOTE && r->ref.target != NULL) {
@@ -596,7 +599,7 @@ split_long_words(struct lay *l, struct para *p, double w)
 {
 	struct para q;
 	struct colcur cc;
-	struct setting st = { FACE_REGULAR, 0, 0, 0, NULL };
+	struct setting st = { FACE_REGULAR, 0, 0, 0, NULL, NULL };
 	size_t i, j, k, *map;
 	int any = 0;
 
@@ -654,6 +657,7 @@ split_long_words(struct lay *l, struct para *p, double w)
 		st.size = at->size;
 		st.rise = at->rise;
 		st.link = at->link;
+		st.lang = at->lang;
 		for (off = 0; off < at->len; off += n) {
 			n = utf8_decode(at->text + off, at->len - off, &cp);
 			if (n == 0)
@@ -734,7 +738,7 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 			/* Pieces of one word in one face become one piece,
 			 * so the PDF holds whole words. */
 			if (pc != NULL && !glued && pc->face == at->face &&
-			    pc->link == at->link &&
+			    pc->link == at->link && pc->lang == at->lang &&
 			    pc->size == at->size && pc->y == at->rise) {
 				char *t = arena_alloc(l->a, pc->len + at->len + 1);
 				memcpy(t, pc->text, pc->len);
@@ -751,6 +755,7 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 				pc->len = at->len;
 				pc->para = l->npara;
 				pc->link = at->link;
+				pc->lang = at->lang;
 			}
 			cx += it->width;
 			glued = 0;

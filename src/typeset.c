@@ -11,6 +11,7 @@
 #include "font.h"
 #include "hyphen.h"
 #include "model.h"
+#include "shaping.h"
 
 static const char *
 str_or_null(const struct str *s)
@@ -39,6 +40,7 @@ typeset_plan(struct arena *a, const struct plan *plan,
     const struct style *st, struct diags *d, struct typeset *out)
 {
 	const char *paths[FACE_COUNT];
+	struct shaping_opts opts;
 	struct hyphenator *h;
 	char err[512];
 	size_t i;
@@ -66,11 +68,17 @@ typeset_plan(struct arena *a, const struct plan *plan,
 			return -1;
 		}
 	}
+	opts.kerning = st->kerning;
+	opts.ligatures = st->ligatures;
+	opts.lang = plan->meta.lang.s;
+	out->fonts.shaper = shaping_new(a, out->fonts.face, FACE_COUNT, &opts);
 	h = hyphen_open(plan->meta.lang.s, NULL);
 	layout_plan(a, plan, st, &out->fonts, h, d, &out->doc);
 	hyphen_close(h);
 	set_meta(a, &plan->meta, &out->doc.meta);
 	memcpy(out->doc.font_paths, paths, sizeof paths);
+	for (i = 0; i < FACE_COUNT; i++)
+		out->doc.fonts[i] = out->fonts.face[i];
 	return 0;
 }
 
@@ -87,6 +95,8 @@ typeset_free(struct typeset *ts)
 
 	if (ts == NULL)
 		return;
+	shaping_free(ts->fonts.shaper);
+	ts->fonts.shaper = NULL;
 	for (i = 0; i < FACE_COUNT; i++) {
 		font_free(ts->fonts.face[i]);
 		ts->fonts.face[i] = NULL;
