@@ -38,8 +38,9 @@ struct shaper {
 	hb_feature_t features[4];
 	unsigned nfeatures;
 	hb_language_t doc_lang;
-	/* the last language asked for by name, and what HarfBuzz made of it */
-	const char *last_lang;
+	/* the last language asked for by name (a copy: the caller's string
+	 * need not stay), and what HarfBuzz made of it */
+	char last_lang[36];
 	hb_language_t last_hb;
 	struct entry **table;	/* open addressing, a power of two */
 	size_t cap, count;
@@ -174,8 +175,12 @@ language(struct shaper *sh, const char *lang)
 {
 	if (lang == NULL)
 		return sh->doc_lang;
-	if (sh->last_lang == NULL || strcmp(sh->last_lang, lang) != 0) {
-		sh->last_lang = lang;
+	/* A tag too long to keep is looked up every time (HarfBuzz interns
+	 * it, so the answer is the same). */
+	if (strlen(lang) >= sizeof sh->last_lang)
+		return hb_language_from_string(lang, -1);
+	if (sh->last_hb == NULL || strcmp(sh->last_lang, lang) != 0) {
+		strcpy(sh->last_lang, lang);
 		sh->last_hb = hb_language_from_string(lang, -1);
 	}
 	return sh->last_hb;

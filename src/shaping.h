@@ -2,7 +2,7 @@
  * kern) and standard ligatures applied in the text's language, the same
  * shaped glyphs for measuring (line breaking) and for drawing (pdf.c).
  * Shaped texts are kept, so a word met again costs a look-up. Only this
- * file includes hb.h. */
+ * file and pdffont.c (which subsets with hb-subset) include HarfBuzz. */
 #ifndef PLANC_SHAPING_H
 #define PLANC_SHAPING_H
 
