@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "kind.h"
 #include "model.h"
 #include "node.h"
 #include "rules.h"
@@ -202,6 +203,31 @@ resolve(struct checker *c, struct ref *r, unsigned kinds, const char *where)
 
 /* ---- prose ---- */
 
+/* A [@id] prints its target's name (or number and page): one that has
+ * none would print the bare id, so the reader would see "ambitie-3". */
+static void
+check_printable(struct checker *c, struct ref *r, const struct entity *e)
+{
+	const char *name = entity_display_name(e);
+	const char *kn = entity_kind_name(e->kind);
+	struct diag *dg;
+
+	if (name != e->id && *name != '\0')
+		return;
+	if (*name == '\0')
+		dg = diag_report(c->d, D_WRONG_KIND, r->span, "%s '%s' has no "
+		    "title, so a [@...] reference to it has nothing to print",
+		    kn, r->id);
+	else
+		dg = diag_report(c->d, D_WRONG_KIND, r->span, "'%s' is %s %s, "
+		    "which has no name: a [@...] reference to it would print "
+		    "its id", r->id, model_article(kn), kn);
+	diag_note(c->d, dg, span_start(r->span), "%s", *name == '\0' ?
+	    "give it a title, or write the words themselves" :
+	    "write the words themselves");
+	r->target = NULL;
+}
+
 static void
 check_run(struct run *run, void *ctx)
 {
@@ -213,7 +239,9 @@ check_run(struct run *run, void *ctx)
 	size_t i;
 
 	if (run->kind == RUN_REF) {
-		resolve(c, &run->ref, ANY_KIND, "a [@...] reference");
+		if ((e = resolve(c, &run->ref, ANY_KIND, "a [@...] reference"))
+		    != NULL)
+			check_printable(c, &run->ref, e);
 		return;
 	}
 	if (run->kind != RUN_FOOTNOTE)
@@ -436,6 +464,108 @@ check_gens(struct checker *c, struct gen *g, size_t n)
 			break;
 		}
 	}
+}
+
+/* ---- titles and names: plain text ---- */
+
+/* Markup found where only plain text is read, and how to do without it. */
+static const struct { const char *what, *fix; } plain_markup[] = {
+	{ "'*' emphasis", "remove the asterisks: a title takes its heading's "
+	    "style" },
+	{ "a [@...] reference", "write the name itself" },
+	{ "a [^...] footnote mark", "put the footnote mark in the text" },
+	{ "a [...]{lang=...} span", "remove the brackets and the {lang=...}" },
+};
+
+/* Where the first piece of markup in a plain text s starts (emphasis,
+ * [@id], [^id], [..]{lang=..}), with *end past it and *kind its entry in
+ * plain_markup; len if there is none. */
+static size_t
+markup_in_plain(const char *s, size_t len, size_t *end, size_t *kind)
+{
+	size_t i, j, k;
+
+	for (i = 0; i + 1 < len; i++) {
+		if (s[i] == '[' && (s[i + 1] == '@' || s[i + 1] == '^')) {
+			for (j = i + 2; j < len && s[j] != ']'; j++)
+				;
+			if (j < len) {
+				*end = j + 1;
+				*kind = s[i + 1] == '@' ? 1 : 2;
+				return i;
+			}
+		} else if (s[i] == ']' && len - i > 7 &&
+		    strncmp(s + i + 1, "{lang=", 6) == 0) {
+			for (j = i + 7; j < len && s[j] != '}'; j++)
+				;
+			for (k = i; k > 0 && s[k] != '['; k--)
+				;
+			*end = j < len ? j + 1 : len;
+			*kind = 3;
+			return k;
+		} else if (s[i] == '*') {
+			/* A run that opens, and a '*' after it that closes:
+			 * emphasis. */
+			for (k = i; k < len && s[k] == '*'; k++)
+				;
+			for (j = k + 1; k < len && s[k] != ' ' && j < len; j++)
+				if (s[j] == '*' && s[j - 1] != ' ') {
+					*end = j + 1;
+					*kind = 0;
+					return i;
+				}
+			i = k - 1;
+		}
+	}
+	return len;
+}
+
+/* Titles and names are plain text, set in their heading's or table's
+ * style: markup in them would print as written ("Mét *andere* ogen"). */
+static void
+check_plain(struct checker *c, const struct str *t)
+{
+	size_t at, end, kind;
+	struct diag *dg;
+
+	if (t->node == NULL || (at = markup_in_plain(t->s, t->len, &end,
+	    &kind)) == t->len)
+		return;
+	dg = diag_report(c->d, D_MARKUP, node_span_at(t->node, at, end),
+	    "%s in a title or name would print as written: titles and names "
+	    "are plain text", plain_markup[kind].what);
+	diag_note(c->d, dg, node_pos_at(t->node, at), "%s",
+	    plain_markup[kind].fix);
+}
+
+static int
+check_titles_of(enum walk_event ev, const struct entity *e, int depth,
+    void *ctx)
+{
+	const struct kind_desc *kd = kind_desc(e->kind);
+	size_t i;
+
+	(void)depth;
+	if (ev != WALK_ENTER)
+		return 0;
+	for (i = 0; i < kd->nfields; i++)
+		if (kd->fields[i].type == FIELD_STR && (strcmp(kd->fields[i].key,
+		    "title") == 0 || strcmp(kd->fields[i].key, "name") == 0 ||
+		    strcmp(kd->fields[i].key, "short") == 0))
+			check_plain(ctx, kind_cvalue(e, &kd->fields[i]));
+	return 0;
+}
+
+static void
+check_titles(struct checker *c)
+{
+	size_t i;
+
+	check_plain(c, &c->p->meta.title);
+	check_plain(c, &c->p->meta.tagline);
+	for (i = 0; i < c->p->meta.nsubtitle; i++)
+		check_plain(c, &c->p->meta.subtitle[i]);
+	kind_walk(c->p, check_titles_of, c);
 }
 
 static void
@@ -933,6 +1063,7 @@ check_plan(struct arena *a, struct plan *plan, struct diags *d)
 	check_activities(&c);
 	check_bodies(&c);
 	check_document(&c);
+	check_titles(&c);
 	check_unused(&c);
 	check_near_duplicates(&c);
 	rules_check(plan, d);

@@ -10,6 +10,17 @@
 
 #include "source.h"
 
+/* What every stage returns beside its data, one convention from the
+ * loader to the output file: the diagnostics that say why are in the diags
+ * the stage was given. The values are the exit statuses they lead to, so a
+ * command's status is the worst of its stages'. */
+enum stage_status {
+	STAGE_OK = 0,		/* done; there may be warnings */
+	STAGE_ERRORS = 1,	/* the input has errors (exit 1) */
+	STAGE_FAILED = 2	/* a file could not be read or written, or a
+				 * library failed (exit 2) */
+};
+
 enum severity {
 	SEV_NOTE,
 	SEV_WARNING,

@@ -669,23 +669,28 @@ struct members {
 	size_t *at, n, cap;
 };
 
-/* The id of the entity before old entity e in the old plan's list that is
- * in the same order group g, "" if none. */
-static const char *
-prev_in_group(struct differ *d, const struct entity *e, const char *g)
+/* For each entity of the old plan's list lo (n of them), the id of the one
+ * before it in its order group, "" if none: one pass, so that reporting
+ * many moves in a long list stays linear. */
+static const char **
+prev_in_groups(struct differ *d, void *const *lo, size_t n)
 {
-	void *const *lo;
-	size_t n, i;
-	const char *h;
+	struct idmap last = { NULL, NULL, 0, 0 };
+	const char **prev, *h, *p;
+	size_t i;
 
-	lo = all(d->old, e->kind, &n);
-	i = (size_t)posmap_get(&d->opos, e);
-	while (i-- > 0) {
-		h = order_group(d, lo[i], 1);
-		if (h != NULL && strcmp(h, g) == 0)
-			return ((const struct entity *)lo[i])->id;
+	prev = arena_alloc(d->a, (n + 1) * sizeof *prev);
+	for (i = 0; i < n; i++) {
+		const struct entity *e = lo[i];
+
+		prev[i] = "";
+		if ((h = order_group(d, e, 1)) == NULL)
+			continue;
+		if ((p = idmap_get(&last, h)) != NULL)
+			prev[i] = p;
+		idmap_put(d->a, &last, h, e->id);
 	}
-	return "";
+	return prev;
 }
 
 /* A nested entity that went to another parent (a section to another
@@ -700,7 +705,8 @@ compare_places(struct differ *d, enum entity_kind k)
 	size_t norder = 0, caporder = 0, k2;
 	struct idmap groups = { NULL, NULL, 0, 0 };
 	struct members **order = NULL;
-	const char *g;
+	const char *g, **oprev = NULL;
+	size_t nold;
 
 	ln = all(d->new, k, &n);
 	olds = arena_alloc(d->a, (n + 1) * sizeof *olds);
@@ -765,10 +771,15 @@ compare_places(struct differ *d, enum entity_kind k)
 
 			if (keep[j])
 				continue;
+			if (oprev == NULL) {
+				void *const *lo = all(d->old, k, &nold);
+
+				oprev = prev_in_groups(d, lo, nold);
+			}
 			c = add(d, CHANGE_MOVED, k, olds[at], ln[at]);
 			c->field = "place";
 			/* from: what it followed; to: what it follows now. */
-			c->from = prev_in_group(d, olds[at], order[k2]->key);
+			c->from = oprev[(size_t)posmap_get(&d->opos, olds[at])];
 			c->to = j > 0 ? ((const struct entity *)
 			    ln[members[j - 1]])->id : "";
 			c->order = 1.6;
@@ -786,6 +797,7 @@ struct seat {
 	size_t index;
 	int gone;			/* its body or group is gone / new */
 	int used;
+	const struct seat *kept;	/* new seats: the old seat kept */
 };
 
 static const struct field *
@@ -853,6 +865,51 @@ note_seat(struct differ *d, struct idmap *m, const char *person,
 	ps->one[side] = s;
 }
 
+/* Members kept in a body or group whose order changed: those outside the
+ * longest run kept in the old order moved within the list. sn holds each
+ * body's or group's seats together, in order; so too. */
+static void
+compare_member_places(struct differ *d, const struct seat *so,
+    const struct seat *sn, size_t nn)
+{
+	size_t *oldat, *run, *at, j, start, end, n, len, r;
+
+	oldat = arena_alloc(d->a, (nn + 1) * sizeof *oldat);
+	run = arena_alloc(d->a, (nn + 1) * sizeof *run);
+	at = arena_alloc(d->a, (nn + 1) * sizeof *at);
+	for (start = 0; start < nn; start = end) {
+		for (end = start; end < nn && sn[end].in == sn[start].in;
+		    end++)
+			;
+		n = 0;
+		for (j = start; j < end; j++)
+			if (sn[j].kept != NULL) {
+				oldat[n] = (size_t)(sn[j].kept - so);
+				at[n++] = j;
+			}
+		len = worddiff_increasing(d->a, oldat, n, run);
+		for (r = 0, j = 0; j < n; j++) {
+			const struct seat *s = &sn[at[j]], *o = s->kept;
+			const char *was;
+			struct change *c;
+
+			if (r < len && run[r] == j) {
+				r++;
+				continue;
+			}
+			was = idmap_get(&d->old_of, s->in->id);
+			c = add(d, CHANGE_MOVED, s->in->kind, plan_lookup(d->old,
+			    was ? was : s->in->id), s->in);
+			c->field = "place";
+			c->person = s->person;
+			/* from: whom it followed; to: whom it follows now. */
+			c->from = o->index > 0 ? o[-1].person : "";
+			c->to = s->index > 0 ? s[-1].person : "";
+			c->order = 3 + (double)s->index / 1e4;
+		}
+	}
+}
+
 /* Joined, left and moved members of every body and group. */
 static void
 compare_members(struct differ *d)
@@ -897,6 +954,7 @@ compare_members(struct differ *d)
 		if (m == NULL || m->used)
 			continue;
 		so[i].used = m->used = 1;
+		m->kept = &so[i];
 		if (strcmp(so[i].text, m->text) != 0) {
 			struct change *c = add(d, CHANGE_CHANGED, m->in->kind,
 			    so[i].in, m->in);
@@ -908,6 +966,7 @@ compare_members(struct differ *d)
 			c->order = 3 + (double)m->index / 1e4;
 		}
 	}
+	compare_member_places(d, so, sn, nn);
 	/* A person who left one seat and took exactly one other moved. */
 	for (i = 0; i < no; i++)
 		if (!so[i].used)

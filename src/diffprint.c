@@ -340,14 +340,18 @@ put_change(const struct printer *p, const struct change *c)
 		paint(p, P_MOVE);
 		if (c->person != NULL) {
 			name = person_name(p->d, c->person);
-			fprintf(p->f, "moved: %s%s%s%s from %s to %s", c->person,
+			fprintf(p->f, "moved%s: %s%s%s%s", strcmp(c->field,
+			    "place") == 0 ? " in the list" : "", c->person,
 			    name ? " (" : "", name ? name : "",
-			    name ? ")" : "", c->from, c->to);
-		} else if (strcmp(c->field, "place") == 0) {
-			fprintf(p->f, "moved in its list: %s%s → %s%s",
-			    *c->from ? "after " : "", *c->from ? c->from :
-			    "first", *c->to ? "after " : "", *c->to ? c->to :
-			    "first");
+			    name ? ")" : "");
+		}
+		if (strcmp(c->field, "place") == 0) {
+			fprintf(p->f, "%s%s%s → %s%s", c->person ? ": " :
+			    "moved in its list: ", *c->from ? "after " : "",
+			    *c->from ? c->from : "first", *c->to ? "after " : "",
+			    *c->to ? c->to : "first");
+		} else if (c->person != NULL) {
+			fprintf(p->f, " from %s to %s", c->from, c->to);
 		} else {
 			const char *fn = ref_name(p->d->old, c->from);
 			const char *tn = ref_name(p->d->new, c->to);

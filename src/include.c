@@ -287,7 +287,7 @@ load_includes(struct loader *l)
 	}
 }
 
-enum load_status
+enum stage_status
 load_plan(struct arena *a, struct sources *srcs, struct diags *d,
     const char *path, struct load_result *out)
 {
@@ -304,7 +304,7 @@ load_plan(struct arena *a, struct sources *srcs, struct diags *d,
 	l.out = out;
 	if (load_text(a, srcs, d, path, &src, &root) != 0) {
 		load_unreadable(d, path, errno);
-		return LOAD_FAILED;
+		return STAGE_FAILED;
 	}
 	l.top_dir = source_dir(a, path);
 	l.top_real = real_path(a, l.top_dir[0] ? l.top_dir : ".");
@@ -313,5 +313,5 @@ load_plan(struct arena *a, struct sources *srcs, struct diags *d,
 	slash = strrchr(path, '/');
 	add_doc(&l, src->path, root, real, slash ? slash + 1 : path);
 	load_includes(&l);
-	return d->count[SEV_ERROR] > errors ? LOAD_ERRORS : LOAD_OK;
+	return d->count[SEV_ERROR] > errors ? STAGE_ERRORS : STAGE_OK;
 }

@@ -715,7 +715,7 @@ load_unreadable(struct diags *d, const char *path, int err)
 	    err == EISDIR ? "it is a directory" : strerror(err));
 }
 
-enum load_status
+enum stage_status
 load_file(struct arena *a, struct sources *srcs, struct diags *d,
     const char *path, const struct node **root)
 {
@@ -724,7 +724,7 @@ load_file(struct arena *a, struct sources *srcs, struct diags *d,
 
 	if (load_text(a, srcs, d, path, &src, root) != 0) {
 		load_unreadable(d, path, errno);
-		return LOAD_FAILED;
+		return STAGE_FAILED;
 	}
-	return d->count[SEV_ERROR] > errors ? LOAD_ERRORS : LOAD_OK;
+	return d->count[SEV_ERROR] > errors ? STAGE_ERRORS : STAGE_OK;
 }

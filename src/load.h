@@ -5,6 +5,7 @@
 
 #include <stddef.h>
 
+#include "diag.h"
 #include "node.h"
 
 struct arena;
@@ -34,13 +35,6 @@ struct load_result {
 	size_t nunread, capunread;
 };
 
-enum load_status {
-	LOAD_OK,		/* every file read; there may still be warnings */
-	LOAD_ERRORS,		/* errors were reported against the input (exit 1) */
-	LOAD_FAILED		/* the top-level file could not be read (exit 2);
-				 * reported as a D_IO error about the whole file */
-};
-
 /* Reads, checks and parses the file at path without following includes,
  * registering its text in srcs under path. Returns -1 with errno set if it
  * cannot be read (nothing reported), else 0 with *src and *root set (*root
@@ -57,15 +51,18 @@ void load_unreadable(struct diags *d, const char *path, int err);
  * Nodes, strings and the source text live in arena; problems are reported to
  * d with positions; the text is registered in srcs for quoting. *root is NULL
  * for an empty document. */
-enum load_status load_file(struct arena *a, struct sources *srcs,
+enum stage_status load_file(struct arena *a, struct sources *srcs,
     struct diags *d, const char *path, const struct node **root);
 
 /* Loads a plan: path, then every file named by a top-level `include:` key
  * (a path or a list of paths, relative to the including file), recursively.
  * Included paths must stay inside the directory of the top-level file after
  * resolving symlinks; they may not be absolute; a cycle is reported with its
- * chain. Each file is loaded once even if included twice. */
-enum load_status load_plan(struct arena *a, struct sources *srcs,
+ * chain. Each file is loaded once even if included twice. Returns
+ * STAGE_FAILED when the top-level file cannot be read (a D_IO error about
+ * the whole file), STAGE_ERRORS when errors were reported, else STAGE_OK;
+ * load_file the same. */
+enum stage_status load_plan(struct arena *a, struct sources *srcs,
     struct diags *d, const char *path, struct load_result *out);
 
 #endif

@@ -187,9 +187,29 @@ is_space_at(const char *s, size_t len, size_t i)
 	return i >= len || s[i] == ' ' || s[i] == '\t';
 }
 
-/* Emphasis follows the usual rule: a '*' run opens when the next character
- * is not a space and closes when the previous one is not; one that does
- * neither (as in "5 * 3") is a literal asterisk. */
+/* A '*' or '**' at s[i] (n bytes) that cannot take part in emphasis:
+ * an error at its place that says what to write instead. It then prints
+ * as written, so the rest of the paragraph is read as before. */
+static void
+stray_delimiter(struct parser *p, size_t i, size_t n, const char *why,
+    size_t opened)
+{
+	const char *what = n == 2 ? "bold" : "italic";
+	struct diag *dg;
+
+	dg = diag_report(p->d, D_MARKUP, buf_span(p, i, i + n), "'%.*s' %s; "
+	    "write %s for %s", (int)n, "**", why, n == 2 ? "\\*\\*" : "\\*",
+	    n == 2 ? "two asterisks" : "an asterisk");
+	if (opened != (size_t)-1)
+		diag_note(p->d, dg, span_start(buf_span(p, opened, opened + n)),
+		    "the %s text opened here is still open", what);
+}
+
+/* Emphasis pairs by one rule: a '*' run opens when the next character is
+ * not a space and closes when the previous one is not (inside a word it
+ * does whichever is due). Any other '*' is an error, never a literal
+ * asterisk that silently shifts the emphasis of the rest: a literal one is
+ * written \*. */
 static void
 parse_inlines(struct parser *p, struct block *b)
 {
@@ -238,8 +258,17 @@ parse_inlines(struct parser *p, struct block *b)
 				flush_text(p, &r, style);
 				style |= bit;
 				open_at[n - 1] = i;
-			} else
+			} else {
+				stray_delimiter(p, i, n, !can_open && !can_close ?
+				    "with spaces on both sides marks no emphasis" :
+				    (style & bit) ? (n == 2 ? "cannot open bold "
+				    "text inside bold text" : "cannot open italic "
+				    "text inside italic text") : n == 2 ? "closes "
+				    "bold text that was never opened" : "closes "
+				    "italic text that was never opened",
+				    (style & bit) ? open_at[n - 1] : (size_t)-1);
 				add_text(p, &r, s + i, n, i);
+			}
 			i += n;
 		} else if (c == '[' && i + 1 < p->len &&
 		    (s[i + 1] == '^' || s[i + 1] == '@')) {

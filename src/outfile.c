@@ -302,7 +302,7 @@ fail:
 	return failed(d, shown, saved);
 }
 
-int
+enum stage_status
 outfile_write(struct diags *d, const char *path, const void *buf, size_t len)
 {
 	static const struct span no_file = { NULL, 0, 0, 0, 0 };
@@ -314,12 +314,14 @@ outfile_write(struct diags *d, const char *path, const void *buf, size_t len)
 		if (write_all(STDOUT_FILENO, buf, len) != 0) {
 			diag_report(d, D_OUTPUT, no_file, "cannot write to "
 			    "standard output: %s", strerror(errno));
-			return -1;
+			return STAGE_FAILED;
 		}
-		return 0;
+		return STAGE_OK;
 	}
-	if ((target = resolve_links(path)) == NULL)
-		return failed(d, path, errno);
+	if ((target = resolve_links(path)) == NULL) {
+		failed(d, path, errno);
+		return STAGE_FAILED;
+	}
 	if (stat(target, &st) != 0) {
 		rc = errno == ENOENT ? replace(d, path, target, NULL, buf, len) :
 		    failed(d, path, errno);
@@ -333,7 +335,7 @@ outfile_write(struct diags *d, const char *path, const void *buf, size_t len)
 		rc = refused(d, path, "not a regular file, FIFO or character "
 		    "device");
 	free(target);
-	return rc;
+	return rc == 0 ? STAGE_OK : STAGE_FAILED;
 }
 
 int

@@ -8,18 +8,20 @@
 
 #include <stddef.h>
 
+#include "diag.h"
+
 struct diags;
 
 /* Writes buf to path ("-": standard output). On any failure the previous
  * file at path is untouched, no temporary file is left, a D_OUTPUT error
- * about the path saying why is reported to d, and -1 is returned.
+ * about the path saying why is reported to d, and STAGE_FAILED returned.
  *
  * While the temporary file exists, SIGINT, SIGTERM and SIGHUP (unless they
  * were ignored) remove it before the signal takes its usual course, and so
  * does exit() (out of memory ends planc that way). A FIFO is opened without
  * blocking: with no process reading it, the write fails at once. */
-int outfile_write(struct diags *d, const char *path, const void *buf,
-    size_t len);
+enum stage_status outfile_write(struct diags *d, const char *path,
+    const void *buf, size_t len);
 
 /* 1 if writing to out would write into the existing file in (the same
  * file after following symbolic links, or a hard link to it), else 0. A

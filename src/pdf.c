@@ -262,7 +262,7 @@ outlines(HPDF_Doc pdf, const struct doc *doc, HPDF_Page *pages)
 	}
 }
 
-int
+enum stage_status
 pdf_write(const struct doc *doc, const struct tm *created, struct diags *d,
     unsigned char **out, size_t *outlen)
 {
@@ -366,5 +366,5 @@ pdf_write(const struct doc *doc, const struct tm *created, struct diags *d,
 	pdftext_free(&text);
 	free(pages);
 	HPDF_Free(pdf);
-	return rc;
+	return rc == 0 ? STAGE_OK : STAGE_FAILED;
 }

@@ -92,7 +92,7 @@ static const struct {
 	{ "organisatie.yaml", organisation_yaml },
 };
 
-int
+enum stage_status
 starter_write(struct arena *a, struct diags *d, const char *dir)
 {
 	struct span whole = { NULL, 0, 0, 0, 0 };
@@ -103,7 +103,7 @@ starter_write(struct arena *a, struct diags *d, const char *dir)
 		whole.file = dir;
 		diag_report(d, D_OUTPUT, whole, "cannot make the directory: %s",
 		    strerror(errno));
-		return -1;
+		return STAGE_FAILED;
 	}
 	/* A starter never overwrites: an existing plan is someone's work. */
 	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
@@ -112,14 +112,14 @@ starter_write(struct arena *a, struct diags *d, const char *dir)
 			whole.file = path;
 			diag_report(d, D_OUTPUT, whole, "refusing to write a new "
 			    "plan over an existing file");
-			return -1;
+			return STAGE_FAILED;
 		}
 	}
 	for (i = 0; i < sizeof files / sizeof files[0]; i++) {
 		path = arena_printf(a, "%s/%s", dir, files[i].name);
 		if (outfile_write(d, path, files[i].text,
 		    strlen(files[i].text)) != 0)
-			return -1;
+			return STAGE_FAILED;
 	}
-	return 0;
+	return STAGE_OK;
 }

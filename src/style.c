@@ -1110,7 +1110,7 @@ reported_in(const struct diags *d, const char *path)
 
 /* Reads the layout name into s; from: the plan's `layout:` value it came
  * from, or NULL for the command line. */
-static int
+static enum stage_status
 load(struct arena *a, struct sources *srcs, struct diags *d,
     const char *datadir, const char *name, const struct node *from,
     struct style *s)
@@ -1123,6 +1123,7 @@ load(struct arena *a, struct sources *srcs, struct diags *d,
 	const struct node *root;
 	const char *path, *known;
 	size_t errors;
+	enum stage_status st;
 
 	style_default(a, datadir, s);
 	if (style_is_path(name)) {
@@ -1139,7 +1140,7 @@ load(struct arena *a, struct sources *srcs, struct diags *d,
 			known = known_layouts(a, datadir, &sg);
 			/* From the command line there is no place to
 			 * point at: a diagnostic without one, and a usage
-			 * error (-2) rather than the plan's. */
+			 * error (exit 2) rather than the plan's. */
 			dg = diag_report(d, D_BAD_VALUE, from != NULL ?
 			    from->span : no_place, "unknown layout '%s': planc "
 			    "has %s", name, known);
@@ -1147,15 +1148,13 @@ load(struct arena *a, struct sources *srcs, struct diags *d,
 				diag_note(d, dg, from != NULL ?
 				    span_start(from->span) : span_start(no_place),
 				    "did you mean '%s'?", sg.best);
-			if (from == NULL)
-				return -2;
-			return -1;
+			return from == NULL ? STAGE_FAILED : STAGE_ERRORS;
 		}
 	}
 	if (from != NULL && (access(path, R_OK) != 0 || !regular(path))) {
 		diag_report(d, D_IO, from->span, "cannot read layout '%s': %s",
 		    path, errno ? strerror(errno) : "not a regular file");
-		return -1;
+		return STAGE_ERRORS;
 	}
 	/* A layout already read in this compilation (two plans naming the
 	 * same one) is read again for s, but its problems are not reported
@@ -1168,20 +1167,14 @@ load(struct arena *a, struct sources *srcs, struct diags *d,
 		d = &again;
 	}
 	errors = d->count[SEV_ERROR];
-	switch (load_file(a, srcs, d, path, &root)) {
-	case LOAD_FAILED:
-		return -2;
-	case LOAD_ERRORS:
-		return -1;
-	default:
-		break;
-	}
+	if ((st = load_file(a, srcs, d, path, &root)) != STAGE_OK)
+		return st;
 	if (root == NULL) {
 		/* Most likely the wrong file; {} asks for the defaults. */
 		diag_report(d, D_WRONG_TYPE, (struct span){ path, 1, 1, 1, 2 },
 		    "the file is empty: expected a layout (a mapping with "
 		    "'page:', 'fonts:', 'text:', ...; {} for the defaults)");
-		return -1;
+		return STAGE_ERRORS;
 	}
 	memset(&r, 0, sizeof r);
 	r.a = a;
@@ -1191,17 +1184,17 @@ load(struct arena *a, struct sources *srcs, struct diags *d,
 	r.fp = fontpath_new(datadir);
 	parse_layout(&r, root);
 	fontpath_free(r.fp);
-	return d->count[SEV_ERROR] > errors ? -1 : 0;
+	return d->count[SEV_ERROR] > errors ? STAGE_ERRORS : STAGE_OK;
 }
 
-int
+enum stage_status
 style_load(struct arena *a, struct sources *srcs, struct diags *d,
     const char *datadir, const char *name_or_path, struct style *s)
 {
 	return load(a, srcs, d, datadir, name_or_path, NULL, s);
 }
 
-int
+enum stage_status
 style_load_named(struct arena *a, struct sources *srcs, struct diags *d,
     const char *datadir, const struct node *name, struct style *s)
 {

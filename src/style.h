@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "diag.h"
 #include "lang.h"
 
 struct arena;
@@ -106,19 +107,21 @@ void style_default(struct arena *a, const char *datadir, struct style *s);
  * or at path (anything with a '/' or ending in .yaml) into s, starting from
  * the defaults. Problems are reported to d at their position; a layout
  * already read into the same srcs is read again without reporting them
- * twice. Strings in s are owned by a. Returns 0; -1 if d now holds an
- * error (s is then unusable); -2 if there is no such layout or its file
- * cannot be read (a diagnostic without a place, or an [io] one about the
- * whole file, is in d: exit 2). */
-int style_load(struct arena *a, struct sources *srcs, struct diags *d,
-    const char *datadir, const char *name_or_path, struct style *s);
+ * twice. Strings in s are owned by a. Returns STAGE_OK; STAGE_ERRORS if d
+ * now holds an error (s is then unusable); STAGE_FAILED if there is no such
+ * layout or its file cannot be read (a diagnostic without a place, or an
+ * [io] one about the whole file, is in d). */
+enum stage_status style_load(struct arena *a, struct sources *srcs,
+    struct diags *d, const char *datadir, const char *name_or_path,
+    struct style *s);
 
 /* The same for the layout a plan names (name: the text node of its
  * `plan: layout:`): a path is taken relative to the plan's file, and an
  * unknown layout or an unreadable file is the plan's error, reported at
- * name. Returns 0 or -1. */
-int style_load_named(struct arena *a, struct sources *srcs, struct diags *d,
-    const char *datadir, const struct node *name, struct style *s);
+ * name. Returns STAGE_OK or STAGE_ERRORS. */
+enum stage_status style_load_named(struct arena *a, struct sources *srcs,
+    struct diags *d, const char *datadir, const struct node *name,
+    struct style *s);
 
 /* 1 if name_or_path is a path (has a '/' or ends in .yaml), 0 if it is the
  * name of one of planc's layouts. */

@@ -35,7 +35,7 @@ set_meta(struct arena *a, const struct plan_meta *m, struct doc_meta *out)
 	out->keywords = kw;
 }
 
-int
+enum stage_status
 typeset_plan(struct arena *a, const struct plan *plan,
     const struct style *st, struct diags *d, struct typeset *out)
 {
@@ -65,7 +65,7 @@ typeset_plan(struct arena *a, const struct plan *plan,
 			whole.file = paths[i];
 			diag_report(d, D_IO, whole, "%s", err);
 			typeset_free(out);
-			return -1;
+			return STAGE_FAILED;
 		}
 	}
 	opts.kerning = st->kerning;
@@ -79,7 +79,7 @@ typeset_plan(struct arena *a, const struct plan *plan,
 	memcpy(out->doc.font_paths, paths, sizeof paths);
 	for (i = 0; i < FACE_COUNT; i++)
 		out->doc.fonts[i] = out->fonts.face[i];
-	return 0;
+	return STAGE_OK;
 }
 
 void

@@ -22,9 +22,10 @@ struct typeset {
 
 /* Typesets plan in style st into out; everything but the fonts lives in a.
  * Problems in the plan itself (a character no font has) are reported to d
- * as warnings. Returns 0, or -1 after an [io] error in d when a font cannot
- * be loaded (out then holds nothing to free). Free with typeset_free(). */
-int typeset_plan(struct arena *a, const struct plan *plan,
+ * as warnings. Returns STAGE_OK, or STAGE_FAILED after an [io] error in d
+ * when a font cannot be loaded (out then holds nothing to free). Free with
+ * typeset_free(). */
+enum stage_status typeset_plan(struct arena *a, const struct plan *plan,
     const struct style *st, struct diags *d, struct typeset *out);
 
 /* Writes the pages as text (layout_dump: --dump-layout). */

@@ -45,18 +45,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct typeset ts;
 	unsigned char *pdf = NULL;
 	size_t len = 0;
-	enum load_status ls;
-	int rc;
+	enum stage_status ls;
+	enum stage_status rc;
 
 	memset(&srcs, 0, sizeof srcs);
 	memset(&d, 0, sizeof d);
 	memset(&docs, 0, sizeof docs);
 	srcs.arena = d.arena = a;
-	/* main.c's cmd_build(), without the output file */
+	/* cmd_build(), without the output file */
 	ls = load_plan(a, &srcs, &d, path, &docs);
-	if (ls == LOAD_ERRORS && !diag_has_errors(&d))
+	if (ls == STAGE_ERRORS && !diag_has_errors(&d))
 		abort();	/* exit 1 must come with an error */
-	if (ls == LOAD_OK) {
+	if (ls == STAGE_OK) {
 		plan = model_build(a, &d, &docs);
 		check_plan(a, plan, &d);
 		if (plan->meta.layout.node != NULL)
@@ -65,11 +65,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		else
 			rc = style_load(a, &srcs, &d, fuzz_datadir(), "pact",
 			    &st);
-		if (rc < -1 || (rc == -1 && !diag_has_errors(&d)))
+		if (rc == STAGE_FAILED ||
+		    (rc == STAGE_ERRORS && !diag_has_errors(&d)))
 			abort();	/* as in fuzz_plan.c */
-		if (rc == 0 && !diag_has_errors(&d) &&
-		    typeset_plan(a, plan, &st, &d, &ts) == 0) {
-			if (pdf_write(&ts.doc, NULL, &d, &pdf, &len) == 0 &&
+		if (rc == STAGE_OK && !diag_has_errors(&d) &&
+		    typeset_plan(a, plan, &st, &d, &ts) == STAGE_OK) {
+			if (pdf_write(&ts.doc, NULL, &d, &pdf, &len) == STAGE_OK &&
 			    (pdf == NULL || len < 5 ||
 			    memcmp(pdf, "%PDF-", 5) != 0))
 				abort();	/* success must mean a PDF */

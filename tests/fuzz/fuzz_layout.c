@@ -37,8 +37,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&srcs, 0, sizeof srcs);
 	memset(&d, 0, sizeof d);
 	srcs.arena = d.arena = a;
-	/* -1 means the layout has errors, and they must be shown. */
-	if (style_load(a, &srcs, &d, fuzz_datadir(), path, &st) == -1 &&
+	/* Errors in the layout must be shown. */
+	if (style_load(a, &srcs, &d, fuzz_datadir(), path, &st) ==
+	    STAGE_ERRORS &&
 	    !diag_has_errors(&d))
 		abort();
 	fuzz_print(&d, &srcs);

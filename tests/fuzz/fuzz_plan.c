@@ -40,18 +40,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct load_result docs;
 	struct plan *plan = NULL;
 	struct style st;
-	enum load_status ls;
-	int rc;
+	enum stage_status ls;
+	enum stage_status rc;
 
 	memset(&srcs, 0, sizeof srcs);
 	memset(&d, 0, sizeof d);
 	memset(&docs, 0, sizeof docs);
 	srcs.arena = d.arena = a;
-	/* main.c's compile(), then read_layout() for the plan's layout */
+	/* driver_compile(), then driver_read_layout() for the plan's layout */
 	ls = load_plan(a, &srcs, &d, path, &docs);
-	if (ls == LOAD_ERRORS && !diag_has_errors(&d))
+	if (ls == STAGE_ERRORS && !diag_has_errors(&d))
 		abort();	/* exit 1 must come with an error */
-	if (ls == LOAD_OK) {
+	if (ls == STAGE_OK) {
 		plan = model_build(a, &d, &docs);
 		check_plan(a, plan, &d);
 		if (plan->meta.layout.node != NULL)
@@ -60,9 +60,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		else
 			rc = style_load(a, &srcs, &d, fuzz_datadir(), "pact",
 			    &st);
-		/* A plan's layout is the plan's problem: 0 or -1, and -1
-		 * with an error to show for it. */
-		if (rc < -1 || (rc == -1 && !diag_has_errors(&d)))
+		/* A plan's layout is the plan's problem: never a failure,
+		 * and errors with a diagnostic to show for them. */
+		if (rc == STAGE_FAILED ||
+		    (rc == STAGE_ERRORS && !diag_has_errors(&d)))
 			abort();
 	}
 	fuzz_print(&d, &srcs);

@@ -62,7 +62,7 @@ reset(void)
 }
 
 static const struct node *
-load(const char *path, enum load_status *st)
+load(const char *path, enum stage_status *st)
 {
 	const struct node *root = NULL;
 
@@ -71,7 +71,7 @@ load(const char *path, enum load_status *st)
 	return root;
 }
 
-static enum load_status
+static enum stage_status
 plan(const char *path)
 {
 	reset();
@@ -280,10 +280,10 @@ check_all(const char *name, const struct node *root)
 static void
 test_scalars(void)
 {
-	enum load_status st;
+	enum stage_status st;
 	const struct node *r = load("load/scalars.yaml", &st), *v, *m;
 
-	ok(st == LOAD_OK && r != NULL && r->kind == NODE_MAP &&
+	ok(st == STAGE_OK && r != NULL && r->kind == NODE_MAP &&
 	    r->npairs == 9, "scalars: loads, nine keys");
 	if (r == NULL)
 		return;
@@ -363,10 +363,10 @@ test_scalars(void)
 static void
 test_blocks(void)
 {
-	enum load_status st;
+	enum stage_status st;
 	const struct node *r = load("load/blocks.yaml", &st), *v;
 
-	ok(st == LOAD_OK && r != NULL, "blocks: loads");
+	ok(st == STAGE_OK && r != NULL, "blocks: loads");
 	if (r == NULL)
 		return;
 	v = get(r, "text");
@@ -405,10 +405,10 @@ test_blocks(void)
 static void
 test_anchors(void)
 {
-	enum load_status st;
+	enum stage_status st;
 	const struct node *r = load("load/anchors.yaml", &st), *base, *list;
 
-	ok(st == LOAD_OK && r != NULL && diags.n == 0, "anchors: loads");
+	ok(st == STAGE_OK && r != NULL && diags.n == 0, "anchors: loads");
 	if (r == NULL)
 		return;
 	base = get(r, "base");
@@ -430,11 +430,11 @@ test_anchors(void)
 static void
 test_bom_crlf_multibyte(void)
 {
-	enum load_status st;
+	enum stage_status st;
 	const struct node *r, *v;
 
 	r = load("load/bom.yaml", &st);
-	ok(st == LOAD_OK && r != NULL && r->npairs == 2 &&
+	ok(st == STAGE_OK && r != NULL && r->npairs == 2 &&
 	    span_is(r->pairs[0].key->span, 1, 1, 1, 6) &&
 	    span_is(get(r, "title")->span, 1, 8, 1, 12) &&
 	    span_is(get(r, "items")->span, 2, 8, 2, 14),
@@ -442,7 +442,7 @@ test_bom_crlf_multibyte(void)
 	check_all("BOM", r);
 
 	r = load("load/crlf.yaml", &st);
-	ok(st == LOAD_OK && r != NULL && span_is(get(r, "a")->span, 1, 4, 1, 7),
+	ok(st == STAGE_OK && r != NULL && span_is(get(r, "a")->span, 1, 4, 1, 7),
 	    "CRLF: a plain value");
 	v = get(r, "b");
 	ok(is_text(v, "x1\nx2\n") && span_is(v->span, 3, 3, 4, 5) &&
@@ -453,7 +453,7 @@ test_bom_crlf_multibyte(void)
 
 	r = load("load/multibyte.yaml", &st);
 	v = get(r, "titel");
-	ok(st == LOAD_OK && v != NULL && span_is(v->span, 1, 8, 1, 20) &&
+	ok(st == STAGE_OK && v != NULL && span_is(v->span, 1, 8, 1, 20) &&
 	    pos_is(node_pos_at(v, 16), 1, 16), "multibyte: columns count "
 	    "characters, inside a value too");
 	v = get(r, "lijst");
@@ -468,7 +468,7 @@ test_bom_crlf_multibyte(void)
 	check_all("multibyte", r);
 
 	r = load("load/empty.yaml", &st);
-	ok(st == LOAD_OK && r == NULL && diags.n == 0, "empty file: no root, "
+	ok(st == STAGE_OK && r == NULL && diags.n == 0, "empty file: no root, "
 	    "no problem");
 }
 
@@ -477,7 +477,7 @@ test_bom_crlf_multibyte(void)
 static void
 test_refusals(void)
 {
-	enum load_status st;
+	enum stage_status st;
 	const struct node *r;
 	const struct diag *dg;
 	struct timespec t0, t1;
@@ -485,7 +485,7 @@ test_refusals(void)
 
 	r = load("load/duplicate-key.yaml", &st);
 	dg = only(D_DUPLICATE_KEY);
-	ok(st == LOAD_ERRORS && dg != NULL && span_is(dg->span, 4, 3, 4, 5) &&
+	ok(st == STAGE_ERRORS && dg != NULL && span_is(dg->span, 4, 3, 4, 5) &&
 	    diag_at(dg, NULL, 4, 3, "duplicate key 'id'"), "duplicate key: "
 	    "reported at the second");
 	ok(dg != NULL && dg->nnotes == 1 && pos_is(dg->notes[0].pos, 2, 3) &&
@@ -497,22 +497,22 @@ test_refusals(void)
 
 	r = load("load/list-key.yaml", &st);
 	dg = only(D_WRONG_TYPE);
-	ok(st == LOAD_ERRORS && diag_at(dg, NULL, 1, 3, "mapping keys must be "
+	ok(st == STAGE_ERRORS && diag_at(dg, NULL, 1, 3, "mapping keys must be "
 	    "texts") && r != NULL && r->npairs == 1, "a list as a key");
 
 	r = load("load/bad-utf8.yaml", &st);
 	dg = only(D_ENCODING);
-	ok(st == LOAD_ERRORS && r == NULL && diag_at(dg, "load/bad-utf8.yaml",
+	ok(st == STAGE_ERRORS && r == NULL && diag_at(dg, "load/bad-utf8.yaml",
 	    2, 11, "byte 0xE9"), "invalid UTF-8: line and column in "
 	    "characters");
 
 	r = load("load/nul.yaml", &st);
-	ok(st == LOAD_ERRORS && r == NULL && diag_at(only(D_NUL_BYTE), NULL, 2,
+	ok(st == STAGE_ERRORS && r == NULL && diag_at(only(D_NUL_BYTE), NULL, 2,
 	    5, "NUL"), "NUL byte: line and column");
 
 	r = load("load/syntax.yaml", &st);
 	dg = only(D_SYNTAX);
-	ok(st == LOAD_ERRORS && r == NULL && diag_at(dg, NULL, 2, 2,
+	ok(st == STAGE_ERRORS && r == NULL && diag_at(dg, NULL, 2, 2,
 	    "did not find expected ',' or ']'"), "syntax error at libyaml's "
 	    "problem mark");
 	ok(dg != NULL && dg->nnotes == 1 && pos_is(dg->notes[0].pos, 1, 4) &&
@@ -521,14 +521,14 @@ test_refusals(void)
 
 	r = load("load/two-documents.yaml", &st);
 	dg = only(D_SYNTAX);
-	ok(st == LOAD_ERRORS && dg != NULL && span_is(dg->span, 2, 1, 2, 4) &&
+	ok(st == STAGE_ERRORS && dg != NULL && span_is(dg->span, 2, 1, 2, 4) &&
 	    strstr(dg->message, "one document") != NULL && r != NULL &&
 	    get(r, "a") != NULL, "a second document is refused, the first "
 	    "kept");
 
 	r = load("load/undefined-alias.yaml", &st);
 	dg = only(D_SYNTAX);
-	ok(st == LOAD_ERRORS && r == NULL && dg != NULL &&
+	ok(st == STAGE_ERRORS && r == NULL && dg != NULL &&
 	    span_is(dg->span, 1, 4, 1, 9) &&
 	    strcmp(dg->message, "undefined alias '*nope'") == 0,
 	    "undefined alias");
@@ -539,23 +539,23 @@ test_refusals(void)
 	ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
 	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
 	dg = only(D_ALIAS_LIMIT);
-	ok(st == LOAD_ERRORS && r == NULL && dg != NULL &&
+	ok(st == STAGE_ERRORS && r == NULL && dg != NULL &&
 	    span_is(dg->span, 7, 45, 7, 48), "alias bomb: stopped at the alias "
 	    "that crosses the limit");
 	ok(ms < 500, "alias bomb: %.1f ms", ms);
 
 	r = load("load/deep.yaml", &st);
-	ok(st == LOAD_ERRORS && r == NULL && diag_at(only(D_DEPTH_LIMIT), NULL,
+	ok(st == STAGE_ERRORS && r == NULL && diag_at(only(D_DEPTH_LIMIT), NULL,
 	    1, 67, "nested more than 64"), "100 levels: stopped at level 65");
 
 	reset();
 	ok(load_file(arena, &srcs, &diags, "load/no-such-file.yaml", &r) ==
-	    LOAD_FAILED && diags.n == 1 && diags.items[0]->code == D_IO &&
-	    diags.items[0]->span.line == 0, "an unreadable file: LOAD_FAILED, "
+	    STAGE_FAILED && diags.n == 1 && diags.items[0]->code == D_IO &&
+	    diags.items[0]->span.line == 0, "an unreadable file: STAGE_FAILED, "
 	    "one io error about the whole file");
 	reset();
-	ok(load_plan(arena, &srcs, &diags, "load", &result) == LOAD_FAILED,
-	    "a directory: LOAD_FAILED");
+	ok(load_plan(arena, &srcs, &diags, "load", &result) == STAGE_FAILED,
+	    "a directory: STAGE_FAILED");
 }
 
 /* ---- includes ---- */
@@ -565,7 +565,7 @@ test_includes(void)
 {
 	const struct diag *dg;
 
-	ok(plan("load/inc/ok/plan.yaml") == LOAD_OK && result.ndocs == 3 &&
+	ok(plan("load/inc/ok/plan.yaml") == STAGE_OK && result.ndocs == 3 &&
 	    diags.n == 0, "includes: three files, each once");
 	if (result.ndocs == 3)
 		ok(strcmp(result.docs[0].path, "load/inc/ok/plan.yaml") == 0 &&
@@ -582,7 +582,7 @@ test_includes(void)
 		    result.docs[1].path, "includes: the include node, and spans "
 		    "name the file by its registered path");
 
-	ok(plan("load/inc/escape/plan.yaml") == LOAD_ERRORS &&
+	ok(plan("load/inc/escape/plan.yaml") == STAGE_ERRORS &&
 	    diags.n == 2, "escape: two refusals");
 	dg = nth(D_INCLUDE_ESCAPE, 0);
 	ok(diag_at(dg, NULL, 1, 11, "'../ok/orgs.yaml' leads outside") &&
@@ -591,19 +591,19 @@ test_includes(void)
 	ok(diag_at(nth(D_INCLUDE_ESCAPE, 1), NULL, 1, 28, "absolute"),
 	    "escape: an absolute path");
 
-	ok(plan("load/inc/cycle/plan.yaml") == LOAD_ERRORS &&
+	ok(plan("load/inc/cycle/plan.yaml") == STAGE_ERRORS &&
 	    result.ndocs == 3, "cycle: each file loaded once");
 	dg = only(D_INCLUDE_CYCLE);
 	ok(diag_at(dg, "load/inc/cycle/b.yaml", 1, 11, "include cycle: a.yaml "
 	    "→ b.yaml → a.yaml") && span_is(dg->span, 1, 11, 1, 17),
 	    "cycle: reported at the entry that closes it, with the chain");
 
-	ok(plan("load/inc/missing/plan.yaml") == LOAD_ERRORS &&
+	ok(plan("load/inc/missing/plan.yaml") == STAGE_ERRORS &&
 	    diag_at(only(D_IO), NULL, 1, 11, "cannot read included file "
 	    "'load/inc/missing/nothere.yaml': No such file or directory"),
 	    "missing include");
 
-	ok(plan("load/inc/wrong/plan.yaml") == LOAD_ERRORS &&
+	ok(plan("load/inc/wrong/plan.yaml") == STAGE_ERRORS &&
 	    diag_at(only(D_WRONG_TYPE), NULL, 1, 10, "expected a file name or "
 	    "a list of file names, got a mapping"), "include: a mapping");
 }
@@ -629,7 +629,7 @@ test_long_line(const char *dir)
 	char p[256];
 	FILE *f;
 	size_t i, off, len = 1000000;
-	enum load_status st;
+	enum stage_status st;
 	const struct node *r, *v;
 	struct timespec t0, t1;
 	double ms;
@@ -647,7 +647,7 @@ test_long_line(const char *dir)
 	fclose(f);
 	r = load(p, &st);
 	v = get(r, "text");
-	ok(st == LOAD_OK && v != NULL && v->nsegs >= len / 2 / 128,
+	ok(st == STAGE_OK && v != NULL && v->nsegs >= len / 2 / 128,
 	    "long line: loads, with a segment every 128 characters at least");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	for (off = 0, col = 8; v != NULL && off < v->len; col++) {
@@ -696,7 +696,7 @@ test_includes_tmp(const char *dir)
 	ok(symlink("../outside.yaml", p) == 0, "symlink leading out");
 
 	snprintf(p, sizeof p, "%s/top/plan.yaml", dir);
-	ok(plan(p) == LOAD_ERRORS && result.ndocs == 2 && diags.n == 2,
+	ok(plan(p) == STAGE_ERRORS && result.ndocs == 2 && diags.n == 2,
 	    "links: the inner one followed, two refusals");
 	snprintf(q, sizeof q, "%s/outside.yaml", dir);
 	real = realpath(q, NULL);
@@ -723,7 +723,7 @@ test_includes_tmp(const char *dir)
 		snprintf(q, sizeof q, "%s/top/m%d.yaml", dir, i);
 		write_file(q, "x: 1\n");
 	}
-	ok(plan(p) == LOAD_ERRORS && result.ndocs == LOAD_MAX_INCLUDES &&
+	ok(plan(p) == STAGE_ERRORS && result.ndocs == LOAD_MAX_INCLUDES &&
 	    diag_at(only(D_IO), p, LOAD_MAX_INCLUDES + 1, 5, "too many"),
 	    "at most %d files, reported once", LOAD_MAX_INCLUDES);
 	for (i = 0; i < LOAD_MAX_INCLUDES + 4; i++) {

@@ -1,0 +1,159 @@
+/* driver.c - the steps every command takes around the stages: where
+ * planc's data is, one compilation up to a checked plan, the layout it
+ * asks for, the diagnostic options applied before printing, and writing
+ * standard output so that a closed pipe is an error, not a signal. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "check.h"
+#include "cli.h"
+#include "diag.h"
+#include "driver.h"
+#include "load.h"
+#include "model.h"
+#include "style.h"
+
+#ifndef PLANC_DATADIR
+#define PLANC_DATADIR "."
+#endif
+
+/* Where fonts/ and layouts/ are: $PLANC_DATADIR; else BIN/../share/planc
+ * beside the running binary, as `make install` lays them out (so that an
+ * installed copy of the tree's binary needs no rebuild); else the tree the
+ * binary was built in. The result is static storage. */
+const char *
+driver_data_dir(void)
+{
+	static char dir[PATH_MAX];
+	const char *d = getenv("PLANC_DATADIR");
+	char exe[PATH_MAX], *slash;
+	struct stat st;
+	ssize_t n;
+
+	if (d != NULL && d[0] != '\0')
+		return d;
+	if (dir[0] != '\0')
+		return dir;
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			char *real = NULL;
+
+			/* Resolved, so that messages name a clean path. */
+			if (snprintf(dir, sizeof dir, "%s/../share/planc",
+			    exe) < (int)sizeof dir &&
+			    (real = realpath(dir, NULL)) != NULL &&
+			    strlen(real) < sizeof dir &&
+			    stat(real, &st) == 0 && S_ISDIR(st.st_mode)) {
+				strcpy(dir, real);
+				free(real);
+				return dir;
+			}
+			free(real);
+		}
+	}
+	snprintf(dir, sizeof dir, "%s", PLANC_DATADIR);
+	return dir;
+}
+
+/* SOURCE_DATE_EPOCH, the reproducible-builds convention, as the PDF's
+ * creation date: *when is filled and 1 returned; 0 when it is unset (the
+ * PDF then carries no date); -1 after a message when it is not a number of
+ * seconds that a PDF date (years 0000-9999) can hold. */
+int
+driver_source_date(struct tm *when)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	long long v;
+	time_t t;
+	char *end;
+
+	if (s == NULL || *s == '\0')
+		return 0;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	/* 253402300799 is 9999-12-31T23:59:59Z. */
+	if (errno != 0 || *end != '\0' || end == s || v < 0 ||
+	    v > 253402300799LL || (t = (time_t)v) != v ||
+	    gmtime_r(&t, when) == NULL) {
+		fprintf(stderr, "planc: SOURCE_DATE_EPOCH '%s' is not a number "
+		    "of seconds since 1970 up to the year 9999\n", s);
+		return -1;
+	}
+	return 1;
+}
+
+/* Flushes standard output (JSON, SARIF, a layout dump); 0, or -1 after a
+ * message when it could not be written: a closed pipe ends planc with
+ * exit 2, not with SIGPIPE, which main ignores. */
+int
+driver_flush_stdout(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	fprintf(stderr, "planc: cannot write to standard output: %s\n",
+	    strerror(errno ? errno : EIO));
+	return -1;
+}
+
+/* The layout a command asks for, else the one its plan names, else pact:
+ * an unknown --layout is a usage error, an unknown `layout:` the plan's. */
+enum stage_status
+driver_read_layout(struct arena *a, struct sources *srcs, struct diags *d,
+    const char *option, const struct plan *plan, struct style *st)
+{
+	if (option == NULL && plan != NULL && plan->meta.layout.node != NULL)
+		return style_load_named(a, srcs, d, driver_data_dir(),
+		    plan->meta.layout.node, st);
+	return style_load(a, srcs, d, driver_data_dir(), option != NULL ?
+	    option : "pact", st);
+}
+
+/* Colour on standard error: --color, else a terminal that can show it
+ * and a user who has not asked for none (NO_COLOR, TERM=dumb). */
+int
+driver_use_colour(enum color c)
+{
+	const char *nc = getenv("NO_COLOR"), *term = getenv("TERM");
+
+	if (c != COLOR_AUTO)
+		return c == COLOR_ALWAYS;
+	return isatty(STDERR_FILENO) && (nc == NULL || nc[0] == '\0') &&
+	    (term == NULL || strcmp(term, "dumb") != 0);
+}
+
+/* The diagnostic options at work before printing: silenced codes and
+ * --quiet leave diagnostics out, --werror turns warnings into exit 1. */
+int
+driver_diag_options(const struct options *o, struct diags *d, int status)
+{
+	diag_filter(d, o->silenced, o->quiet);
+	if (o->werror && d->count[SEV_WARNING] > 0 && status < EXIT_INPUT)
+		status = EXIT_INPUT;
+	return status;
+}
+
+/* One compilation up to a checked plan: the stages before typesetting. */
+enum stage_status
+driver_compile(struct arena *a, struct sources *srcs, struct diags *d,
+    const char *path, struct plan **plan)
+{
+	struct load_result docs;
+	enum stage_status st;
+
+	memset(&docs, 0, sizeof docs);
+	*plan = NULL;
+	if ((st = load_plan(a, srcs, d, path, &docs)) != STAGE_OK)
+		return st;
+	*plan = model_build(a, d, &docs);
+	check_plan(a, *plan, d);
+	return diag_has_errors(d) ? STAGE_ERRORS : STAGE_OK;
+}
