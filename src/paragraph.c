@@ -20,6 +20,7 @@
 #include "linebreak.h"
 #include "markup.h"
 #include "model.h"
+#include "shaping.h"
 #include "utf8.h"
 
 /* The stretch of the glue that fills a paragraph's last line (TeX's
@@ -99,6 +100,13 @@ struct setting {
 	int hyphenate;
 	const struct mark *link;	/* NULL: none */
 	const char *lang;	/* NULL: the plan's */
+	/* The word being added, shaped whole in face (NULL: none): its
+	 * pieces in that face are measured as their share of it, so that
+	 * kerning and ligatures across a hyphenation point count and the
+	 * boxes of a word add up to the word as it is drawn. */
+	const char *word;
+	size_t word_len;
+	const struct glyph_run *word_run;
 };
 
 /* One box of s in face (the setting's, or a fallback's). */
@@ -111,7 +119,12 @@ add_box(struct lay *l, struct para *p, const struct setting *st,
 
 	memset(&it, 0, sizeof it);
 	it.kind = LB_BOX;
-	it.width = lay_width(l, face, st->lang, s, len, st->size);
+	if (st->word_run != NULL && face == st->face && s >= st->word &&
+	    s + len <= st->word + st->word_len)
+		it.width = shaping_span_width(st->word_run,
+		    (size_t)(s - st->word), len, st->size);
+	else
+		it.width = lay_width(l, face, st->lang, s, len, st->size);
 	at.face = face;
 	at.lang = st->lang;
 	at.size = st->size;
@@ -127,7 +140,7 @@ void
 para_box(struct lay *l, struct para *p, enum face face, double size,
     double rise, const char *s, size_t len, struct pos pos)
 {
-	struct setting st = { face, size, rise, 0, NULL, NULL };
+	struct setting st = { face, size, rise, 0, NULL, NULL, NULL, 0, NULL };
 
 	add_box(l, p, &st, face, s, len, pos);
 }
@@ -275,6 +288,35 @@ tied(const struct lay *l, const char *s)
 	return lo > 0 && off < l->ties[lo - 1].end;
 }
 
+/* What breaking the word at at adds to its line: the hyphen, and what
+ * kerning and ligatures change when the word's start before at is set
+ * with a hyphen after it ("r-" kerns in Carlito; "f-fi" loses its
+ * ligature). Exact for a break in a word's first line; a later line of
+ * the same word, or one with soft hyphens before at, counts the hyphen
+ * alone. */
+static double
+hyphen_width(struct lay *l, const struct setting *st, const char *at)
+{
+	double w = lay_width(l, st->face, st->lang, "-", 1, st->size), whole;
+	size_t n, i;
+	char *s;
+
+	if (st->word_run == NULL || at <= st->word ||
+	    at > st->word + st->word_len)
+		return w;
+	n = (size_t)(at - st->word);
+	for (i = 0; i + 1 < n; i++)
+		if (is_soft_hyphen(st->word + i, n - i))
+			return w;
+	s = arena_alloc(l->a, n + 2);
+	memcpy(s, st->word, n);
+	s[n] = '-';
+	whole = lay_width(l, st->face, st->lang, s, n + 1, st->size) -
+	    shaping_span_width(st->word_run, 0, n, st->size);
+	/* A visible hyphen has a width (para_set draws one only then). */
+	return whole > 0 ? whole : w;
+}
+
 static void
 add_hyphen_break(struct lay *l, struct para *p, const struct setting *st,
     const char *at, int visible)
@@ -283,8 +325,7 @@ add_hyphen_break(struct lay *l, struct para *p, const struct setting *st,
 		return;
 	/* TeX's \hyphenpenalty and \exhyphenpenalty: both 50, and both
 	 * flagged, so that two hyphenated lines in a row cost extra. */
-	add_penalty(p, 50, visible ? lay_width(l, st->face, st->lang, "-", 1,
-	    st->size) : 0, 1);
+	add_penalty(p, 50, visible ? hyphen_width(l, st, at) : 0, 1);
 }
 
 /* A piece of a word between explicit break points: its letters may be
@@ -329,13 +370,19 @@ add_fragment(struct lay *l, struct para *p, const struct setting *st,
  * hyphens (U+00AD, shown as a hyphen only where the line breaks); a word
  * with soft hyphens breaks only there, as its author chose. */
 static void
-add_word(struct lay *l, struct para *p, const struct setting *st,
+add_word(struct lay *l, struct para *p, const struct setting *ws,
     const char *w, size_t len, struct pos pos)
 {
+	struct setting word = *ws;
+	const struct setting *st = &word;
 	int soft = 0;
 	size_t i, start = 0;
 	struct colcur cc;
 
+	word.word = w;
+	word.word_len = len;
+	word.word_run = shaping_run(l->fonts->shaper, (int)ws->face, ws->lang,
+	    w, len);
 	colcur_init(&cc, pos, w);
 	for (i = 0; i + 1 < len; i++)
 		if (is_soft_hyphen(w + i, len - i))
@@ -454,7 +501,7 @@ void
 para_text(struct lay *l, struct para *p, enum face face, double size,
     double rise, const char *s, size_t len, struct pos pos)
 {
-	struct setting st = { face, size, rise, 1, NULL, NULL };
+	struct setting st = { face, size, rise, 1, NULL, NULL, NULL, 0, NULL };
 
 	add_text(l, p, &st, s, len, pos);
 }
@@ -537,13 +584,14 @@ para_runs(struct lay *l, struct para *p, const struct run *runs, size_t n,
 			/* Dutch patterns would hyphenate an English word
 			 * wrongly; marked words are not hyphenated. */
 			struct setting st = { f, size, 0,
-			    (r->style & RUN_FOREIGN) == 0, NULL, r->lang };
+			    (r->style & RUN_FOREIGN) == 0, NULL, r->lang, NULL, 0,
+			    NULL };
 
 			add_text(l, p, &st, r->text, r->len, r->pos);
 		} else if (r->kind == RUN_REF && r->ref.target != NULL) {
 			const char *t = ref_text(l, r->ref.target);
 			struct setting st = { f, size, 0, 1,
-			    known_mark(l, r->ref.target), NULL };
+			    known_mark(l, r->ref.target), NULL, NULL, 0, NULL };
 
 			add_text(l, p, &st, t, strlen(t), r->pos);
 		} else if (r->kind == RUN_FOOTNOTE && r->ref.target != NULL) {
@@ -599,7 +647,8 @@ split_long_words(struct lay *l, struct para *p, double w)
 {
 	struct para q;
 	struct colcur cc;
-	struct setting st = { FACE_REGULAR, 0, 0, 0, NULL, NULL };
+	struct setting st = { FACE_REGULAR, 0, 0, 0, NULL, NULL, NULL, 0,
+	    NULL };
 	size_t i, j, k, *map;
 	int any = 0;
 

@@ -274,6 +274,20 @@ shaping_run_width(const struct glyph_run *r, double size)
 }
 
 double
+shaping_span_width(const struct glyph_run *r, size_t off, size_t len,
+    double size)
+{
+	int64_t w = 0;
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (r->glyphs[i].cluster >= off &&
+		    r->glyphs[i].cluster < off + len)
+			w += r->glyphs[i].advance;
+	return (double)w * size / (double)r->units;
+}
+
+double
 shaping_width(struct shaper *sh, int face, const char *lang, const char *s,
     size_t len, double size)
 {

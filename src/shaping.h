@@ -49,4 +49,10 @@ double shaping_width(struct shaper *sh, int face, const char *lang,
 /* A run's width at size points. */
 double shaping_run_width(const struct glyph_run *r, double size);
 
+/* The width at size points of the glyphs of r that set text[off, off +
+ * len) of the text r was shaped from: a glyph counts where its cluster
+ * starts (a ligature across off + len counts in full before it). */
+double shaping_span_width(const struct glyph_run *r, size_t off, size_t len,
+    double size);
+
 #endif

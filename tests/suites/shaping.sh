@@ -74,6 +74,47 @@ for s_pdf in kern noliga; do
 done
 check "shaping: no warnings or errors while building" test ! -s "$sdir/err"
 
+# A run's language reaches the shaper: Carlito's Romanian forms (locl)
+# draw the s and t with a comma below, other glyphs than the Dutch text's
+# cedillas, so each of the two characters maps back from two codes.
+cat >"$sdir/lang.yaml" <<'EOF'
+plan: { title: Taal, date: 2025-01, lang: nl }
+parts:
+  - id: d
+    title: Deel
+    chapters:
+      - id: c
+        title: Hoofdstuk
+        text: |
+          Şeş ţară
+
+          [Şeş ţară]{lang=ro}
+EOF
+"$PLANC" build -o "$sdir/lang.pdf" "$sdir/lang.yaml" 2>/dev/null
+qpdf --qdf --object-streams=disable "$sdir/lang.pdf" "$sdir/lang.qdf" 2>/dev/null
+check "shaping: {lang=ro} draws S-cedilla with another glyph than the Dutch text" \
+	test "$(grep -acE '^<[0-9A-F]{4}> <015E>$' "$sdir/lang.qdf")" -eq 2
+pdftotext -enc UTF-8 "$sdir/lang.pdf" "$sdir/lang.txt" 2>/dev/null
+check "shaping: the Romanian glyphs extract as the text's characters" \
+	test "$(grep -c '^Şeş ţară$' "$sdir/lang.txt")" -eq 2
+
+# Words are measured as they are drawn: a word's boxes (cut at its
+# hyphenation points) add up to the word shaped whole, and a hyphen at a
+# break counts with what it changes ("r-" kerns). So every justified line
+# of the 2018 plan ends on the right margin (523.28), not a kern short.
+"$PLANC" build --dump-layout plans/pact-2018.yaml >"$sdir/pact.dump" 2>/dev/null
+# A line is taken as justified when a space between its words is not the
+# natural 2.49 pt (ragged lines, a roster's names, keep their spaces).
+check "shaping: justified lines of the 2018 plan end on the margin, hyphenated or not" \
+	awk '$1 == "page" { pg = $2 }
+		$1 == "y" && $(NF-1) == "11.0" { k = pg " " $2; e = $4 + $6 - 523.28
+			if (k in prev) { g = $4 - prev[k]; if (g > 0.5 && (g < 2.43 || g > 2.54)) just[k] = 1 }
+			prev[k] = $4 + $6
+			if (!(k in end) || e > end[k]) { end[k] = e; last[k] = $0 } }
+		END { for (k in just) if (end[k] > -1 && end[k] < 1) { lines++
+			if (end[k] > 0.015 || end[k] < -0.015) { print "ends at " end[k] ": " last[k]; bad = 1 } }
+		exit bad || lines < 100 }' "$sdir/pact.dump"
+
 # The layout keys are booleans, reported where they are wrong.
 printf 'kerning: maybe\n' >"$sdir/bad.yaml"
 "$PLANC" check --layout "$sdir/bad.yaml" "$sdir/plan.yaml" >/dev/null 2>"$sdir/bad.err"
