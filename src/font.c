@@ -78,7 +78,12 @@
  *
  * planc's own reads (head, hhea, maxp, hmtx, cmap) are covered by the same
  * checks; the format 12 subtable layout may use beyond the BMP is checked
- * here too. */
+ * here too.
+ *
+ * libharu no longer loads fonts at all (pdffont.c writes subsets made by
+ * hb-subset from the bytes read here); the checks above stay as the gate
+ * in front of HarfBuzz, so that a font refused once is refused the same
+ * way, at the layout line that names it. */
 #include "font.h"
 
 #include <errno.h>
@@ -933,12 +938,6 @@ font_glyph_advance(const struct font *f, unsigned gid)
 		return 0;
 	/* Glyphs past the metrics count share the last advance. */
 	return u16(f->hmtx + 4 * (gid < f->nmetrics ? gid : f->nmetrics - 1));
-}
-
-const char *
-font_path(const struct font *f)
-{
-	return f->path;
 }
 
 int

@@ -1,7 +1,8 @@
 /* font.h - what layout needs to know about a TrueType font: which
  * characters it has and how wide they are. Read from the font file itself
- * (cmap, hmtx), so layout never sees libharu; pdf.c embeds the same files,
- * and only after font.c has checked everything libharu will read in them. */
+ * (cmap, hmtx) and checked whole before anything else reads it; shaping.c
+ * and pdffont.c hand HarfBuzz the same bytes (font_data), and libharu
+ * never reads a font file. */
 #ifndef PLANC_FONT_H
 #define PLANC_FONT_H
 
@@ -46,9 +47,6 @@ const unsigned char *font_data(const struct font *f, size_t *len);
 unsigned font_units(const struct font *f);
 unsigned font_glyph_count(const struct font *f);
 unsigned font_glyph_advance(const struct font *f, unsigned gid);
-
-/* The path the font was loaded from (or the name given to font_parse). */
-const char *font_path(const struct font *f);
 
 /* Vertical metrics in 1/1000 em: ascender (positive), descender (negative). */
 int font_ascender(const struct font *f);
