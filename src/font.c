@@ -96,7 +96,6 @@
 #include <unistd.h>
 
 #include "arena.h"
-#include "utf8.h"
 
 /* libharu seeks with an int; well below that, no real TrueType font comes
  * near this size, and the whole file is held in memory. */
@@ -895,21 +894,6 @@ font_advance(const struct font *f, uint32_t cp)
 	/* Glyphs past the metrics count share the last advance. */
 	aw = u16(f->hmtx + 4 * (g < f->nmetrics ? g : f->nmetrics - 1));
 	return (int)((aw * 1000 + f->units / 2) / f->units);
-}
-
-double
-font_width(const struct font *f, const char *s, size_t len, double size)
-{
-	size_t i = 0, k;
-	uint32_t cp;
-	long units = 0;
-
-	while (i < len) {
-		k = utf8_decode(s + i, len - i, &cp);
-		i += k ? k : 1;
-		units += font_advance(f, cp);
-	}
-	return (double)units * size / 1000.0;
 }
 
 const unsigned char *

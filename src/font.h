@@ -28,14 +28,9 @@ void font_free(struct font *f);
 /* 1 if the font has a glyph for cp. */
 int font_has(const struct font *f, uint32_t cp);
 
-/* Advance width of cp in 1/1000 em (the PDF's unit for glyph widths);
- * 0 if the font has no glyph for it. */
+/* Advance width of cp in 1/1000 em; 0 if the font has no glyph for it.
+ * Text is measured shaped (shaping.h, lay_width), never by adding these. */
 int font_advance(const struct font *f, uint32_t cp);
-
-/* Width of UTF-8 text at size points, with every character measured in
- * this font (missing ones count 0). */
-double font_width(const struct font *f, const char *s, size_t len,
-    double size);
 
 /* The font file's bytes as checked (len bytes; valid until font_free), for
  * shaping (shaping.c) and embedding (pdffont.c): the file is read once,

@@ -16,7 +16,6 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "font.h"
 #include "markup.h"
 #include "model.h"
 #include "shaping.h"

@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "arena.h"
-#include "font.h"
 #include "layout_int.h"
 #include "markup.h"
 #include "model.h"

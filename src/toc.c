@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "arena.h"
-#include "font.h"
 #include "layout_int.h"
 #include "model.h"
 

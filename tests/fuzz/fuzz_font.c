@@ -97,7 +97,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    NULL)
 		return 0;
 	len = sample(f, text, sizeof text);
-	font_width(f, text, len, 12);
 	font_ascender(f);
 	font_descender(f);
 
