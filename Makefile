@@ -51,7 +51,7 @@ ASANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # Debian packages: libraries, fonts, and what the tests use (poppler and
 # qpdf read the PDFs back; Python's jsonschema checks the plan schema).
 PACKAGES = libyaml-dev libhpdf-dev libharfbuzz-dev libharfbuzz-subset0 \
-           libpcre2-dev libhyphen-dev hyphen-nl \
+           libpcre2-dev libhyphen-dev hyphen-nl hyphen-en-us \
            libfontconfig-dev fonts-crosextra-carlito fonts-dejavu-core \
            poppler-utils qpdf pkg-config python3-yaml python3-jsonschema \
            cmark-gfm

@@ -17,36 +17,68 @@ static const struct command commands[] = {
 	  "            [diagnostic options] FILE...",
 	  "Loads and checks each plan and the files it includes, and its layout,\n"
 	  "and prints every diagnostic. The human format goes to standard error;\n"
-	  "json, sarif (2.1.0) and github (workflow commands) to standard output.\n" },
+	  "json, sarif (2.1.0) and github (workflow commands) to standard output.\n",
+	  "Exit status: 0 no errors, 1 errors (or warnings with --werror), 2 usage or\n"
+	  "system error.\n",
+	  OPT_FORMAT | OPT_LAYOUT | OPT_DIAG },
 	{ "build", cmd_build, "check a plan and write its PDF",
 	  "planc build [-o OUT.pdf|-] [--layout NAME|FILE] [--dump-layout]\n"
 	  "            [diagnostic options] FILE",
 	  "Checks a plan and, if it has no errors, writes its PDF: to OUT.pdf, to\n"
 	  "standard output for -, else next to the plan with .pdf. The output is\n"
 	  "replaced atomically and is never an input of the build. --dump-layout\n"
-	  "prints the laid-out pages as text instead.\n" },
+	  "prints the laid-out pages as text instead.\n",
+	  "Exit status: 0 written, 1 errors (or warnings with --werror) and nothing\n"
+	  "written, 2 usage or system error.\n",
+	  OPT_LAYOUT | OPT_OUTPUT | OPT_DIAG },
+	{ "watch", cmd_watch, "build a plan again whenever its files change",
+	  "planc watch [-o OUT.pdf] [--layout NAME|FILE] [diagnostic options]\n"
+	  "            FILE",
+	  "Builds a plan as build does, then again each time the plan, a file it\n"
+	  "includes, its layout or one of its fonts is saved, and prints each\n"
+	  "round's diagnostics and its outcome: \"built plan.pdf in 312 ms, 20\n"
+	  "pages\", or the errors and \"kept the last good PDF\", which a plan\n"
+	  "with errors leaves as it was. The PDF is replaced atomically, so an\n"
+	  "open viewer reloads a whole file. A round begins after 150 ms without\n"
+	  "a change ($PLANC_WATCH_QUIET_MS). Ctrl-C (SIGINT) or SIGTERM stops it,\n"
+	  "with exit 0; a plan that cannot be read at the start is exit 2.\n"
+	  "Linux only (inotify).\n",
+	  "Exit status: 0 stopped by a signal; 2 the plan cannot be read at the\n"
+	  "start, or a usage or system error.\n",
+	  OPT_LAYOUT | OPT_OUTPUT | OPT_DIAG },
 	{ "diff", cmd_diff, "what changed between two plans, by meaning",
 	  "planc diff [--format=human|markdown|json] [--stat] OLD NEW\n"
 	  "planc diff [--format=...] [--stat] --git REV1 [REV2] FILE",
 	  "Compares two plans by meaning: entities added, removed, renamed, moved\n"
 	  "or changed, prose word by word. Exit 0 when they mean the same, 1 when\n"
 	  "they differ. With --git, FILE and its includes as they were at REV1\n"
-	  "against REV2 (default: the work tree).\n" },
+	  "against REV2 (default: the work tree).\n",
+	  "Exit status: 0 the plans mean the same, 1 they differ, 2 a plan has\n"
+	  "errors, or a usage or system error.\n",
+	  OPT_DIFF },
 	{ "new", cmd_new, "start a plan in a new directory",
 	  "planc new DIR",
 	  "Writes a small plan to start from into DIR (made if missing): plan.yaml\n"
 	  "with a chapter, a domain, a period and two activities, and the\n"
 	  "organisation file it includes. It checks clean and builds; no existing\n"
-	  "file is overwritten.\n" },
+	  "file is overwritten.\n",
+	  "Exit status: 0 written, 2 a file exists or cannot be written, or a\n"
+	  "usage error.\n",
+	  0 },
 	{ "layouts", cmd_layouts, "list planc's layouts",
 	  "planc layouts",
 	  "Prints the names of planc's layouts, one a line, for --layout and a\n"
-	  "plan's layout: key, and where they are.\n" },
+	  "plan's layout: key, and where they are.\n",
+	  "Exit status: 0, or 2 when there are none.\n",
+	  0 },
 	{ "dump", cmd_dump, "the checked plan as canonical text (git textconv)",
 	  "planc dump FILE",
 	  "Prints the checked plan as canonical text (one block per entity,\n"
 	  "references with their names, prose re-flowed): for reading, and as\n"
-	  "git's textconv for plans.\n" },
+	  "git's textconv for plans.\n",
+	  "Exit status: 0 printed, 1 the plan does not load, 2 usage or system\n"
+	  "error.\n",
+	  0 },
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -62,9 +94,7 @@ static const char common_help[] =
     "  -W no-CODE        leave out the warnings of CODE (also -Wno-CODE)\n"
     "  --quiet           print errors only\n"
     "  --color=WHEN      auto (on a terminal, unless NO_COLOR is set or\n"
-    "                    TERM=dumb), always or never\n"
-    "\n"
-    "Exit status: 0 success, 1 the input has errors, 2 usage or system error.\n";
+    "                    TERM=dumb), always or never\n";
 
 /* A synopsis after "usage: ": its further lines indented to match. */
 static void
@@ -121,11 +151,10 @@ cli_help(const struct command *c)
 	if (c != NULL) {
 		fputs("usage: ", stdout);
 		put_synopsis(stdout, c->synopsis);
-		printf("\n%s\n%s", c->about,
-		    strcmp(c->name, "check") == 0 || strcmp(c->name, "build")
-		    == 0 ? common_help : "Exit status: 0 success, 1 the input "
-		    "has errors (diff: the plans differ), 2 usage or system "
-		    "error.\n");
+		printf("\n%s\n", c->about);
+		if (c->opts & OPT_DIAG)
+			printf("%s\n", common_help);
+		fputs(c->exits, stdout);
 		return 0;
 	}
 	cli_usage(stdout);
@@ -134,7 +163,8 @@ cli_help(const struct command *c)
 	for (i = 0; i < NCOMMANDS; i++)
 		printf("  %-6s  %s\n", commands[i].name, commands[i].summary);
 	puts("\n'planc help COMMAND' or 'planc COMMAND --help' tells more.\n");
-	fputs(common_help, stdout);
+	printf("%s\nExit status: 0 success, 1 the input has errors (diff: the "
+	    "plans differ), 2 usage\nor system error.\n", common_help);
 	return 0;
 }
 
@@ -310,8 +340,10 @@ is_option(const char *a, const char *name)
 /* Options may stand anywhere after the command; "--" ends them. Returns
  * 0, or -1 after a message (a usage error). */
 int
-cli_parse_options(int argc, char **argv, unsigned accepted, struct options *o)
+cli_parse_options(int argc, char **argv, const char *command,
+    struct options *o)
 {
+	unsigned accepted = cli_command_find(command)->opts;
 	int i, only_files = 0;
 	const char *v;
 

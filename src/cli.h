@@ -51,6 +51,8 @@ struct command {
 	const char *summary;	/* one line for `planc help` */
 	const char *synopsis;
 	const char *about;
+	const char *exits;	/* its exit statuses */
+	unsigned opts;		/* the OPT_* it accepts, for its help */
 };
 
 /* The command called name, or NULL. */
@@ -71,10 +73,10 @@ int cli_help(const struct command *c);
  * standard error. Returns -1 (callers return EXIT_USAGE). */
 int cli_usage_error(const char *fmt, const char *arg);
 
-/* Parses a command's arguments (those after its name) into o; options may
- * stand anywhere, "--" ends them. accepted: the OPT_* the command knows.
+/* Parses the arguments of command (those after its name) into o: the
+ * options its row in the table accepts, anywhere, "--" ending them.
  * Returns 0, or -1 after a usage message. o->files points into argv. */
-int cli_parse_options(int argc, char **argv, unsigned accepted,
+int cli_parse_options(int argc, char **argv, const char *command,
     struct options *o);
 
 /* The commands (cmd_NAME.c). */
@@ -84,5 +86,6 @@ int cmd_diff(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
 int cmd_new(int argc, char **argv);
 int cmd_layouts(int argc, char **argv);
+int cmd_watch(int argc, char **argv);
 
 #endif

@@ -22,8 +22,7 @@ cmd_check(int argc, char **argv)
 	struct style style;
 	int i, status = EXIT_OK, st;
 
-	if (cli_parse_options(argc, argv, OPT_FORMAT | OPT_LAYOUT | OPT_DIAG,
-	    &o) != 0)
+	if (cli_parse_options(argc, argv, "check", &o) != 0)
 		return EXIT_USAGE;
 	if (o.help)
 		return cli_help(cli_command_find("check"));

@@ -93,7 +93,7 @@ cmd_diff(int argc, char **argv)
 	enum color color;
 	int nfiles, status;
 
-	if (cli_parse_options(argc, argv, OPT_DIFF, &o) != 0)
+	if (cli_parse_options(argc, argv, "diff", &o) != 0)
 		return EXIT_USAGE;
 	if (o.help)
 		return cli_help(cli_command_find("diff"));

@@ -44,7 +44,7 @@ cmd_dump(int argc, char **argv)
 	struct plan *plan;
 	int status = EXIT_OK;
 
-	if (cli_parse_options(argc, argv, 0, &o) != 0)
+	if (cli_parse_options(argc, argv, "dump", &o) != 0)
 		return EXIT_USAGE;
 	if (o.help)
 		return cli_help(cli_command_find("dump"));

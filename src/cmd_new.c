@@ -21,7 +21,7 @@ cmd_new(int argc, char **argv)
 	struct diags d;
 	int status;
 
-	if (cli_parse_options(argc, argv, 0, &o) != 0)
+	if (cli_parse_options(argc, argv, "new", &o) != 0)
 		return EXIT_USAGE;
 	if (o.help)
 		return cli_help(cli_command_find("new"));
@@ -49,7 +49,7 @@ cmd_layouts(int argc, char **argv)
 	char **names;
 	size_t n, i;
 
-	if (cli_parse_options(argc, argv, 0, &o) != 0)
+	if (cli_parse_options(argc, argv, "layouts", &o) != 0)
 		return EXIT_USAGE;
 	if (o.help)
 		return cli_help(cli_command_find("layouts"));

@@ -60,6 +60,7 @@ static const struct {
 	[D_STYLE] = { "style", SEV_WARNING, "a house-style rule matched" },
 	[D_MISSING_GLYPH] = { "missing-glyph", SEV_WARNING, "a character no font can show" },
 	[D_LONG_WORD] = { "long-word", SEV_WARNING, "a word wider than its line" },
+	[D_NO_HYPHENATION] = { "no-hyphenation", SEV_WARNING, "no hyphenation patterns for the plan's language" },
 };
 
 static const char *const severity_name[SEV_COUNT] = {

@@ -75,6 +75,7 @@ enum diag_code {
 	D_STYLE,		/* a house-style rule of severity warning */
 	D_MISSING_GLYPH,	/* a character that no font in the chain has */
 	D_LONG_WORD,		/* a word wider than its line, broken anywhere */
+	D_NO_HYPHENATION,	/* the plan's language has no patterns here */
 	D_COUNT
 };
 

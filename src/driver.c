@@ -1,7 +1,8 @@
 /* driver.c - the steps every command takes around the stages: where
  * planc's data is, one compilation up to a checked plan, the layout it
- * asks for, the diagnostic options applied before printing, and writing
- * standard output so that a closed pipe is an error, not a signal. */
+ * asks for, the diagnostic options applied before printing, one whole
+ * build (build and watch), and writing standard output so that a closed
+ * pipe is an error, not a signal. */
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -18,7 +19,12 @@
 #include "driver.h"
 #include "load.h"
 #include "model.h"
+#include "outfile.h"
+#include "pdf.h"
+#include "rules.h"
+#include "source.h"
 #include "style.h"
+#include "typeset.h"
 
 #ifndef PLANC_DATADIR
 #define PLANC_DATADIR "."
@@ -141,19 +147,144 @@ driver_diag_options(const struct options *o, struct diags *d, int status)
 	return status;
 }
 
+/* One compilation up to a checked plan, with the loader's list of files
+ * into *docs. */
+static enum stage_status
+compile(struct arena *a, struct sources *srcs, struct diags *d,
+    const char *path, struct plan **plan, struct load_result *docs)
+{
+	enum stage_status st;
+
+	memset(docs, 0, sizeof *docs);
+	*plan = NULL;
+	if ((st = load_plan(a, srcs, d, path, docs)) != STAGE_OK)
+		return st;
+	*plan = model_build(a, d, docs);
+	check_plan(a, *plan, d);
+	return diag_has_errors(d) ? STAGE_ERRORS : STAGE_OK;
+}
+
 /* One compilation up to a checked plan: the stages before typesetting. */
 enum stage_status
 driver_compile(struct arena *a, struct sources *srcs, struct diags *d,
     const char *path, struct plan **plan)
 {
 	struct load_result docs;
-	enum stage_status st;
 
-	memset(&docs, 0, sizeof docs);
-	*plan = NULL;
-	if ((st = load_plan(a, srcs, d, path, &docs)) != STAGE_OK)
-		return st;
-	*plan = model_build(a, d, &docs);
-	check_plan(a, *plan, d);
-	return diag_has_errors(d) ? STAGE_ERRORS : STAGE_OK;
+	return compile(a, srcs, d, path, plan, &docs);
+}
+
+/* plans/x.yaml -> plans/x.pdf */
+char *
+driver_default_output(struct arena *a, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(slash ? slash : path, '.');
+	size_t stem = dot && dot != (slash ? slash + 1 : path) ?
+	    (size_t)(dot - path) : strlen(path);
+
+	return arena_printf(a, "%.*s.pdf", (int)stem, path);
+}
+
+/* The input of this build that writing out would overwrite, or NULL: the
+ * plan, a file it includes, the layout or a font (each compared as the file
+ * it is, so a symbolic or hard link to it counts). */
+static const char *
+clobbered_input(const char *out, const struct sources *srcs,
+    const struct style *st)
+{
+	const char *fonts[4 + STYLE_MAX_FALLBACK];
+	size_t i, n = 0;
+
+	for (i = 0; i < srcs->n; i++)
+		if (outfile_is(out, srcs->items[i]->path))
+			return srcs->items[i]->path;
+	if (st == NULL)
+		return NULL;
+	fonts[n++] = st->regular;
+	fonts[n++] = st->bold;
+	fonts[n++] = st->italic;
+	fonts[n++] = st->bold_italic;
+	for (i = 0; i < st->nfallback && i < STYLE_MAX_FALLBACK; i++)
+		fonts[n++] = st->fallback[i];
+	for (i = 0; i < n; i++)
+		if (fonts[i] != NULL && outfile_is(out, fonts[i]))
+			return fonts[i];
+	return NULL;
+}
+
+/* The whole pipeline, load → model → check → typeset → pdf, and the PDF
+ * written atomically, never over an input. */
+int
+driver_build(struct arena *a, struct sources *srcs, struct diags *d,
+    const struct options *o, const char *out, const struct tm *created,
+    struct build_outcome *r)
+{
+	struct load_result docs;
+	struct plan *plan = NULL;
+	struct typeset ts;
+	unsigned char *pdf = NULL;
+	size_t len = 0, pages = 0;
+	const char *input;
+	int status, lst;
+
+	memset(r, 0, sizeof *r);
+	status = compile(a, srcs, d, o->files[0], &plan, &docs);
+	r->unread = docs.unread;
+	r->nunread = docs.nunread;
+	/* The layout's problems are reported with the plan's, and either
+	 * stops the build before anything is written. */
+	if (plan != NULL || o->layout != NULL) {
+		lst = driver_read_layout(a, srcs, d, o->layout, plan, &r->st);
+		r->have_style = lst != EXIT_USAGE;
+		if (lst > status)
+			status = lst;
+	}
+	/* Refused before any work: `planc build plan.pdf` would otherwise
+	 * replace the plan with its own PDF. */
+	if (!o->dump_layout && (input = clobbered_input(out, srcs,
+	    r->have_style ? &r->st : NULL)) != NULL) {
+		struct span whole = { NULL, 0, 0, 0, 0 };
+
+		whole.file = out;
+		if (strcmp(out, input) == 0)
+			diag_report(d, D_OUTPUT, whole, "refusing to write the "
+			    "PDF over an input of this build; name another "
+			    "output with -o");
+		else
+			diag_report(d, D_OUTPUT, whole, "refusing to write the "
+			    "PDF over '%s', an input of this build; name "
+			    "another output with -o", input);
+		status = EXIT_USAGE;
+	}
+	/* The stages after check: typeset (fonts, hyphenation, layout) to
+	 * pages, then the pages to PDF bytes, or to text for --dump-layout. */
+	if (status == EXIT_OK) {
+		if (typeset_plan(a, plan, &r->st, d, &ts) != STAGE_OK)
+			status = EXIT_USAGE;
+		else {
+			pages = ts.doc.npages;
+			if (o->dump_layout)
+				typeset_dump(&ts, &r->st, stdout);
+			else if (pdf_write(&ts.doc, created, d, &pdf, &len) !=
+			    STAGE_OK)
+				status = EXIT_USAGE;
+			typeset_free(&ts);
+		}
+	}
+	/* Nothing is written unless the whole plan compiled (with --werror,
+	 * without warnings): a good PDF from last time is worth more than a
+	 * half-made one. */
+	status = driver_diag_options(o, d, status);
+	if (status == EXIT_OK && pdf != NULL) {
+		if (outfile_write(d, out, pdf, len) != STAGE_OK)
+			status = EXIT_USAGE;
+		else {
+			r->written = 1;
+			r->pages = pages;
+		}
+	}
+	free(pdf);
+	rules_free(plan);
+	return status;
 }

@@ -51,15 +51,30 @@ struct hyphenator {
 	int latin1;		/* patterns are ISO8859-1, not UTF-8 */
 };
 
+/* The pattern file of each language planc sets, and its Debian package. */
+static const struct {
+	const char *lang, *file, *package;
+} files[] = {
+	{ "nl", "hyph_nl_NL.dic", "hyphen-nl" },
+	{ "en", "hyph_en_US.dic", "hyphen-en-us" },
+	{ "de", "hyph_de_DE.dic", "hyphen-de" },
+	{ "fr", "hyph_fr.dic", "hyphen-fr" },
+};
+
+const char *
+hyphen_package(const char *lang)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof files / sizeof files[0]; i++)
+		if (strcmp(files[i].lang, lang) == 0)
+			return files[i].package;
+	return NULL;
+}
+
 struct hyphenator *
 hyphen_open(const char *lang, const char *dir)
 {
-	static const struct {
-		const char *lang, *file;
-	} files[] = {
-		{ "nl", "hyph_nl_NL.dic" }, { "en", "hyph_en_US.dic" },
-		{ "de", "hyph_de_DE.dic" }, { "fr", "hyph_fr.dic" },
-	};
 	char path[4096];
 	struct hyphenator *h;
 	HyphenDict *dict = NULL;

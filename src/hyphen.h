@@ -13,6 +13,10 @@ struct hyphenator;
 struct hyphenator *hyphen_open(const char *lang, const char *dir);
 void hyphen_close(struct hyphenator *h);
 
+/* The Debian package with lang's patterns ("hyphen-nl"), for a message
+ * when hyphen_open finds none; NULL for a language planc has none for. */
+const char *hyphen_package(const char *lang);
+
 /* Finds the places where word (UTF-8, len bytes, letters only: the caller
  * splits off punctuation) may break with a hyphen. Writes up to max byte
  * offsets into at[] (a break before word[at[i]]) and returns how many.

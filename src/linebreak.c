@@ -1,7 +1,7 @@
 /* linebreak.c - the Knuth-Plass total-fit algorithm. Active nodes are
  * feasible breakpoints still able to begin a line; for each legal break,
  * every active node is tried as the start of the line that ends there, and
- * the best predecessor per fitness class is kept. Cost is O(n × active),
+ * the best predecessor per fitness class (and hyphen run) is kept. Cost is O(n × active),
  * and active stays small because nodes that cannot reach the current
  * position without overfull lines are dropped. */
 #include "linebreak.h"
@@ -14,11 +14,18 @@
 
 enum { FIT_TIGHT, FIT_NORMAL, FIT_LOOSE, FIT_VERY_LOOSE, FIT_COUNT };
 
+/* What a break passes on about hyphens: the hyphenated lines in a row that
+ * end at it, counted up to HYPH_STATES - 1. Two nodes at one place that
+ * differ in it are both kept, since one may allow a hyphen next where the
+ * other does not. */
+#define HYPH_STATES 3
+#define NCAND (FIT_COUNT * HYPH_STATES)
+
 struct node {
 	size_t pos;		/* the break item; SIZE_MAX for the start */
 	size_t line;		/* lines before this break */
 	int fitness;
-	int hyphenated;
+	int hyphens;		/* hyphenated lines in a row ending here */
 	double total_w, total_y, total_z;	/* sums after the break */
 	double demerits;
 	double ratio;
@@ -34,6 +41,7 @@ lb_params_default(struct lb_params *p)
 	p->flagged_demerits = 3000;
 	p->fitness_demerits = 100;
 	p->last_hyphen_demerits = 5000;
+	p->hyphen_limit = 2;
 	p->line_stretch = 0;
 }
 
@@ -95,9 +103,12 @@ run(struct arena *a, const struct lb_item *items, size_t n,
     const struct sums *s, double tolerance, int allow_overfull,
     struct node **best)
 {
-	struct node *active, *nd, *prevnd, *cand[FIT_COUNT], *last, *b;
+	struct node *active, *nd, *prevnd, *cand[NCAND], *last, *b;
 	int ragged = pr->line_stretch > 0;
-	double cand_d[FIT_COUNT], cand_r[FIT_COUNT];
+	/* The last resort lets a line overflow, and may break a word
+	 * whatever came before it. */
+	int limit = allow_overfull ? 0 : pr->hyphen_limit;
+	double cand_d[NCAND], cand_r[NCAND];
 	size_t i, k;
 
 	active = arena_alloc(a, sizeof *active);
@@ -111,7 +122,7 @@ run(struct arena *a, const struct lb_item *items, size_t n,
 		if (!is_legal_break(items, i))
 			continue;
 		forced = it->kind == LB_PENALTY && it->penalty <= -LB_INFINITY;
-		for (k = 0; k < FIT_COUNT; k++) {
+		for (k = 0; k < NCAND; k++) {
 			cand[k] = NULL;
 			cand_d[k] = DBL_MAX;
 		}
@@ -119,7 +130,8 @@ run(struct arena *a, const struct lb_item *items, size_t n,
 		for (nd = active; nd != NULL; nd = nd->next) {
 			double lw = width(nd->line, ctx);
 			double w = s[i].w - nd->total_w, r, bad, dem;
-			int fit;
+			int fit, flagged = it->kind == LB_PENALTY && it->flagged;
+			int hy = flagged ? nd->hyphens + 1 : 0;
 
 			if (it->kind == LB_PENALTY)
 				w += it->width;
@@ -148,7 +160,8 @@ run(struct arena *a, const struct lb_item *items, size_t n,
 				continue;
 			}
 			bad = r < -1 ? 10000 : 100 * fabs(r * r * r);
-			if (bad > tolerance && !forced) {
+			if ((bad > tolerance && !forced) ||
+			    (limit > 0 && hy > limit)) {
 				prevnd = nd;
 				continue;
 			}
@@ -163,18 +176,19 @@ run(struct arena *a, const struct lb_item *items, size_t n,
 					dem -= (double)it->penalty * it->penalty;
 			}
 			fit = fitness_of(r);
-			if (it->kind == LB_PENALTY && it->flagged &&
-			    nd->hyphenated)
+			if (flagged && nd->hyphens > 0)
 				dem += pr->flagged_demerits;
-			if (forced && nd->hyphenated)
+			if (forced && nd->hyphens > 0)
 				dem += pr->last_hyphen_demerits;
 			if (abs(fit - nd->fitness) > 1)
 				dem += pr->fitness_demerits;
 			dem += nd->demerits;
-			if (dem < cand_d[fit]) {
-				cand_d[fit] = dem;
-				cand[fit] = nd;
-				cand_r[fit] = r;
+			k = (size_t)fit * HYPH_STATES + (size_t)(hy <
+			    HYPH_STATES ? hy : HYPH_STATES - 1);
+			if (dem < cand_d[k]) {
+				cand_d[k] = dem;
+				cand[k] = nd;
+				cand_r[k] = r;
 			}
 			prevnd = nd;
 		}
@@ -182,14 +196,15 @@ run(struct arena *a, const struct lb_item *items, size_t n,
 		 * nodes made here may start the next one. */
 		if (forced)
 			active = NULL;
-		for (k = 0; k < FIT_COUNT; k++) {
+		for (k = 0; k < NCAND; k++) {
 			if (cand[k] == NULL)
 				continue;
 			b = arena_alloc(a, sizeof *b);
 			b->pos = i;
 			b->line = cand[k]->line + 1;
-			b->fitness = (int)k;
-			b->hyphenated = it->kind == LB_PENALTY && it->flagged;
+			b->fitness = (int)(k / HYPH_STATES);
+			b->hyphens = it->kind == LB_PENALTY && it->flagged ?
+			    cand[k]->hyphens + 1 : 0;
 			b->demerits = cand_d[k];
 			b->ratio = cand_r[k];
 			b->prev = cand[k];
@@ -255,7 +270,7 @@ lb_break(struct arena *a, const struct lb_item *items, size_t n,
 		i--;
 		(*lines)[i].end = nd->pos;
 		(*lines)[i].ratio = nd->ratio;
-		(*lines)[i].hyphenated = nd->hyphenated;
+		(*lines)[i].hyphenated = nd->hyphens > 0;
 	}
 	return count;
 }

@@ -33,6 +33,10 @@ struct lb_params {
 	int flagged_demerits;	/* two hyphenated lines in a row (TeX: 3000) */
 	int fitness_demerits;	/* lines of very different tightness (TeX: 100) */
 	int last_hyphen_demerits; /* the second-last line hyphenated (TeX: 5000) */
+	/* Most hyphenated lines in a row; 0: no limit. Breaks past it are
+	 * not taken unless nothing else fits (ConTeXt's and LaTeX's
+	 * \hyphenationlimit-like rule; TeX has only flagged_demerits). */
+	int hyphen_limit;
 	/* Ragged right when > 0: the glue neither stretches nor shrinks
 	 * and each line's end stretches this much instead (TeX's
 	 * \raggedright: rigid spaces, \rightskip 0pt plus 2em); 0 for

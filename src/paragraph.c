@@ -745,6 +745,7 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 	end_para(p);
 	lb_params_default(&pr);
 	pr.tolerance = 400;
+	pr.hyphen_limit = l->st->hyphen_run;
 	if (!justify) {
 		/* Ragged right: a short line costs what it looks like. Narrow
 		 * table cells need the wider tolerance and 3em of end

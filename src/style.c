@@ -73,6 +73,7 @@ style_default(struct arena *a, const char *datadir, struct style *s)
 	s->para_skip = 6;
 	s->hyphen_left = 2;
 	s->hyphen_right = 3;
+	s->hyphen_run = 2;
 	s->list_indent = 18;
 	s->bullet = "\xE2\x80\xA2";
 	s->check = "\xE2\x9C\x93";
@@ -720,13 +721,14 @@ parse_text(struct reader *r, const struct node *root)
 /* ---- paragraphs, lists, footnotes ---- */
 
 /* justify: BOOL, kerning: BOOL, ligatures: BOOL, paragraph-skip: LENGTH,
- * hyphenation: {left: N, right: N},
+ * hyphenation: {left: N, right: N, consecutive: N},
  * lists: {indent: LENGTH, bullet: TEXT, check: TEXT},
  * footnotes: {rule: LENGTH} */
 static void
 parse_paragraphs(struct reader *r, const struct node *root)
 {
-	static const char *const hyph_keys[] = { "left", "right", NULL };
+	static const char *const hyph_keys[] = { "left", "right",
+	    "consecutive", NULL };
 	static const char *const list_keys[] = { "indent", "bullet", "check",
 	    NULL };
 	static const char *const note_keys[] = { "rule", NULL };
@@ -742,9 +744,11 @@ parse_paragraphs(struct reader *r, const struct node *root)
 	get_length(r, root, "paragraph-skip", 0, &s->para_skip);
 	if ((map = get_map(r, root, "hyphenation", NULL,
 	    "'left:' and 'right:' (the "
-	    "fewest letters kept on either side)", hyph_keys)) != NULL) {
+	    "fewest letters kept on either side) and 'consecutive:'",
+	    hyph_keys)) != NULL) {
 		get_int(r, map, "left", 1, 10, &s->hyphen_left);
 		get_int(r, map, "right", 1, 10, &s->hyphen_right);
+		get_int(r, map, "consecutive", 0, 100, &s->hyphen_run);
 	}
 	if ((map = get_map(r, root, "lists", NULL, "'indent:', 'bullet:' and "
 	    "'check:'", list_keys)) != NULL) {

@@ -76,6 +76,7 @@ struct style {
 					 * standard ligatures applied */
 	double para_skip;		/* between paragraphs */
 	int hyphen_left, hyphen_right;	/* shortest fragments kept */
+	int hyphen_run;		/* most hyphenated lines in a row; 0 any */
 
 	double list_indent;
 	const char *bullet;		/* "•" */

@@ -11,6 +11,7 @@
 #include "font.h"
 #include "hyphen.h"
 #include "model.h"
+#include "node.h"
 #include "shaping.h"
 
 static const char *
@@ -33,6 +34,21 @@ set_meta(struct arena *a, const struct plan_meta *m, struct doc_meta *out)
 		kw = kw == NULL ? m->keywords[i].s :
 		    arena_printf(a, "%s, %s", kw, m->keywords[i].s);
 	out->keywords = kw;
+}
+
+/* Text set without hyphenation looks ragged or gappy: say why, and what
+ * to install, at the plan's `lang:` (or its `plan:` when it has none). */
+static void
+no_patterns(struct diags *d, const struct plan *plan)
+{
+	const char *lang = plan->meta.lang.s;
+	const char *pkg = hyphen_package(lang);
+
+	diag_report(d, D_NO_HYPHENATION, plan->meta.lang.node != NULL ?
+	    plan->meta.lang.node->span : plan->meta.span, "no hyphenation "
+	    "patterns for '%s' are installed, so the text is set without "
+	    "hyphens%s%s%s", lang, pkg ? " (install Debian's " : "",
+	    pkg ? pkg : "", pkg ? ")" : "");
 }
 
 enum stage_status
@@ -72,7 +88,8 @@ typeset_plan(struct arena *a, const struct plan *plan,
 	opts.ligatures = st->ligatures;
 	opts.lang = plan->meta.lang.s;
 	out->fonts.shaper = shaping_new(a, out->fonts.face, FACE_COUNT, &opts);
-	h = hyphen_open(plan->meta.lang.s, NULL);
+	if ((h = hyphen_open(plan->meta.lang.s, NULL)) == NULL)
+		no_patterns(d, plan);
 	layout_plan(a, plan, st, &out->fonts, h, d, &out->doc);
 	hyphen_close(h);
 	set_meta(a, &plan->meta, &out->doc.meta);

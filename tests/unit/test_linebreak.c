@@ -230,6 +230,38 @@ main(void)
 		    lines[1].ratio > 0 && lines[1].ratio < 1.5,
 		    "ragged lines are measured against the line-end stretch");
 	}
+	/* Hyphens that pay (a negative penalty) are taken on every line
+	 * without a limit; with the default limit, never three in a row. */
+	{
+		struct lb_params pr;
+		size_t run, most[2], pass;
+
+		for (pass = 0; pass < 2; pass++) {
+			lb_params_default(&pr);
+			pr.tolerance = 10000;
+			if (pass == 0)
+				pr.hyphen_limit = 0;
+			measure = 13;
+			nitems = 0;
+			for (i = 0; i < 24; i++) {
+				if (i > 0)
+					glue();
+				box(4);
+				penalty(-1000, 1, 1);
+				box(4);
+			}
+			end_paragraph();
+			nl = lb_break(a, items, nitems, width, NULL, &pr,
+			    &lines);
+			for (most[pass] = run = i = 0; i < nl; i++) {
+				run = lines[i].hyphenated ? run + 1 : 0;
+				if (run > most[pass])
+					most[pass] = run;
+			}
+		}
+		ok(most[0] >= 3, "without a limit, paying hyphens run on");
+		ok(most[1] == 2, "at most two hyphenated lines in a row");
+	}
 	arena_free(a);
 	return failed != 0;
 }
