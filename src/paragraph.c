@@ -728,6 +728,41 @@ split_long_words(struct lay *l, struct para *p, double w)
 	*p = q;
 }
 
+/* Sets the pieces of ln where their shaped widths put them. A piece is
+ * measured as its boxes (a word's share of the word shaped whole), but
+ * drawn shaped on its own: after a break inside a word the two sides are
+ * shaped apart, and a ligature or kern across the break ("leef-|tijd"
+ * with Carlito's ft) is gone. Each piece moves by what the pieces before
+ * it grew or shrank; on a line that fills the measure (fill) the spaces
+ * take the difference back, so it still ends on the margin. */
+static void
+fit_line(struct lay *l, struct line *ln, const double *measured,
+    const unsigned char *gap, int fill)
+{
+	double acc = 0, total = 0, *delta;
+	size_t k, gaps = 0, g = 0;
+
+	if (ln->n == 0)
+		return;
+	delta = arena_alloc(l->a, ln->n * sizeof *delta);
+	for (k = 0; k < ln->n; k++) {
+		const struct piece *pc = &ln->pieces[k];
+
+		delta[k] = lay_width(l, pc->face, pc->lang, pc->text, pc->len,
+		    pc->size) - measured[k];
+		total += delta[k];
+		gaps += gap[k];
+	}
+	if (total == 0)
+		return;
+	for (k = 0; k < ln->n; k++) {
+		g += gap[k];
+		ln->pieces[k].x += acc - (fill && gaps > 0 ? total * (double)g /
+		    (double)gaps : 0);
+		acc += delta[k];
+	}
+}
+
 /* Breaks p into lines of width w starting at x; justify sets every line
  * but the last flush with both margins. */
 void
@@ -758,6 +793,12 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 		struct line *ln = ARENA_PUSH(l->a, out->items, out->n, out->cap);
 		double r = br[i].ratio, cx = x;
 		size_t cap = 0, capn = 0;
+		/* per piece: the width its boxes were measured with, and
+		 * whether a space comes before it */
+		double *measured = arena_alloc(p->scratch, (br[i].end - start +
+		    1) * sizeof *measured);
+		unsigned char *gap = arena_alloc(p->scratch, br[i].end - start +
+		    1);
 		int glued = 1;
 
 		/* Ragged lines keep their spaces; a paragraph's last line is
@@ -795,7 +836,10 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 				memcpy(t + pc->len, at->text, at->len);
 				pc->text = t;
 				pc->len += at->len;
+				measured[ln->n - 1] += it->width;
 			} else {
+				measured[ln->n] = it->width;
+				gap[ln->n] = glued && ln->n > 0;
 				pc = ARENA_PUSH(l->a, ln->pieces, ln->n, cap);
 				pc->x = cx;
 				pc->y = at->rise;
@@ -824,7 +868,10 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 			t[pc->len] = '-';
 			pc->text = t;
 			pc->len++;
+			measured[ln->n - 1] += p->items[br[i].end].width;
 		}
+		fit_line(l, ln, measured, gap, justify && i + 1 < nl &&
+		    br[i].ratio <= 3);
 		/* The marks come in the order of their items: each line
 		 * takes the next few. */
 		for (; k < p->nnotes && p->notes[k].item < br[i].end; k++)

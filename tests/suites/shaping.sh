@@ -115,6 +115,19 @@ check "shaping: justified lines of the 2018 plan end on the margin, hyphenated o
 			if (end[k] > 0.015 || end[k] < -0.015) { print "ends at " end[k] ": " last[k]; bad = 1 } }
 		exit bad || lines < 100 }' "$sdir/pact.dump"
 
+# ... and no piece runs into the next: after a break inside a word the
+# second half is shaped on its own ("leef-|tijd" loses Carlito's ft
+# ligature and is wider than its share of the word); the pieces after it
+# move, and a full line's spaces give the room back.
+for s_year in 2018 2019; do
+	"$PLANC" build --dump-layout plans/pact-$s_year.yaml 2>/dev/null |
+		awk '$1 == "page" { pg = $2 } $1 == "y" { print pg, $2, $4, $6, $NF }' |
+		sort -k1,1n -k2,2n -k3,3n >"$sdir/pieces-$s_year"
+	check "shaping: pact-$s_year: no piece overlaps the next on its line" \
+		awk '$1 == pg && $2 == y && $3 < end - 0.02 { print "overlap: " prev " / " $0; bad = 1 }
+			{ pg = $1; y = $2; end = $3 + $4; prev = $0 } END { exit bad }' "$sdir/pieces-$s_year"
+done
+
 # The layout keys are booleans, reported where they are wrong.
 printf 'kerning: maybe\n' >"$sdir/bad.yaml"
 "$PLANC" check --layout "$sdir/bad.yaml" "$sdir/plan.yaml" >/dev/null 2>"$sdir/bad.err"
