@@ -29,9 +29,15 @@ CC      ?= cc
 WARN     = -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wwrite-strings
 CFLAGS  ?= -O2 -g
+# HarfBuzz's headers live in a directory of their own; pkg-config is asked
+# when a compiler runs (a recursive variable), after `deps` has installed it.
+HB_CFLAGS = $(shell pkg-config --cflags-only-I harfbuzz 2>/dev/null || \
+           echo -I/usr/include/harfbuzz)
 CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-           -DPLANC_VERSION='"$(VERSION)"' -DPLANC_DATADIR='"$(PLANC_DATADIR)"'
-LIBS     = -lhpdf -lpcre2-8 -lyaml -lhyphen -lfontconfig -lm
+           -DPLANC_VERSION='"$(VERSION)"' -DPLANC_DATADIR='"$(PLANC_DATADIR)"' \
+           $(HB_CFLAGS)
+LIBS     = -lhpdf -lharfbuzz-subset -lharfbuzz -lpcre2-8 -lyaml -lhyphen \
+           -lfontconfig -lm
 
 # Where a binary finds fonts/ and layouts/ when neither $$PLANC_DATADIR nor
 # BIN/../share/planc beside it (an installed copy) has them: this tree.
@@ -48,8 +54,9 @@ ASANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 # Debian packages: libraries, fonts, and what the tests use (poppler and
 # qpdf read the PDFs back; Python's jsonschema checks the plan schema).
-PACKAGES = libyaml-dev libhpdf-dev libpcre2-dev libhyphen-dev hyphen-nl \
-           hyphen-en-us libfontconfig-dev fonts-crosextra-carlito fonts-dejavu-core \
+PACKAGES = libyaml-dev libhpdf-dev libharfbuzz-dev libharfbuzz-subset0 \
+           libpcre2-dev libhyphen-dev hyphen-nl hyphen-en-us \
+           libfontconfig-dev fonts-crosextra-carlito fonts-dejavu-core \
            poppler-utils qpdf pkg-config python3-yaml python3-jsonschema \
            cmark-gfm
 
@@ -93,7 +100,8 @@ demo: $(BUILD)/planc
 	@echo "wrote $(BUILD)/pact-2018.pdf"
 
 # Unit tests are compiled by tests/run against the library sources.
-UNITFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN)
+UNITFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(WARN) \
+            $(HB_CFLAGS)
 
 test: $(BUILD)/planc
 	@PLANC=$(BUILD)/planc BUILD=$(BUILD) CC="$(CC)" \

@@ -6,10 +6,12 @@
 #define PLANC_DOC_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "style.h"
 
 struct entity;
+struct font;
 struct mark;
 
 /* The four text faces, then the layout's fallback chain for characters
@@ -82,6 +84,29 @@ enum numbering {
 	NUMBERING_COUNT
 };
 
+/* One glyph of shaped text (shaping.c), in the font's own units: its id in
+ * the face's font file, the byte offset in the text of the first character
+ * it sets (a ligature sets several: "fi" is one glyph from offset 0 to the
+ * next glyph's), where it is drawn relative to the pen, and how far the
+ * pen then moves (kerning included). */
+struct glyph {
+	uint16_t id;
+	uint16_t cluster;
+	int16_t dx, dy;
+	int32_t advance;
+};
+
+/* A text shaped in one face: its glyphs in drawing order and their total
+ * advance, in font units (units per em). Shared by every piece that sets
+ * the same text in the same face and language; lives in the layout's
+ * arena. */
+struct glyph_run {
+	const struct glyph *glyphs;
+	size_t n;
+	int64_t width;
+	unsigned units;
+};
+
 /* One piece of text set in one face and size, on one baseline. */
 struct piece {
 	double x, y;
@@ -98,6 +123,10 @@ struct piece {
 	unsigned para;		/* the paragraph it belongs to; 0 none */
 	unsigned elem;		/* its structure element; 0: an artifact */
 	const struct mark *link;	/* a link to this heading, or NULL */
+	const char *lang;	/* a run's own language ({lang=en}); NULL:
+				 * the document's */
+	const struct glyph_run *run;	/* text shaped; set for every piece
+				 * once layout is done (layout_plan) */
 };
 
 /* A horizontal rule (footnote separator, table lines). */
@@ -181,8 +210,13 @@ struct doc {
 	struct elem *elems;	/* the structure tree; [0] the document */
 	size_t nelems, capelems;
 	struct doc_meta meta;
-	/* The font file of each face that is set, NULL for the others. */
+	/* The font file of each face that is set, NULL for the others, and
+	 * the font read from it (owned by the typesetting stage). */
 	const char *font_paths[FACE_COUNT];
+	const struct font *fonts[FACE_COUNT];
+	/* Each face's word space, shaped: a tagged PDF draws one after a
+	 * piece that a space follows (piece.space). NULL: no font. */
+	const struct glyph_run *space[FACE_COUNT];
 };
 
 #endif

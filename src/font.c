@@ -78,7 +78,12 @@
  *
  * planc's own reads (head, hhea, maxp, hmtx, cmap) are covered by the same
  * checks; the format 12 subtable layout may use beyond the BMP is checked
- * here too. */
+ * here too.
+ *
+ * libharu no longer loads fonts at all (pdffont.c writes subsets made by
+ * hb-subset from the bytes read here); the checks above stay as the gate
+ * in front of HarfBuzz, so that a font refused once is refused the same
+ * way, at the layout line that names it. */
 #include "font.h"
 
 #include <errno.h>
@@ -91,7 +96,6 @@
 #include <unistd.h>
 
 #include "arena.h"
-#include "utf8.h"
 
 /* libharu seeks with an int; well below that, no real TrueType font comes
  * near this size, and the whole file is held in memory. */
@@ -892,19 +896,32 @@ font_advance(const struct font *f, uint32_t cp)
 	return (int)((aw * 1000 + f->units / 2) / f->units);
 }
 
-double
-font_width(const struct font *f, const char *s, size_t len, double size)
+const unsigned char *
+font_data(const struct font *f, size_t *len)
 {
-	size_t i = 0, k;
-	uint32_t cp;
-	long units = 0;
+	*len = f->len;
+	return f->data;
+}
 
-	while (i < len) {
-		k = utf8_decode(s + i, len - i, &cp);
-		i += k ? k : 1;
-		units += font_advance(f, cp);
-	}
-	return (double)units * size / 1000.0;
+unsigned
+font_units(const struct font *f)
+{
+	return f->units;
+}
+
+unsigned
+font_glyph_count(const struct font *f)
+{
+	return f->nglyphs;
+}
+
+unsigned
+font_glyph_advance(const struct font *f, unsigned gid)
+{
+	if (gid >= f->nglyphs)
+		return 0;
+	/* Glyphs past the metrics count share the last advance. */
+	return u16(f->hmtx + 4 * (gid < f->nmetrics ? gid : f->nmetrics - 1));
 }
 
 int

@@ -1,7 +1,8 @@
 /* font.h - what layout needs to know about a TrueType font: which
  * characters it has and how wide they are. Read from the font file itself
- * (cmap, hmtx), so layout never sees libharu; pdf.c embeds the same files,
- * and only after font.c has checked everything libharu will read in them. */
+ * (cmap, hmtx) and checked whole before anything else reads it; shaping.c
+ * and pdffont.c hand HarfBuzz the same bytes (font_data), and libharu
+ * never reads a font file. */
 #ifndef PLANC_FONT_H
 #define PLANC_FONT_H
 
@@ -27,14 +28,20 @@ void font_free(struct font *f);
 /* 1 if the font has a glyph for cp. */
 int font_has(const struct font *f, uint32_t cp);
 
-/* Advance width of cp in 1/1000 em (the PDF's unit for glyph widths);
- * 0 if the font has no glyph for it. */
+/* Advance width of cp in 1/1000 em; 0 if the font has no glyph for it.
+ * Text is measured shaped (shaping.h, lay_width), never by adding these. */
 int font_advance(const struct font *f, uint32_t cp);
 
-/* Width of UTF-8 text at size points, with every character measured in
- * this font (missing ones count 0). */
-double font_width(const struct font *f, const char *s, size_t len,
-    double size);
+/* The font file's bytes as checked (len bytes; valid until font_free), for
+ * shaping (shaping.c) and embedding (pdffont.c): the file is read once,
+ * so what is embedded is what was checked. */
+const unsigned char *font_data(const struct font *f, size_t *len);
+
+/* Units per em (16..16384), the number of glyphs, and a glyph's advance
+ * width from hmtx in font units (0 for a glyph id the font lacks). */
+unsigned font_units(const struct font *f);
+unsigned font_glyph_count(const struct font *f);
+unsigned font_glyph_advance(const struct font *f, unsigned gid);
 
 /* Vertical metrics in 1/1000 em: ascender (positive), descender (negative). */
 int font_ascender(const struct font *f);

@@ -16,10 +16,10 @@
 
 #include "arena.h"
 #include "diag.h"
-#include "font.h"
 #include "markup.h"
 #include "model.h"
 #include "redline.h"
+#include "shaping.h"
 #include "utf8.h"
 
 
@@ -178,7 +178,7 @@ link_piece(struct lay *l, const struct piece *pc)
 {
 	struct link *k = l->page->nlinks ?
 	    &l->page->links[l->page->nlinks - 1] : NULL;
-	double x1 = pc->x + font_width(l->fonts->face[pc->face], pc->text,
+	double x1 = pc->x + lay_width(l, pc->face, pc->lang, pc->text,
 	    pc->len, pc->size);
 
 	if (k != NULL && k->to == pc->link && k->page == pc->link->page &&
@@ -228,7 +228,7 @@ annot_text(struct lay *l, size_t from, size_t to, size_t *len)
 	s = arena_alloc(l->a, n + 1);
 	for (i = from; i < to; i++) {
 		if (i > from && pg->pieces[i].x > pg->pieces[i - 1].x +
-		    font_width(l->fonts->face[pg->pieces[i - 1].face],
+		    lay_width(l, pg->pieces[i - 1].face, pg->pieces[i - 1].lang,
 		    pg->pieces[i - 1].text, pg->pieces[i - 1].len,
 		    pg->pieces[i - 1].size) + 0.5)
 			s[at++] = ' ';
@@ -275,8 +275,8 @@ mark_line(struct lay *l, size_t first, size_t end, double baseline,
 		if (ch == PIECE_NOTE)
 			continue;
 		x0 = pg->pieces[i].x;
-		x1 = pg->pieces[j - 1].x + font_width(l->fonts->face[
-		    pg->pieces[j - 1].face], pg->pieces[j - 1].text,
+		x1 = pg->pieces[j - 1].x + lay_width(l, pg->pieces[j - 1].face,
+		    pg->pieces[j - 1].lang, pg->pieces[j - 1].text,
 		    pg->pieces[j - 1].len, pg->pieces[j - 1].size);
 		r = ARENA_PUSH(l->a, pg->rules, pg->nrules, pg->caprules);
 		r->x = x0;
@@ -500,6 +500,13 @@ notes_min_height(struct lay *l, const struct line *ln)
 	for (i = 0; i < ls->n && i < 2; i++)
 		h += ls->items[i].height;
 	return h + (l->notes.n == 0 ? NOTE_RULE_SPACE : 0);
+}
+
+double
+lay_width(const struct lay *l, enum face f, const char *lang, const char *s,
+    size_t len, double size)
+{
+	return shaping_width(l->fonts->shaper, (int)f, lang, s, len, size);
 }
 
 double
@@ -769,7 +776,7 @@ lay_prose(struct lay *l, const struct dest *to, const struct block *blocks,
 			item.parent = lay_elem(l, ROLE_LBODY, li);
 			mk.text = marker_text(l, b, j);
 			mk.face = marker_face(l, mk.text);
-			mw = font_width(l->fonts->face[mk.face], mk.text,
+			mw = lay_width(l, mk.face, NULL, mk.text,
 			    strlen(mk.text), l->ts->size);
 			mk.x = x + l->st->list_indent - mw - 5 > x ?
 			    x + l->st->list_indent - mw - 5 : x;
@@ -1444,7 +1451,7 @@ summary(struct lay *l)
 		    ts->size, x, w, 0, 0);
 	/* The words saying what happened make a column of their own. */
 	for (i = LW_ADDED; i <= LW_RENAMED; i++) {
-		double ow = font_width(l->fonts->face[FACE_BOLD], l->words[i],
+		double ow = lay_width(l, FACE_BOLD, NULL, l->words[i],
 		    strlen(l->words[i]), ts->size) + 8;
 
 		if (ow > opw)
@@ -1637,7 +1644,7 @@ running(struct lay *l, struct page *pg, const struct running *r, double y)
 	if (r->text == NULL || r->text[0] == '\0')
 		return;
 	t = running_text(l, r->text, pg);
-	w = font_width(l->fonts->face[FACE_REGULAR], t, strlen(t), r->size);
+	w = lay_width(l, FACE_REGULAR, NULL, t, strlen(t), r->size);
 	pc = ARENA_PUSH(l->a, pg->pieces, pg->npieces, pg->cappieces);
 	pc->size = r->size;
 	pc->face = FACE_REGULAR;
@@ -1750,6 +1757,25 @@ lay_know(struct lay *l, const struct mark *marks, size_t n)
 	qsort(l->known_by, n, sizeof *l->known_by, by_entity);
 }
 
+/* Every piece gets its shaped glyphs, the same the layout measured it
+ * with: the shaper hands back the run it made for that text. */
+static void
+shape_pieces(struct lay *l)
+{
+	size_t i, j;
+
+	for (i = 0; i < l->doc->npages; i++) {
+		struct page *pg = &l->doc->pages[i];
+
+		for (j = 0; j < pg->npieces; j++) {
+			struct piece *pc = &pg->pieces[j];
+
+			pc->run = shaping_run(l->fonts->shaper, (int)pc->face,
+			    pc->lang, pc->text, pc->len);
+		}
+	}
+}
+
 void
 layout_plan(struct arena *a, const struct plan *plan,
     const struct style *st, const struct fonts *fonts, struct hyphenator *h,
@@ -1848,6 +1874,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 	*out = body_doc;
 	l.doc = out;
 	headers_and_footers(&l);
+	shape_pieces(&l);
 	para_ties_free(&l);
 }
 
@@ -1881,7 +1908,9 @@ layout_dump(const struct doc *doc, const struct style *st,
 			    "", "ins ", "del ", "note " };
 
 			fprintf(f, "  y %.2f x %.2f w %.2f p %u %s %.1f %s%.*s\n",
-			    pc->y, pc->x, font_width(fonts->face[pc->face],
+			    pc->y, pc->x, pc->run != NULL ?
+			    shaping_run_width(pc->run, pc->size) :
+			    shaping_width(fonts->shaper, pc->face, pc->lang,
 			    pc->text, pc->len, pc->size), pc->para,
 			    face_name(pc->face), pc->size,
 			    pc->change < PIECE_CHANGE_COUNT ? marks[pc->change] : "",

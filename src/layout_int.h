@@ -275,6 +275,11 @@ void lay_flow(struct lay *l, struct cell *cell, const struct lines *ls,
 /* Takes the footnotes of a line just placed onto the current page. */
 void lay_take_notes(struct lay *l, const struct line *ln);
 
+/* The width of s set in face f at size, shaped (kerning, ligatures) in
+ * language lang (NULL: the plan's). */
+double lay_width(const struct lay *l, enum face f, const char *lang,
+    const char *s, size_t len, double size);
+
 /* The width between the margins of the current page. */
 double lay_text_width(const struct lay *l);
 

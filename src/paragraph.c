@@ -20,6 +20,7 @@
 #include "linebreak.h"
 #include "markup.h"
 #include "model.h"
+#include "shaping.h"
 #include "utf8.h"
 
 /* The stretch of the glue that fills a paragraph's last line (TeX's
@@ -71,8 +72,8 @@ para_release(struct para *p)
 static double
 space_width(const struct lay *l, enum face face, double size)
 {
-	return font_width(l->fonts->face[face >= FACE_FALLBACK ? FACE_REGULAR :
-	    face], " ", 1, size);
+	return lay_width(l, face >= FACE_FALLBACK ? FACE_REGULAR : face, NULL,
+	    " ", 1, size);
 }
 
 static void
@@ -92,7 +93,7 @@ add_glue(struct lay *l, struct para *p, enum face face, double size)
 /* How a run of text is set, made by its caller for that run: the face,
  * size and rise, whether the patterns may hyphenate it (not a word in
  * another language, not a label), the heading a reference links to and
- * the language of words in another. */
+ * the language it is shaped in (and tagged with, for words in another). */
 struct setting {
 	enum face face;
 	double size, rise;
@@ -100,6 +101,13 @@ struct setting {
 	const struct mark *link;	/* NULL: none */
 	unsigned char change;	/* enum piece_change */
 	const char *lang;	/* NULL: the plan's */
+	/* The word being added, shaped whole in face (NULL: none): its
+	 * pieces in that face are measured as their share of it, so that
+	 * kerning and ligatures across a hyphenation point count and the
+	 * boxes of a word add up to the word as it is drawn. */
+	const char *word;
+	size_t word_len;
+	const struct glyph_run *word_run;
 };
 
 /* One box of s in face (the setting's, or a fallback's). */
@@ -112,8 +120,14 @@ add_box(struct lay *l, struct para *p, const struct setting *st,
 
 	memset(&it, 0, sizeof it);
 	it.kind = LB_BOX;
-	it.width = font_width(l->fonts->face[face], s, len, st->size);
+	if (st->word_run != NULL && face == st->face && s >= st->word &&
+	    s + len <= st->word + st->word_len)
+		it.width = shaping_span_width(st->word_run,
+		    (size_t)(s - st->word), len, st->size);
+	else
+		it.width = lay_width(l, face, st->lang, s, len, st->size);
 	at.face = face;
+	at.lang = st->lang;
 	at.size = st->size;
 	at.rise = st->rise;
 	at.text = s;
@@ -130,7 +144,8 @@ void
 para_box(struct lay *l, struct para *p, enum face face, double size,
     double rise, const char *s, size_t len, struct pos pos)
 {
-	struct setting st = { face, size, rise, 0, NULL, PIECE_SAME, NULL };
+	struct setting st = { face, size, rise, 0, NULL, PIECE_SAME, NULL, NULL,
+	    0, NULL };
 
 	add_box(l, p, &st, face, s, len, pos);
 }
@@ -278,6 +293,35 @@ tied(const struct lay *l, const char *s)
 	return lo > 0 && off < l->ties[lo - 1].end;
 }
 
+/* What breaking the word at at adds to its line: the hyphen, and what
+ * kerning and ligatures change when the word's start before at is set
+ * with a hyphen after it ("r-" kerns in Carlito; "f-fi" loses its
+ * ligature). Exact for a break in a word's first line; a later line of
+ * the same word, or one with soft hyphens before at, counts the hyphen
+ * alone. */
+static double
+hyphen_width(struct lay *l, const struct setting *st, const char *at)
+{
+	double w = lay_width(l, st->face, st->lang, "-", 1, st->size), whole;
+	size_t n, i;
+	char *s;
+
+	if (st->word_run == NULL || at <= st->word ||
+	    at > st->word + st->word_len)
+		return w;
+	n = (size_t)(at - st->word);
+	for (i = 0; i + 1 < n; i++)
+		if (is_soft_hyphen(st->word + i, n - i))
+			return w;
+	s = arena_alloc(l->a, n + 2);
+	memcpy(s, st->word, n);
+	s[n] = '-';
+	whole = lay_width(l, st->face, st->lang, s, n + 1, st->size) -
+	    shaping_span_width(st->word_run, 0, n, st->size);
+	/* A visible hyphen has a width (para_set draws one only then). */
+	return whole > 0 ? whole : w;
+}
+
 static void
 add_hyphen_break(struct lay *l, struct para *p, const struct setting *st,
     const char *at, int visible)
@@ -286,8 +330,7 @@ add_hyphen_break(struct lay *l, struct para *p, const struct setting *st,
 		return;
 	/* TeX's \hyphenpenalty and \exhyphenpenalty: both 50, and both
 	 * flagged, so that two hyphenated lines in a row cost extra. */
-	add_penalty(p, 50, visible ? font_width(l->fonts->face[st->face], "-",
-	    1, st->size) : 0, 1);
+	add_penalty(p, 50, visible ? hyphen_width(l, st, at) : 0, 1);
 }
 
 /* A piece of a word between explicit break points: its letters may be
@@ -332,13 +375,19 @@ add_fragment(struct lay *l, struct para *p, const struct setting *st,
  * hyphens (U+00AD, shown as a hyphen only where the line breaks); a word
  * with soft hyphens breaks only there, as its author chose. */
 static void
-add_word(struct lay *l, struct para *p, const struct setting *st,
+add_word(struct lay *l, struct para *p, const struct setting *ws,
     const char *w, size_t len, struct pos pos)
 {
+	struct setting word = *ws;
+	const struct setting *st = &word;
 	int soft = 0;
 	size_t i, start = 0;
 	struct colcur cc;
 
+	word.word = w;
+	word.word_len = len;
+	word.word_run = shaping_run(l->fonts->shaper, (int)ws->face, ws->lang,
+	    w, len);
 	colcur_init(&cc, pos, w);
 	for (i = 0; i + 1 < len; i++)
 		if (is_soft_hyphen(w + i, len - i))
@@ -457,7 +506,8 @@ void
 para_text(struct lay *l, struct para *p, enum face face, double size,
     double rise, const char *s, size_t len, struct pos pos)
 {
-	struct setting st = { face, size, rise, 1, NULL, PIECE_SAME, NULL };
+	struct setting st = { face, size, rise, 1, NULL, PIECE_SAME, NULL, NULL,
+	    0, NULL };
 
 	add_text(l, p, &st, s, len, pos);
 }
@@ -543,13 +593,14 @@ para_runs(struct lay *l, struct para *p, const struct run *runs, size_t n,
 			/* Dutch patterns would hyphenate an English word
 			 * wrongly; marked words are not hyphenated. */
 			struct setting st = { f, size, 0,
-			    (r->style & RUN_FOREIGN) == 0, NULL, ch, r->lang };
+			    (r->style & RUN_FOREIGN) == 0, NULL, ch, r->lang, NULL,
+			    0, NULL };
 
 			add_text(l, p, &st, r->text, r->len, r->pos);
 		} else if (r->kind == RUN_REF && r->ref.target != NULL) {
 			const char *t = ref_text(l, r->ref.target);
 			struct setting st = { f, size, 0, 1,
-			    known_mark(l, r->ref.target), ch, NULL };
+			    known_mark(l, r->ref.target), ch, NULL, NULL, 0, NULL };
 
 			add_text(l, p, &st, t, strlen(t), r->pos);
 		} else if (r->kind == RUN_FOOTNOTE && r->ref.target != NULL &&
@@ -617,8 +668,8 @@ split_long_words(struct lay *l, struct para *p, double w)
 {
 	struct para q;
 	struct colcur cc;
-	struct setting st = { FACE_REGULAR, 0, 0, 0, NULL, PIECE_SAME,
-	    NULL };
+	struct setting st = { FACE_REGULAR, 0, 0, 0, NULL, PIECE_SAME, NULL, NULL,
+	    0, NULL };
 	size_t i, j, k, *map;
 	int any = 0;
 
@@ -744,6 +795,41 @@ piece_elem(struct lay *l, const struct para *p, const struct atom *at,
 	return open->elem;
 }
 
+/* Sets the pieces of ln where their shaped widths put them. A piece is
+ * measured as its boxes (a word's share of the word shaped whole), but
+ * drawn shaped on its own: after a break inside a word the two sides are
+ * shaped apart, and a ligature or kern across the break ("leef-|tijd"
+ * with Carlito's ft) is gone. Each piece moves by what the pieces before
+ * it grew or shrank; on a line that fills the measure (fill) the spaces
+ * take the difference back, so it still ends on the margin. */
+static void
+fit_line(struct lay *l, struct line *ln, const double *measured,
+    const unsigned char *gap, int fill)
+{
+	double acc = 0, total = 0, *delta;
+	size_t k, gaps = 0, g = 0;
+
+	if (ln->n == 0)
+		return;
+	delta = arena_alloc(l->a, ln->n * sizeof *delta);
+	for (k = 0; k < ln->n; k++) {
+		const struct piece *pc = &ln->pieces[k];
+
+		delta[k] = lay_width(l, pc->face, pc->lang, pc->text, pc->len,
+		    pc->size) - measured[k];
+		total += delta[k];
+		gaps += gap[k];
+	}
+	if (total == 0)
+		return;
+	for (k = 0; k < ln->n; k++) {
+		g += gap[k];
+		ln->pieces[k].x += acc - (fill && gaps > 0 ? total * (double)g /
+		    (double)gaps : 0);
+		acc += delta[k];
+	}
+}
+
 /* Breaks p into lines of width w starting at x; justify sets every line
  * but the last flush with both margins. */
 void
@@ -775,6 +861,12 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 		struct line *ln = ARENA_PUSH(l->a, out->items, out->n, out->cap);
 		double r = br[i].ratio, cx = x;
 		size_t cap = 0, capn = 0;
+		/* per piece: the width its boxes were measured with, and
+		 * whether a space comes before it */
+		double *measured = arena_alloc(p->scratch, (br[i].end - start +
+		    1) * sizeof *measured);
+		unsigned char *gap = arena_alloc(p->scratch, br[i].end - start +
+		    1);
 		int glued = 1;
 
 		/* Ragged lines keep their spaces; a paragraph's last line is
@@ -808,13 +900,17 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 			 * so the PDF holds whole words. */
 			if (pc != NULL && !glued && pc->face == at->face &&
 			    pc->link == at->link && pc->change == at->change &&
+			    pc->lang == at->lang &&
 			    pc->size == at->size && pc->y == at->rise) {
 				char *t = arena_alloc(l->a, pc->len + at->len + 1);
 				memcpy(t, pc->text, pc->len);
 				memcpy(t + pc->len, at->text, at->len);
 				pc->text = t;
 				pc->len += at->len;
+				measured[ln->n - 1] += it->width;
 			} else {
+				measured[ln->n] = it->width;
+				gap[ln->n] = glued && ln->n > 0;
 				pc = ARENA_PUSH(l->a, ln->pieces, ln->n, cap);
 				pc->x = cx;
 				pc->y = at->rise;
@@ -827,6 +923,7 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 				pc->change = at->change;
 				pc->elem = piece_elem(l, p, at, &open,
 				    &pc->role);
+				pc->lang = at->lang;
 			}
 			cx += it->width;
 			glued = 0;
@@ -846,11 +943,14 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 			pc->text = t;
 			pc->len++;
 			pc->hyphen = 1;
+			measured[ln->n - 1] += p->items[br[i].end].width;
 		}
 		/* A line broken at a space, not the last, ends in one for
 		 * whoever reads the text. */
 		if (!br[i].hyphenated && i + 1 < nl && ln->n > 0)
 			ln->pieces[ln->n - 1].space = 1;
+		fit_line(l, ln, measured, gap, justify && i + 1 < nl &&
+		    br[i].ratio <= 3);
 		/* The marks come in the order of their items: each line
 		 * takes the next few. */
 		for (; k < p->nnotes && p->notes[k].item < br[i].end; k++)

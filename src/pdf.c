@@ -1,13 +1,13 @@
-/* pdf.c - writes laid-out pages with libharu: embedded TrueType fonts set
- * through the UTF-8 encoder (only the faces and characters used, with
- * ToUnicode maps that work), links, outlines, page labels, language,
- * metadata; the tagged PDF's objects come from pdftag.c, called at the
- * points marked "tagged PDF". Only this file and font.c know about font
- * files; only this file and pdftag.c include hpdf.h. */
+/* pdf.c - writes laid-out pages: libharu keeps the document's structure
+ * (pages, rules and fills, links and annotations, outlines, page labels,
+ * language, metadata, compression, the cross-reference table); the text
+ * and its fonts are planc's own (pdftext.c draws shaped glyphs, pdffont.c
+ * embeds each face as a subset), and so are the tagged PDF's objects
+ * (pdftag.c, called at the points marked "tagged PDF"). libharu never
+ * loads a TrueType font. Only the pdf*.c files include hpdf.h. */
 #include "pdf.h"
 
 #include <hpdf.h>
-#include <hpdf_font.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -20,8 +20,9 @@
 #include "arena.h"
 #include "diag.h"
 #include "doc.h"
+#include "pdffont.h"
 #include "pdftag.h"
-#include "utf8.h"
+#include "pdftext.h"
 
 /* libharu reports errors through a callback; they are sticky, so the first
  * one is kept and everything after it is moot. */
@@ -83,66 +84,6 @@ set_date(HPDF_Doc pdf, const struct tm *tm)
 	HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date);
 }
 
-/* The code points libharu's UTF-8 encoder knows: the Basic Multilingual
- * Plane. */
-#define BMP 0x10000
-
-/* The longest piece drawn, in bytes (longer ones are cut). */
-#define PIECE_MAX 4095
-
-/* The characters each face sets, a bit per code point: only faces that set
- * something are embedded, and only with these characters' widths, glyph
- * ids and Unicode mappings. */
-struct usage {
-	unsigned char cp[FACE_COUNT][BMP / 8];
-	int used[FACE_COUNT];	/* sets at least one character */
-};
-
-static int
-usage_has(const unsigned char *set, uint32_t cp)
-{
-	return cp < BMP && (set[cp >> 3] >> (cp & 7) & 1);
-}
-
-/* The bytes of a piece that draw_page hands to libharu. */
-static size_t
-piece_len(const struct piece *pc)
-{
-	return pc->len < PIECE_MAX ? pc->len : PIECE_MAX;
-}
-
-/* Fills u from every piece of every page, with the word spaces drawn
- * after pieces if spaces. */
-static void
-usage_collect(const struct doc *doc, struct usage *u, int spaces)
-{
-	size_t i, j, k, n, len;
-	uint32_t cp;
-
-	memset(u, 0, sizeof *u);
-	for (i = 0; i < doc->npages; i++)
-		for (j = 0; j < doc->pages[i].npieces; j++) {
-			const struct piece *pc = &doc->pages[i].pieces[j];
-
-			len = piece_len(pc);
-			for (k = 0; k < len; k += n) {
-				if ((n = utf8_decode(pc->text + k, len - k,
-				    &cp)) == 0)
-					n = 1;
-				else if (cp < BMP)
-					u->cp[pc->face][cp >> 3] |=
-					    (unsigned char)(1u << (cp & 7));
-			}
-			/* Whatever its characters, draw_page needs the
-			 * face of every piece that is not empty. */
-			if (len > 0)
-				u->used[pc->face] = 1;
-			if (len > 0 && spaces && pc->space)
-				u->cp[pc->face][' ' >> 3] |=
-				    (unsigned char)(1u << (' ' & 7));
-		}
-}
-
 /* Writes operators libharu has no call for (marked content) into page's
  * content stream as they are: the one place that does. libharu's own
  * calls before and after are not disturbed, as these change no graphics
@@ -156,21 +97,47 @@ raw(HPDF_Page page, const char *ops)
 		HPDF_Stream_WriteStr(attr->stream, ops);
 }
 
-/* Draws page pg (doc.pages[index]); tag is NULL for an untagged PDF. */
+/* The faces set on the pages, each to be embedded as a subset of the
+ * glyphs it draws (pdffont.c), with the word space after pieces if spaces;
+ * NULL for a face nothing is set in. */
 static void
-draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg, size_t index,
-    HPDF_Font fonts[FACE_COUNT], struct pdftag *tag)
+fonts_collect(const struct doc *doc, struct pdffont *pf[FACE_COUNT],
+    int spaces)
 {
-	enum face face = FACE_COUNT;
-	double size = 0;
-	struct colour colour = { 0, 0, 0 };
-	char buf[PIECE_MAX + 2];
+	size_t i, j;
+
+	for (i = 0; i < doc->npages; i++)
+		for (j = 0; j < doc->pages[i].npieces; j++) {
+			const struct piece *pc = &doc->pages[i].pieces[j];
+
+			if (pc->run == NULL || pc->run->n == 0 ||
+			    doc->fonts[pc->face] == NULL)
+				continue;
+			if (pf[pc->face] == NULL)
+				pf[pc->face] = pdffont_new(doc->fonts[pc->face]);
+			pdffont_use(pf[pc->face], pc->run, pc->text, pc->len);
+			if (spaces && pc->space && doc->space[pc->face] != NULL)
+				pdffont_use(pf[pc->face], doc->space[pc->face],
+				    " ", 1);
+		}
+}
+
+/* Fills and rules through libharu, then the text through pdftext.c (a
+ * piece's face is embedded whenever the piece has glyphs), of page pg
+ * (doc.pages[index]); tag is NULL for an untagged PDF. Returns HPDF_OK or
+ * libharu's error code. */
+static HPDF_STATUS
+draw_page(HPDF_Page page, const struct page *pg, size_t index,
+    const struct doc *doc, struct pdffont *pf[FACE_COUNT], struct pdftext *t,
+    struct pdftag *tag)
+{
+	const char *names[FACE_COUNT];
 	size_t i;
 
-	(void)pdf;
 	/* tagged PDF: rules and fills are decoration. */
 	if (tag != NULL && pg->nfills + pg->nrules > 0)
 		raw(page, pdftag_artifact_begin());
+
 	for (i = 0; i < pg->nfills; i++) {
 		const struct fill *f = &pg->fills[i];
 		HPDF_Page_SetRGBFill(page, (HPDF_REAL)f->colour.r,
@@ -193,219 +160,44 @@ draw_page(HPDF_Doc pdf, HPDF_Page page, const struct page *pg, size_t index,
 	}
 	if (tag != NULL && pg->nfills + pg->nrules > 0)
 		raw(page, pdftag_artifact_end());
-	HPDF_Page_BeginText(page);
+	memset(names, 0, sizeof names);
+	pdftext_begin(t);
 	for (i = 0; i < pg->npieces; i++) {
 		const struct piece *pc = &pg->pieces[i];
-		size_t n = piece_len(pc);
+		struct pdffont *f = pf[pc->face];
 
-		if (n == 0)
+		if (pc->run == NULL || pc->run->n == 0 || f == NULL ||
+		    pdffont_dict(f) == NULL)
 			continue;
-		if (memcmp(&pc->colour, &colour, sizeof colour) != 0) {
-			colour = pc->colour;
-			HPDF_Page_SetRGBFill(page, (HPDF_REAL)colour.r,
-			    (HPDF_REAL)colour.g, (HPDF_REAL)colour.b);
-		}
-		if (pc->face != face || pc->size != size) {
-			face = pc->face;
-			size = pc->size;
-			HPDF_Page_SetFontAndSize(page, fonts[face],
-			    (HPDF_REAL)size);
-		}
-		memcpy(buf, pc->text, n);
+		/* The page's resource name for the face's font. */
+		if (names[pc->face] == NULL &&
+		    (names[pc->face] = HPDF_Page_GetLocalFontName(page,
+		    pdffont_dict(f))) == NULL)
+			return HPDF_FAILD_TO_ALLOC_MEM;
+		/* tagged PDF: each piece in its element's marked content. */
+		if (tag != NULL)
+			pdftext_raw(t, pdftag_piece(tag, index, pc));
+		pdftext_piece(t, pc, names[pc->face], f, doc->fonts[pc->face]);
 		/* tagged PDF: the space after a word is drawn (it shows
 		 * nothing; the next piece has its own place), so that the
 		 * text read from the structure has its words apart. */
-		if (tag != NULL && pc->space)
-			buf[n++] = ' ';
-		buf[n] = '\0';
-		/* tagged PDF: each piece in its element's marked content. */
-		if (tag != NULL)
-			raw(page, pdftag_piece(tag, index, pc));
-		HPDF_Page_TextOut(page, (HPDF_REAL)pc->x, (HPDF_REAL)pc->y, buf);
+		if (tag != NULL && pc->space && doc->space[pc->face] != NULL) {
+			struct piece sp = *pc;
+
+			sp.run = doc->space[pc->face];
+			sp.text = " ";
+			sp.len = 1;
+			sp.x = pc->x + (double)pc->run->width * pc->size /
+			    pc->run->units;
+			pdftext_piece(t, &sp, names[pc->face], f,
+			    doc->fonts[pc->face]);
+		}
 	}
+	/* tagged PDF: the last marked content ends with the text. */
 	if (tag != NULL)
-		raw(page, pdftag_close(tag));
-	HPDF_Page_EndText(page);
-}
-
-/*
- * libharu 2.3.0 writes three things for a TrueType font with the UTF-8
- * encoder (Type0 font, Identity-H, character code = CID = the Unicode code
- * point) that planc replaces before saving, through the object API under
- * the public one (hpdf_font.h, hpdf_objects.h):
- *
- * - /ToUnicode: a copy of its encoding CMap, which maps codes to CIDs
- *   with "begincidrange" (and a one-byte notdefrange in a two-byte code
- *   space). A ToUnicode CMap must map codes to Unicode with bfchar or
- *   bfrange; poppler warns "Invalid 'begincidrange' operator in ToUnicode
- *   CMap" for every font and ignores the map.
- * - /W: the width of every character the font has (DejaVu Sans: 23 KB
- *   compressed), where the characters set are enough.
- * - /CIDToGIDMap: a glyph for every code point up to the font's highest,
- *   where those set are enough; the rest map to glyph 0 (.notdef).
- *
- * Both libharu's /W and map also stop one short of the highest code
- * point. The glyphs embedded are already only those set (libharu marks
- * them as text is measured for drawing).
- */
-
-/* Writes s to a libharu stream; nonzero on failure. */
-static HPDF_STATUS
-put(HPDF_Stream st, const char *s)
-{
-	return HPDF_Stream_WriteStr(st, s);
-}
-
-/* One block of at most 100 bfranges, each mapping codes to themselves. */
-static HPDF_STATUS
-bfranges(HPDF_Stream st, const uint32_t *from, const uint32_t *to, size_t n)
-{
-	char line[64];
-	HPDF_STATUS rc;
-	size_t i;
-
-	snprintf(line, sizeof line, "%zu beginbfrange\n", n);
-	rc = put(st, line);
-	for (i = 0; i < n && rc == HPDF_OK; i++) {
-		snprintf(line, sizeof line, "<%04X> <%04X> <%04X>\n",
-		    (unsigned)from[i], (unsigned)to[i], (unsigned)from[i]);
-		rc = put(st, line);
-	}
-	return rc == HPDF_OK ? put(st, "endbfrange\n") : rc;
-}
-
-/* The ToUnicode CMap for the characters in set: each run of code points
- * one bfrange. A range may not cross a change of its first byte, and a
- * block holds at most 100 ranges. */
-static HPDF_STATUS
-to_unicode(HPDF_Stream st, const unsigned char *set)
-{
-	static const char head[] =
-	    "/CIDInit /ProcSet findresource begin\n"
-	    "12 dict begin\n"
-	    "begincmap\n"
-	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) "
-	    "/Supplement 0 >> def\n"
-	    "/CMapName /Adobe-Identity-UCS def\n"
-	    "/CMapType 2 def\n"
-	    "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-	static const char tail[] =
-	    "endcmap\n"
-	    "CMapName currentdict /CMap defineresource pop\n"
-	    "end\n"
-	    "end\n";
-	uint32_t from[100], to[100], cp, end;
-	HPDF_STATUS rc;
-	size_t n = 0;
-
-	rc = put(st, head);
-	for (cp = 0; cp < BMP && rc == HPDF_OK; cp = end + 1) {
-		end = cp;
-		if (!usage_has(set, cp))
-			continue;
-		while ((end + 1) % 256 != 0 && usage_has(set, end + 1))
-			end++;
-		from[n] = cp;
-		to[n++] = end;
-		if (n == 100) {
-			rc = bfranges(st, from, to, n);
-			n = 0;
-		}
-	}
-	if (rc == HPDF_OK && n > 0)
-		rc = bfranges(st, from, to, n);
-	return rc == HPDF_OK ? put(st, tail) : rc;
-}
-
-/* /W: the widths of the characters in set, a [first [w ...]] per run. */
-static HPDF_STATUS
-widths(HPDF_Font font, HPDF_FontDef def, const unsigned char *set)
-{
-	HPDF_Array w, run = NULL;
-	HPDF_STATUS rc = HPDF_OK;
-	uint32_t cp;
-
-	if ((w = HPDF_Array_New(font->mmgr)) == NULL)
-		return HPDF_Error_GetCode(font->error);
-	for (cp = 0; cp < BMP && rc == HPDF_OK; cp++) {
-		if (!usage_has(set, cp)) {
-			run = NULL;
-			continue;
-		}
-		if (run == NULL) {
-			rc = HPDF_Array_AddNumber(w, (HPDF_INT32)cp);
-			if (rc == HPDF_OK && (run = HPDF_Array_New(font->mmgr))
-			    == NULL)
-				rc = HPDF_Error_GetCode(font->error);
-			if (rc == HPDF_OK)
-				rc = HPDF_Array_Add(w, run);
-		}
-		if (rc == HPDF_OK)
-			rc = HPDF_Array_AddNumber(run, HPDF_TTFontDef_GetGidWidth(
-			    def, HPDF_TTFontDef_GetGlyphid(def,
-			    (HPDF_UINT16)cp)));
-	}
-	/* Replaces (and frees) libharu's array; frees w on failure. */
-	return rc == HPDF_OK ? HPDF_Dict_Add(font, "W", w) : rc;
-}
-
-/* /CIDToGIDMap: two bytes, the glyph id, per code point up to the highest
- * in set; 0 for those not set. */
-static HPDF_STATUS
-gid_map(HPDF_Stream st, HPDF_FontDef def, const unsigned char *set)
-{
-	unsigned char g[2];
-	HPDF_UINT16 gid;
-	HPDF_STATUS rc = HPDF_OK;
-	uint32_t cp, max = 0;
-
-	for (cp = 0; cp < BMP; cp++)
-		if (usage_has(set, cp))
-			max = cp;
-	for (cp = 0; cp <= max && rc == HPDF_OK; cp++) {
-		gid = usage_has(set, cp) ?
-		    HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cp) : 0;
-		g[0] = (unsigned char)(gid >> 8);
-		g[1] = (unsigned char)gid;
-		rc = HPDF_Stream_Write(st, g, 2);
-	}
-	return rc;
-}
-
-/* Rewrites font's /ToUnicode, /W and /CIDToGIDMap (see above) for the
- * characters in set. A font that is not the kind described above is left
- * alone. The streams are rewritten in place: a new stream would be one
- * more object in libharu's cross-reference table, written even when
- * nothing refers to it. Returns HPDF_OK or libharu's error code; on
- * failure the font is half rewritten and the document must not be saved. */
-static HPDF_STATUS
-slim_font(HPDF_Font font, const unsigned char *set)
-{
-	HPDF_FontAttr attr = font->attr;
-	HPDF_Dict cid, map, cmap;
-	HPDF_STATUS rc;
-
-	if (attr == NULL || attr->type != HPDF_FONT_TYPE0_TT ||
-	    (cid = attr->descendant_font) == NULL ||
-	    (map = attr->map_stream) == NULL ||
-	    (cmap = attr->cmap_stream) == NULL ||
-	    map->stream == NULL || cmap->stream == NULL ||
-	    map->stream->type != HPDF_STREAM_MEMORY ||
-	    cmap->stream->type != HPDF_STREAM_MEMORY)
-		return HPDF_OK;
-	/* The keys of an encoding CMap's dictionary have no place on a
-	 * ToUnicode stream (one that is absent is no error). */
-	HPDF_Dict_RemoveElement(cmap, "Type");
-	HPDF_Dict_RemoveElement(cmap, "CMapName");
-	HPDF_Dict_RemoveElement(cmap, "CIDSystemInfo");
-	HPDF_Dict_RemoveElement(cmap, "WMode");
-	HPDF_MemStream_FreeData(cmap->stream);
-	if ((rc = to_unicode(cmap->stream, set)) != HPDF_OK)
-		return rc;
-	HPDF_MemStream_FreeData(map->stream);
-	if ((rc = gid_map(map->stream, attr->fontdef, set)) != HPDF_OK)
-		return rc;
-	return widths(cid, attr->fontdef, set);
+		pdftext_raw(t, pdftag_close(tag));
+	pdftext_end(t);
+	return pdftext_flush(t, page);
 }
 
 /* A link annotation per link area, without a border: the contents and the
@@ -612,9 +404,9 @@ pdf_write(const struct doc *doc, const struct tm *created, int tagged,
 	const char *const *paths = doc->font_paths;
 	struct hpdf_error err = { 0, 0 };
 	HPDF_Doc pdf;
-	HPDF_Font fonts[FACE_COUNT];
+	struct pdffont *pf[FACE_COUNT];
+	struct pdftext text;
 	HPDF_Page *pages;
-	struct usage *usage;
 	struct pdftag *tag = tagged ? pdftag_new(doc) : NULL;
 	HPDF_UINT32 size, got;
 	const char *culprit = NULL;
@@ -627,31 +419,22 @@ pdf_write(const struct doc *doc, const struct tm *created, int tagged,
 		arena_oom();
 	/* Compression must be chosen before fonts and pages exist. */
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+	/* For the outlines' and the Info dictionary's strings; the text on
+	 * the pages is glyphs (pdftext.c). */
 	HPDF_UseUTFEncodings(pdf);
 	HPDF_SetCurrentEncoder(pdf, "UTF-8");
-	memset(fonts, 0, sizeof fonts);
-	usage = xmalloc(sizeof *usage);
-	usage_collect(doc, usage, tag != NULL);
-	for (i = 0; i < FACE_COUNT && err.code == 0; i++) {
-		const char *name;
-
-		/* A face nothing is set in (often bold italic) would still
-		 * be embedded: its tables, widths and glyph map, some 30 KB. */
-		if (paths[i] == NULL || !usage->used[i])
-			continue;
-		/* font.c has checked what libharu reads; should libharu
-		 * still refuse the file (it can return NULL without an
-		 * error, e.g. at the end of a file that changed since), the
-		 * message names the font and nothing is drawn without it. */
-		name = HPDF_LoadTTFontFromFile(pdf, paths[i],
-		    HPDF_TRUE);
-		fonts[i] = name ? HPDF_GetFont(pdf, name, "UTF-8") : NULL;
-		if (fonts[i] == NULL || err.code != 0) {
-			culprit = paths[i];
-			if (err.code == 0)
-				err.code = HPDF_INVALID_FONTDEF_DATA;
+	memset(pf, 0, sizeof pf);
+	pdftext_init(&text);
+	/* Only the faces something is set in are embedded, each with only
+	 * the glyphs set (a face with none, often bold italic, would cost its
+	 * whole font). */
+	fonts_collect(doc, pf, tag != NULL);
+	for (i = 0; i < FACE_COUNT && err.code == 0; i++)
+		if (pf[i] != NULL) {
+			note(&err, pdffont_embed(pf[i], pdf));
+			if (err.code != 0)
+				culprit = paths[i];
 		}
-	}
 	set_info(pdf, &doc->meta);
 	set_date(pdf, created);
 	pages = xmalloc((doc->npages + 1) * sizeof *pages);
@@ -659,14 +442,10 @@ pdf_write(const struct doc *doc, const struct tm *created, int tagged,
 		pages[i] = HPDF_AddPage(pdf);
 		HPDF_Page_SetWidth(pages[i], (HPDF_REAL)doc->pages[i].width);
 		HPDF_Page_SetHeight(pages[i], (HPDF_REAL)doc->pages[i].height);
-		draw_page(pdf, pages[i], &doc->pages[i], i, fonts, tag);
+		if (err.code == 0)
+			note(&err, draw_page(pages[i], &doc->pages[i], i, doc,
+			    pf, &text, tag));
 	}
-	for (i = 0; i < FACE_COUNT && err.code == 0; i++)
-		if (fonts[i] != NULL) {
-			note(&err, slim_font(fonts[i], usage->cp[i]));
-			if (err.code != 0)
-				culprit = paths[i];
-		}
 	if (err.code == 0)
 		links(doc, pages, tag);
 	if (err.code == 0)
@@ -703,15 +482,14 @@ pdf_write(const struct doc *doc, const struct tm *created, int tagged,
 		struct span whole = { NULL, 0, 0, 0, 0 };
 
 		whole.file = culprit;
-		diag_report(d, D_PDF, whole, "the PDF library cannot embed this "
-		    "font (error 0x%04X, detail %u)", (unsigned)err.code,
-		    (unsigned)err.detail);
+		diag_report(d, D_PDF, whole, "cannot embed this font: "
+		    "subsetting or writing it failed (error 0x%04X)",
+		    (unsigned)err.code);
 	} else if (rc != 0) {
-		/* The fonts' files are read again when the PDF is saved. */
 		const char *fonts_used = "";
 
 		for (i = 0; i < FACE_COUNT; i++)
-			if (fonts[i] != NULL)
+			if (pf[i] != NULL)
 				fonts_used = arena_printf(d->arena, "%s%s'%s'",
 				    fonts_used, *fonts_used ? ", " : "; fonts ",
 				    paths[i]);
@@ -723,9 +501,11 @@ pdf_write(const struct doc *doc, const struct tm *created, int tagged,
 		free(*out);
 		*out = NULL;
 	}
-	free(pages);
-	free(usage);
+	for (i = 0; i < FACE_COUNT; i++)
+		pdffont_free(pf[i]);
+	pdftext_free(&text);
 	pdftag_free(tag);
+	free(pages);
 	HPDF_Free(pdf);
 	return rc == 0 ? STAGE_OK : STAGE_FAILED;
 }

@@ -72,6 +72,8 @@ style_default(struct arena *a, const char *datadir, struct style *s)
 	s->cover_footer = text(12, 1.3, 0);
 	s->table = text(10, 1.25, 0);
 	s->justify = 1;
+	s->kerning = 1;
+	s->ligatures = 1;
 	s->para_skip = 6;
 	s->hyphen_left = 2;
 	s->hyphen_right = 3;
@@ -737,7 +739,7 @@ parse_text(struct reader *r, const struct node *root)
 
 /* ---- paragraphs, lists, footnotes ---- */
 
-/* justify: BOOL, paragraph-skip: LENGTH,
+/* justify: BOOL, kerning: BOOL, ligatures: BOOL, paragraph-skip: LENGTH,
  * hyphenation: {left: N, right: N, consecutive: N},
  * lists: {indent: LENGTH, bullet: TEXT, check: TEXT},
  * footnotes: {rule: LENGTH} */
@@ -754,6 +756,10 @@ parse_paragraphs(struct reader *r, const struct node *root)
 
 	if ((n = value(root, "justify")) != NULL)
 		shape_bool(r->d, n, &s->justify);
+	if ((n = value(root, "kerning")) != NULL)
+		shape_bool(r->d, n, &s->kerning);
+	if ((n = value(root, "ligatures")) != NULL)
+		shape_bool(r->d, n, &s->ligatures);
 	get_length(r, root, "paragraph-skip", 0, &s->para_skip);
 	if ((map = get_map(r, root, "hyphenation", NULL,
 	    "'left:' and 'right:' (the "
@@ -981,7 +987,7 @@ parse_words(struct reader *r, const struct node *root)
 /* ---- the layout file ---- */
 
 static const char *const top_keys[] = { "page", "fonts", "text", "justify",
-    "paragraph-skip", "hyphenation", "lists", "footnotes", "header",
+    "kerning", "ligatures", "paragraph-skip", "hyphenation", "lists", "footnotes", "header",
     "footer", "table", "ties", "words", NULL };
 
 /* Every role's line must leave room on a page: at most a quarter of the

@@ -72,6 +72,8 @@ struct style {
 	struct text_style body, note, part, chapter, section, cover_title,
 	    cover_tagline, cover_subtitle, cover_date, cover_footer, table;
 	int justify;			/* body text justified or ragged right */
+	int kerning, ligatures;		/* the fonts' kerning pairs and
+					 * standard ligatures applied */
 	double para_skip;		/* between paragraphs */
 	int hyphen_left, hyphen_right;	/* shortest fragments kept */
 	int hyphen_run;		/* most hyphenated lines in a row; 0 any */

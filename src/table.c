@@ -13,7 +13,6 @@
 #include <string.h>
 
 #include "arena.h"
-#include "font.h"
 #include "layout_int.h"
 #include "markup.h"
 #include "model.h"
@@ -135,14 +134,14 @@ name_grid(struct lay *l, struct cell *cell, const char **names, size_t n,
     int more, double x, double w)
 {
 	struct dest to = { cell, NULL, 0 };
-	const struct font *f = l->fonts->face[FACE_REGULAR];
 	double gap = 6, half = (w - gap) / 2, size = l->ts->size;
 	struct lines ls = { NULL, 0, 0 };
 	unsigned elem;
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (font_width(f, names[i], strlen(names[i]), size) > half)
+		if (lay_width(l, FACE_REGULAR, NULL, names[i], strlen(names[i]),
+		    size) > half)
 			break;
 	if (i < n || n < 4) {
 		lay_text(l, &to, arena_printf(l->a, "%s%s%s", lay_join_names(l, names,

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "arena.h"
-#include "font.h"
 #include "layout_int.h"
 #include "model.h"
 
@@ -29,7 +28,7 @@ struct toc {
 static double
 width(const struct lay *l, enum face f, const char *s, double size)
 {
-	return font_width(l->fonts->face[f], s, strlen(s), size);
+	return lay_width(l, f, NULL, s, strlen(s), size);
 }
 
 static enum face
@@ -180,7 +179,7 @@ entry(struct lay *l, const struct toc *t, const struct mark *m,
 	if (ln->n > 0)
 		ln->pieces[ln->n - 1].space = 1;
 	last = ln->n > 0 ? &ln->pieces[ln->n - 1] : NULL;
-	end = last != NULL ? last->x + font_width(l->fonts->face[last->face],
+	end = last != NULL ? last->x + lay_width(l, last->face, last->lang,
 	    last->text, last->len, last->size) : x;
 	nw = width(l, f, page, t->size);
 	leaders(l, t, ln, &cap, end + TOC_GAP, t->right - t->numcol - TOC_GAP);

@@ -12,6 +12,7 @@
 #include "hyphen.h"
 #include "model.h"
 #include "node.h"
+#include "shaping.h"
 
 static const char *
 str_or_null(const struct str *s)
@@ -56,6 +57,7 @@ typeset_plan(struct arena *a, const struct plan *plan,
     struct typeset *out)
 {
 	const char *paths[FACE_COUNT];
+	struct shaping_opts opts;
 	struct hyphenator *h;
 	char err[512];
 	size_t i;
@@ -83,12 +85,22 @@ typeset_plan(struct arena *a, const struct plan *plan,
 			return STAGE_FAILED;
 		}
 	}
+	opts.kerning = st->kerning;
+	opts.ligatures = st->ligatures;
+	opts.lang = plan->meta.lang.s;
+	out->fonts.shaper = shaping_new(a, out->fonts.face, FACE_COUNT, &opts);
 	if ((h = hyphen_open(plan->meta.lang.s, NULL)) == NULL)
 		no_patterns(d, plan);
 	layout_plan(a, plan, st, &out->fonts, h, rl, d, &out->doc);
 	hyphen_close(h);
 	set_meta(a, &plan->meta, &out->doc.meta);
 	memcpy(out->doc.font_paths, paths, sizeof paths);
+	for (i = 0; i < FACE_COUNT; i++) {
+		out->doc.fonts[i] = out->fonts.face[i];
+		if (out->fonts.face[i] != NULL)
+			out->doc.space[i] = shaping_run(out->fonts.shaper,
+			    (int)i, NULL, " ", 1);
+	}
 	return STAGE_OK;
 }
 
@@ -105,6 +117,8 @@ typeset_free(struct typeset *ts)
 
 	if (ts == NULL)
 		return;
+	shaping_free(ts->fonts.shaper);
+	ts->fonts.shaper = NULL;
 	for (i = 0; i < FACE_COUNT; i++) {
 		font_free(ts->fonts.face[i]);
 		ts->fonts.face[i] = NULL;

@@ -34,7 +34,9 @@ enum stage_status typeset_plan(struct arena *a, const struct plan *plan,
 /* Writes the pages as text (layout_dump: --dump-layout). */
 void typeset_dump(const struct typeset *ts, const struct style *st, FILE *f);
 
-/* Frees the fonts; the pages go with the arena. NULL is fine. */
+/* Frees the fonts and the shaper; the pages and their shaped glyphs go
+ * with the arena (pdf_write reads doc.fonts, so it runs before). NULL is
+ * fine. */
 void typeset_free(struct typeset *ts);
 
 #endif

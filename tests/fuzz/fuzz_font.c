@@ -1,10 +1,11 @@
 /* fuzz_font.c - libFuzzer target for the font reader (font.c). The bytes
- * go to font_parse(); when planc accepts them, the same bytes go to
- * libharu the way pdf.c uses a font: embedded, through the UTF-8 encoder,
- * a page of the characters planc says the font has, saved into memory.
- * The property: a font planc accepts neither crashes libharu nor makes it
- * fail (a failure there would reach the user without a position), so any
- * libharu error is reported as a finding by abort().
+ * go to font_parse(); when planc accepts them, the same bytes go the way
+ * a build takes them: shaped by HarfBuzz (shaping.c), subset by hb-subset
+ * and written as PDF font objects (pdffont.c), drawn on a page
+ * (pdftext.c), saved into memory. The property: a font planc accepts
+ * neither crashes any of them nor makes the embedding fail (a failure
+ * there reaches the user as an error about the whole font, without a
+ * place in it), so such a failure is reported as a finding by abort().
  *
  * Built by `make fuzz` like every fuzz target in tests/fuzz/:
  *   clang -fsanitize=fuzzer,address,undefined -iquote src \
@@ -18,22 +19,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "arena.h"
+#include "doc.h"
 #include "font.h"
+#include "pdffont.h"
+#include "pdftext.h"
+#include "shaping.h"
 #include "utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static char path[64];
-static int fd = -1;
-
-static void
-cleanup(void)
-{
-	if (fd >= 0)
-		unlink(path);
-}
 
 static void
 on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
@@ -45,11 +40,11 @@ on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
 	(void)detail;
 }
 
-/* libharu's failure on a font planc accepted: a finding. */
+/* A failure to embed or draw a font planc accepted: a finding. */
 static void
 finding(const char *what, HPDF_STATUS code)
 {
-	fprintf(stderr, "fuzz_font: planc accepted the font, but libharu %s "
+	fprintf(stderr, "fuzz_font: planc accepted the font, but %s "
 	    "(error 0x%04X)\n", what, (unsigned)code);
 	abort();
 }
@@ -84,58 +79,60 @@ sample(const struct font *f, char *out, size_t room)
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	static const struct shaping_opts opts = { 1, 1, "nl" };
 	char err[512], text[1024];
 	struct font *f;
+	struct arena *a;
+	struct shaper *sh;
+	struct pdffont *pf;
+	struct pdftext t;
+	struct piece pc;
 	HPDF_STATUS code = 0;
 	HPDF_Doc pdf;
-	HPDF_Font font;
 	HPDF_Page page;
 	const char *name;
+	size_t len;
 
 	if ((f = font_parse(data, size, "fuzz.ttf", err, sizeof err)) ==
 	    NULL)
 		return 0;
-	sample(f, text, sizeof text);
-	font_width(f, text, strlen(text), 12);
+	len = sample(f, text, sizeof text);
 	font_ascender(f);
 	font_descender(f);
-	font_free(f);
 
-	if (fd < 0) {
-		const char *dir = getenv("TMPDIR");
-
-		snprintf(path, sizeof path, "%s/fuzz_font.XXXXXX",
-		    dir != NULL && strlen(dir) < 40 ? dir : "/tmp");
-		if ((fd = mkstemp(path)) < 0) {
-			perror("fuzz_font: mkstemp");
-			abort();
-		}
-		atexit(cleanup);
-	}
-	if (ftruncate(fd, 0) != 0 || pwrite(fd, data, size, 0) !=
-	    (ssize_t)size) {
-		perror("fuzz_font: writing the font");
-		abort();
-	}
-
+	a = arena_new();
+	sh = shaping_new(a, &f, 1, &opts);
+	memset(&pc, 0, sizeof pc);
+	pc.x = 20;
+	pc.y = 700;
+	pc.size = 12;
+	pc.text = text;
+	pc.len = len;
+	pc.run = shaping_run(sh, 0, NULL, text, len);
 	if ((pdf = HPDF_New(on_error, &code)) == NULL)
 		abort();
-	HPDF_UseUTFEncodings(pdf);
-	HPDF_SetCurrentEncoder(pdf, "UTF-8");
-	if ((name = HPDF_LoadTTFontFromFile(pdf, path, HPDF_TRUE)) == NULL)
-		finding("did not load it", code);
-	if ((font = HPDF_GetFont(pdf, name, "UTF-8")) == NULL || code != 0)
-		finding("did not make a PDF font of it", code);
+	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+	pf = pdffont_new(f);
+	pdffont_use(pf, pc.run, text, len);
+	if (pdffont_embed(pf, pdf) != HPDF_OK || code != 0)
+		finding("it was not subset and embedded", code);
 	page = HPDF_AddPage(pdf);
-	HPDF_Page_BeginText(page);
-	HPDF_Page_SetFontAndSize(page, font, 12);
-	HPDF_Page_TextOut(page, 20, 700, text);
-	HPDF_Page_EndText(page);
-	HPDF_Page_TextWidth(page, text);
-	if (code != 0)
-		finding("did not draw with it", code);
+	if ((name = HPDF_Page_GetLocalFontName(page, pdffont_dict(pf))) ==
+	    NULL)
+		finding("the page could not name it", code);
+	pdftext_init(&t);
+	pdftext_begin(&t);
+	pdftext_piece(&t, &pc, name, pf, f);
+	pdftext_end(&t);
+	if (pdftext_flush(&t, page) != HPDF_OK || code != 0)
+		finding("it was not drawn", code);
 	if (HPDF_SaveToStream(pdf) != HPDF_OK || code != 0)
-		finding("did not save a PDF with it", code);
+		finding("no PDF could be saved with it", code);
+	pdftext_free(&t);
+	pdffont_free(pf);
 	HPDF_Free(pdf);
+	shaping_free(sh);
+	arena_free(a);
+	font_free(f);
 	return 0;
 }

@@ -18,6 +18,7 @@
 #include "markup.h"
 #include "model.h"
 #include "node.h"
+#include "shaping.h"
 #include "style.h"
 #include "utf8.h"
 
@@ -142,6 +143,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct block *blocks;
 	struct doc doc;
 	struct lay l;
+	struct shaping_opts opts = { 1, 1, "nl" };
 	size_t nblocks, nruns = 0, len;
 	const char *text;
 
@@ -166,6 +168,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		l.plan = &plan;
 		l.st = &style;
 		l.ts = &style.body;
+		/* A shaper per input: its runs live in the input's arena. */
+		fonts.shaper = shaping_new(a, fonts.face, FACE_COUNT, &opts);
 		l.fonts = &fonts;
 		l.h = hyph;
 		l.d = &d;
@@ -175,6 +179,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		lay_prose(&l, NULL, blocks, nblocks, style.margin_l,
 		    lay_text_width(&l), 0);
 		para_ties_free(&l);
+		shaping_free(fonts.shaper);
+		fonts.shaper = NULL;
 	}
 	fuzz_print(&d, &srcs);
 	arena_free(a);

@@ -131,22 +131,23 @@ for f in tests/fuzz/corpus/font/*; do
 	esac
 done
 
-# Should libharu refuse a font that font.c accepted, the message names the
-# font (it used to be "the PDF library failed (error 0x104F)" alone): a
-# preloaded HPDF_LoadTTFontFromFile that fails stands in for libharu.
+# Should embedding fail for a font that font.c accepted, the message names
+# the font (it used to be "the PDF library failed (error 0x104F)" alone): a
+# preloaded hb_subset_plan_create_or_fail that fails stands in for
+# HarfBuzz refusing to subset it (libharu no longer loads fonts at all).
 printf '%s\n' '#include <stddef.h>' \
-	'const char *HPDF_LoadTTFontFromFile(void *p, const char *f, int e);' \
-	'const char *HPDF_LoadTTFontFromFile(void *p, const char *f, int e)' \
-	'{ (void)p; (void)f; (void)e; return NULL; }' >"$fdir/refuse.c"
+	'void *hb_subset_plan_create_or_fail(void *face, const void *input);' \
+	'void *hb_subset_plan_create_or_fail(void *face, const void *input)' \
+	'{ (void)face; (void)input; return NULL; }' >"$fdir/refuse.c"
 if $CC -shared -fPIC -o "$fdir/refuse.so" "$fdir/refuse.c" 2>"$tmp/why"; then
 	rm -f "$fdir/refused.pdf"
 	LD_PRELOAD="$fdir/refuse.so" ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
 		timeout 20 "$fbin" build -o "$fdir/refused.pdf" "$fplan" >/dev/null 2>"$fdir/refused.err"
 	rc=$?
 	# A [pdf] error about the font's file, in every format.
-	check "font refused by libharu: exit 2, the font named, no PDF (exit $rc)" \
+	check "font refused by the subsetter: exit 2, the font named, no PDF (exit $rc)" \
 		sh -c "[ $rc -eq 2 ] && [ ! -e '$fdir/refused.pdf' ] &&
-		grep -q \"^.*/fonts/Carlito-Regular.ttf: error: the PDF library cannot embed this font (error 0x.*\\[pdf\\]\" '$fdir/refused.err'"
+		grep -q \"^.*/fonts/Carlito-Regular.ttf: error: cannot embed this font: subsetting or writing it failed (error 0x.*\\[pdf\\]\" '$fdir/refused.err'"
 else
-	not_ok "fonts: the libharu stand-in does not compile" "$(cat "$tmp/why")"
+	not_ok "fonts: the subsetter stand-in does not compile" "$(cat "$tmp/why")"
 fi
