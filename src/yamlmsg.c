@@ -77,6 +77,25 @@ quoted(struct arena *a, const char *text, size_t s, size_t e, size_t v)
 	return out + i;
 }
 
+/* 1 if the key of the line [s, v) (v: where its value starts) holds plain
+ * text, where emphasis is not written: a title or a name. */
+static int
+plain_key(const char *text, size_t s, size_t v)
+{
+	static const char *const keys[] = { "title", "name", "short",
+	    "tagline", "subtitle" };
+	size_t k, n;
+
+	while (s < v && (text[s] == ' ' || text[s] == '-'))
+		s++;
+	for (n = 0; s + n < v && text[s + n] != ':'; n++)
+		;
+	for (k = 0; k < sizeof keys / sizeof keys[0]; k++)
+		if (strlen(keys[k]) == n && strncmp(text + s, keys[k], n) == 0)
+			return 1;
+	return 0;
+}
+
 int
 yamlmsg_explain(struct arena *a, const char *text, size_t len,
     const char *problem, size_t at, const char *context, size_t context_at,
@@ -126,7 +145,23 @@ yamlmsg_explain(struct arena *a, const char *text, size_t len,
 		v = value_start(text, s, e);
 		out->message = "a value starting with '*' is read as an alias "
 		    "(a reference to an '&' anchor): quote it";
-		if (v != 0)
+		while (e > v && (text[e - 1] == ' ' || text[e - 1] == '\t'))
+			e--;
+		/* "title: *Mét andere ogen*": emphasis, which a title does
+		 * not take (it is set in its heading's style). */
+		if (v != 0 && plain_key(text, s, v) && e > v + 2 &&
+		    text[e - 1] == '*') {
+			size_t k = s;
+
+			while (k < v && text[k] == ' ')
+				k++;
+			out->message = "a value starting with '*' is read as an "
+			    "alias (a reference to an '&' anchor); emphasis is "
+			    "not written in titles and names";
+			out->hint = arena_printf(a, "write it as %.*s%.*s",
+			    (int)(v - k), text + k, (int)(e - v - 2),
+			    text + v + 1);
+		} else if (v != 0)
 			out->hint = arena_printf(a, "write it as %s",
 			    quoted(a, text, s, e, v));
 		out->at_context = 1;
