@@ -35,6 +35,10 @@ cmd_build(int argc, char **argv)
 		return cli_usage_error("%s", "a plan read from standard input "
 		    "needs -o OUT.pdf (or -o - for standard output)"),
 		    EXIT_USAGE;
+	if (o.compare != NULL && strcmp(o.compare, "-") == 0 &&
+	    strcmp(o.files[0], "-") == 0)
+		return cli_usage_error("%s", "standard input (-) can be read "
+		    "only once"), EXIT_USAGE;
 	if ((have_date = driver_source_date(&created)) < 0)
 		return EXIT_USAGE;
 	a = arena_new();

@@ -168,3 +168,13 @@ check "redline: --compare without a value is a usage error" \
 check "redline: README, the man page and --help name --compare" \
 	sh -c "grep -q -- '--compare' README.md && grep -q 'compare' src/planc.1 &&
 	    '$PLANC' build --help | grep -q -- '--compare OLD'"
+
+# Standard input can be one side of a redline, not both.
+echo 'plan: { title: x, date: 2018-03 }' |
+	"$PLANC" build --compare - - -o "$tmp/rl-stdin.pdf" >/dev/null 2>"$tmp/rl-stdin.err"
+check "redline: --compare - with the plan - too is a usage error (exit 2), nothing written" \
+	sh -c "[ $? -eq 2 ] && grep -q 'standard input (-) can be read only once' '$tmp/rl-stdin.err' && [ ! -e '$tmp/rl-stdin.pdf' ]"
+"$PLANC" build --compare plans/pact-2018.yaml --stdin-filename plans/pact-2019.yaml \
+	-o "$tmp/rl-stdin.pdf" - <plans/pact-2019.yaml >/dev/null 2>&1
+check "redline: the new plan from standard input (--stdin-filename for its includes)" \
+	sh -c "[ $? -eq 0 ] && pdftotext '$tmp/rl-stdin.pdf' - | grep -q 'toegevoegd'"
