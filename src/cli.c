@@ -212,8 +212,10 @@ cli_usage_error(const char *fmt, const char *arg)
 {
 	fputs("planc: ", stderr);
 	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
-	cli_usage(stderr);
+	/* One line on what to do, not every command's synopsis: the
+	 * mistake stays the last thing on the screen. */
+	fputs("\nplanc: 'planc help' lists the commands; 'planc COMMAND --help' "
+	    "tells one\n", stderr);
 	return -1;
 }
 

@@ -76,8 +76,8 @@ void cli_usage(FILE *f);
  * for the overview. Returns EXIT_OK. */
 int cli_help(const struct command *c);
 
-/* "planc: " and the message (fmt with one string arg), then the usage, to
- * standard error. Returns -1 (callers return EXIT_USAGE). */
+/* "planc: " and the message (fmt with one string arg), then where help
+ * is, to standard error. Returns -1 (callers return EXIT_USAGE). */
 int cli_usage_error(const char *fmt, const char *arg);
 
 /* Parses the arguments of command (those after its name) into o: the

@@ -130,3 +130,11 @@ assert "region" not in r[0]["locations"][0]["physicalLocation"], r
 "$PLANC" check --format=github "$cl/absent.yaml" >"$cl/io.gh" 2>/dev/null
 check "cli: and a GitHub annotation without a line" \
 	grep -q "^::error file=$cl/absent.yaml,title=io::cannot read the file" "$cl/io.gh"
+
+# A usage error is two lines: the mistake, and where help is; not every
+# command's synopsis after it.
+"$PLANC" build plans/example.yaml -o >/dev/null 2>"$tmp/usage-err"
+check "cli: a usage error is the mistake and one line on where help is (exit 2)" \
+	sh -c "[ $? -eq 2 ] && [ \$(wc -l <'$tmp/usage-err') -eq 2 ] &&
+	grep -q \"^planc: missing argument for '-o'\" '$tmp/usage-err' &&
+	grep -q \"'planc help' lists the commands\" '$tmp/usage-err'"
