@@ -462,7 +462,7 @@ pdf_write(const struct doc *doc, const struct tm *created, int tagged,
 	if (err.code == 0 && tag != NULL)
 		note(&err, pdftag_write(tag, pdf, pages, created));
 	if (err.code == 0)
-		HPDF_SaveToStream(pdf);
+		note(&err, HPDF_SaveToStream(pdf));
 	if (err.code == 0) {
 		size = HPDF_GetStreamSize(pdf);
 		*out = xmalloc(size ? size : 1);
@@ -475,7 +475,9 @@ pdf_write(const struct doc *doc, const struct tm *created, int tagged,
 				break;
 			*outlen += got;
 		}
-		if (*outlen == size)
+		/* Only a whole PDF counts: a save that wrote nothing (or was
+		 * cut short) must not become an empty output file. */
+		if (*outlen == size && size >= 5 && memcmp(*out, "%PDF-", 5) == 0)
 			rc = 0;
 	}
 	if (rc != 0 && culprit != NULL) {

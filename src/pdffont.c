@@ -476,10 +476,11 @@ descriptor(HPDF_Doc pdf, struct pdffont *pf, hb_face_t *face,
 	return d;
 }
 
-/* The CIDFontType2 and the Type0 font over it. */
+/* The CIDFontType2 and the Type0 font over it; whole: file is the font
+ * itself, not a subset (no ABCDEF+ tag then). */
 static HPDF_STATUS
 objects(HPDF_Doc pdf, struct pdffont *pf, hb_face_t *face, hb_blob_t *file,
-    const unsigned *old_of, unsigned n)
+    const unsigned *old_of, unsigned n, int whole)
 {
 	char ps[64], name[80], tag[7];
 	HPDF_Dict cid, type0, info, desc, tu;
@@ -489,7 +490,8 @@ objects(HPDF_Doc pdf, struct pdffont *pf, hb_face_t *face, hb_blob_t *file,
 
 	ps_name(face, ps, sizeof ps);
 	subset_tag(pf, ps, tag);
-	snprintf(name, sizeof name, "%s+%s", tag, ps);
+	snprintf(name, sizeof name, "%s%s%s", whole ? "" : tag, whole ? "" :
+	    "+", ps);
 	if ((desc = descriptor(pdf, pf, face, name, file)) == NULL)
 		return fail(pdf);
 	if ((cid = HPDF_Dict_New(pdf->mmgr)) == NULL ||
@@ -552,11 +554,27 @@ pdffont_embed(struct pdffont *pf, HPDF_Doc pdf)
 	blob = hb_blob_create((const char *)data, (unsigned)len,
 	    HB_MEMORY_MODE_READONLY, NULL, NULL);
 	face = hb_face_create(blob, 0);
+	if ((file = subset(pf, face, &old_of, &n)) == NULL) {
+		/* A font font.c accepts but hb-subset refuses (fuzzing found
+		 * one) is embedded whole, glyph ids as they are: a larger
+		 * file, not a failed build. */
+		unsigned g;
+
+		file = hb_blob_reference(blob);
+		n = pf->nglyphs;
+		old_of = xmalloc((n ? n : 1) * sizeof *old_of);
+		free(pf->cid);
+		pf->cid = xmalloc((n ? n : 1) * sizeof *pf->cid);
+		for (g = 0; g < n; g++) {
+			old_of[g] = g;
+			pf->cid[g] = (uint16_t)g;
+		}
+		rc = file == NULL || hb_blob_get_length(file) == 0 ?
+		    HPDF_INVALID_FONTDEF_DATA : objects(pdf, pf, face, file,
+		    old_of, n, 1);
+	} else
+		rc = objects(pdf, pf, face, file, old_of, n, 0);
 	hb_blob_destroy(blob);
-	if ((file = subset(pf, face, &old_of, &n)) == NULL)
-		rc = HPDF_INVALID_FONTDEF_DATA;
-	else
-		rc = objects(pdf, pf, face, file, old_of, n);
 	hb_blob_destroy(file);
 	hb_face_destroy(face);
 	free(old_of);

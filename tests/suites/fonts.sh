@@ -131,23 +131,47 @@ for f in tests/fuzz/corpus/font/*; do
 	esac
 done
 
-# Should embedding fail for a font that font.c accepted, the message names
-# the font (it used to be "the PDF library failed (error 0x104F)" alone): a
-# preloaded hb_subset_plan_create_or_fail that fails stands in for
-# HarfBuzz refusing to subset it (libharu no longer loads fonts at all).
+# A font that hb-subset refuses is embedded whole: a preloaded
+# hb_subset_plan_create_or_fail that fails stands in for HarfBuzz refusing
+# every font. And should libharu fail to write the document (a preloaded
+# HPDF_SaveToStream that returns an error and writes nothing), the result is
+# a [pdf] error, exit 2, and no file: never an empty "PDF" with exit 0, as
+# it was before the save's status was read.
 printf '%s\n' '#include <stddef.h>' \
 	'void *hb_subset_plan_create_or_fail(void *face, const void *input);' \
 	'void *hb_subset_plan_create_or_fail(void *face, const void *input)' \
 	'{ (void)face; (void)input; return NULL; }' >"$fdir/refuse.c"
-if $CC -shared -fPIC -o "$fdir/refuse.so" "$fdir/refuse.c" 2>"$tmp/why"; then
+printf '%s\n' 'unsigned long HPDF_SaveToStream(void *pdf);' \
+	'unsigned long HPDF_SaveToStream(void *pdf) { (void)pdf; return 0x1015; }' \
+	>"$fdir/nosave.c"
+if $CC -shared -fPIC -o "$fdir/refuse.so" "$fdir/refuse.c" 2>"$tmp/why" &&
+    $CC -shared -fPIC -o "$fdir/nosave.so" "$fdir/nosave.c" 2>>"$tmp/why"; then
 	rm -f "$fdir/refused.pdf"
 	LD_PRELOAD="$fdir/refuse.so" ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
 		timeout 20 "$fbin" build -o "$fdir/refused.pdf" "$fplan" >/dev/null 2>"$fdir/refused.err"
 	rc=$?
-	# A [pdf] error about the font's file, in every format.
-	check "font refused by the subsetter: exit 2, the font named, no PDF (exit $rc)" \
-		sh -c "[ $rc -eq 2 ] && [ ! -e '$fdir/refused.pdf' ] &&
-		grep -q \"^.*/fonts/Carlito-Regular.ttf: error: cannot embed this font: subsetting or writing it failed (error 0x.*\\[pdf\\]\" '$fdir/refused.err'"
+	check "font refused by the subsetter: embedded whole, the build succeeds (exit $rc)" \
+		sh -c "[ $rc -eq 0 ] && pdffonts '$fdir/refused.pdf' | grep -q 'Carlito .* yes no  yes'"
+	rm -f "$fdir/unsaved.pdf"
+	LD_PRELOAD="$fdir/nosave.so" ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+		timeout 20 "$fbin" build -o "$fdir/unsaved.pdf" "$fplan" >/dev/null 2>"$fdir/unsaved.err"
+	rc=$?
+	check "a PDF the library fails to save: exit 2, a [pdf] error, no file (exit $rc)" \
+		sh -c "[ $rc -eq 2 ] && [ ! -e '$fdir/unsaved.pdf' ] &&
+		grep -q 'error: the PDF library failed (error 0x1015.*\\[pdf\\]' '$fdir/unsaved.err'"
 else
 	not_ok "fonts: the subsetter stand-in does not compile" "$(cat "$tmp/why")"
 fi
+
+# Found by fuzz_font once fonts were subset with hb-subset: a font that
+# font.c accepts and hb-subset refuses is embedded whole (its own name, no
+# ABCDEF+ subset tag), so the build succeeds instead of failing without a
+# place in the layout.
+fs=$tmp/fonts-subset
+mkdir -p "$fs"
+cp tests/fuzz/corpus/font/subset-refused.ttf "$fs/odd.ttf"
+printf 'fonts: { regular: odd.ttf, bold: odd.ttf, italic: odd.ttf, bold-italic: odd.ttf }\n' >"$fs/layout.yaml"
+"$PLANC" build --layout "$fs/layout.yaml" -o "$fs/out.pdf" tests/check/clean.yaml >"$fs/err" 2>&1
+check "fonts: a font hb-subset refuses is embedded whole, and the build succeeds" \
+	sh -c "[ $? -eq 0 ] && pdffonts '$fs/out.pdf' | awk 'NR > 2 && \$0 ~ / no +yes +[0-9]/ { w++ } END { exit !w }' &&
+	pdftotext '$fs/out.pdf' - | grep -q Testplan"
