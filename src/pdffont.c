@@ -271,11 +271,20 @@ subset_tag(const struct pdffont *pf, const char *name, char tag[7])
 	tag[6] = '\0';
 }
 
-/* A value in font units as thousandths of an em. */
+/* v within ±32767, the range of libharu's reals. */
+static double
+clamp_real(double v)
+{
+	return v > 32767 ? 32767 : v < -32767 ? -32767 : v;
+}
+
+/* A value in font units as thousandths of an em, within what a PDF
+ * number (and libharu, which refuses more) holds: a damaged font's
+ * metrics must not fail the build. */
 static double
 per_mille(const struct pdffont *pf, double v)
 {
-	return v * 1000.0 / pf->units;
+	return clamp_real(v * 1000.0 / pf->units);
 }
 
 static int16_t
@@ -460,7 +469,10 @@ descriptor(HPDF_Doc pdf, struct pdffont *pf, hb_face_t *face,
 		rc |= HPDF_Array_AddReal(box, hlen >= 44 ?
 		    (HPDF_REAL)per_mille(pf, s16(h + 36 + 2 * i)) : 0);
 	rc |= HPDF_Dict_Add(d, "FontBBox", box);
-	rc |= HPDF_Dict_AddReal(d, "ItalicAngle", (HPDF_REAL)slant);
+	/* An angle, from the font's post table: a damaged one can be
+	 * anything. */
+	rc |= HPDF_Dict_AddReal(d, "ItalicAngle", (HPDF_REAL)(slant > 90 ? 90 :
+	    slant < -90 ? -90 : slant));
 	rc |= HPDF_Dict_AddNumber(d, "Ascent", font_ascender(pf->f));
 	rc |= HPDF_Dict_AddNumber(d, "Descent", font_descender(pf->f));
 	rc |= HPDF_Dict_AddNumber(d, "CapHeight",
