@@ -394,9 +394,6 @@ note_set(struct lay *l, const struct footnote *fn)
 	return ns;
 }
 
-/* The space a page's first footnote takes for the rule above the notes. */
-#define NOTE_RULE_SPACE 10.0
-
 /* The footnote lines of the page at its foot, above the bottom margin,
  * under a short rule. */
 static void
@@ -472,17 +469,59 @@ foot_carry(struct lay *l, int flush)
 		l->carry.n = l->carry_head = 0;
 }
 
+/* 1 if ln's k-th footnote takes no room of its own: its note went to a
+ * page already this pass, or the line marks it before. */
+static int
+note_skipped(const struct lay *l, const struct line *ln, size_t k)
+{
+	const struct footnote *fn = ln->notes[k];
+	size_t j, n = fn->number > 0 ? (size_t)fn->number : 0;
+
+	if (n > 0 && n < l->cap_note_taken && l->note_taken[n])
+		return 1;
+	for (j = 0; j < k; j++)
+		if (ln->notes[j] == fn)
+			return 1;
+	return 0;
+}
+
+static void
+note_take(struct lay *l, const struct footnote *fn)
+{
+	size_t n = fn->number > 0 ? (size_t)fn->number : 0;
+
+	if (n == 0)	/* not numbered by check: nothing to share */
+		return;
+	if (n >= l->cap_note_taken) {
+		size_t old = l->cap_note_taken;
+
+		arena_grow(l->a, (void **)&l->note_taken, &l->cap_note_taken,
+		    n + 1, 1);
+		memset(l->note_taken + old, 0, l->cap_note_taken - old);
+	}
+	l->note_taken[n] = 1;
+}
+
 static double
 notes_height(struct lay *l, const struct line *ln)
 {
 	double h = 0;
-	size_t i;
+	size_t i, n = 0;
 
 	for (i = 0; i < ln->nnotes; i++)
-		h += note_set(l, ln->notes[i])->height;
-	if (ln->nnotes > 0 && l->notes.n == 0)
+		if (!note_skipped(l, ln, i)) {
+			h += note_set(l, ln->notes[i])->height;
+			n++;
+		}
+	if (n > 0 && l->notes.n == 0)
 		h += NOTE_RULE_SPACE;
 	return h;
+}
+
+double
+lay_notes_height(struct lay *l, const struct line *ln)
+{
+	return notes_height(l, ln);
 }
 
 /* The least of ln's footnotes that must share its page: the rule and two
@@ -492,11 +531,13 @@ notes_min_height(struct lay *l, const struct line *ln)
 {
 	const struct lines *ls;
 	double h = 0;
-	size_t i;
+	size_t i, k;
 
-	if (ln->nnotes == 0)
+	for (k = 0; k < ln->nnotes && note_skipped(l, ln, k); k++)
+		;
+	if (k == ln->nnotes)
 		return 0;
-	ls = &note_set(l, ln->notes[0])->ls;
+	ls = &note_set(l, ln->notes[k])->ls;
 	for (i = 0; i < ls->n && i < 2; i++)
 		h += ls->items[i].height;
 	return h + (l->notes.n == 0 ? NOTE_RULE_SPACE : 0);
@@ -523,12 +564,15 @@ lay_take_notes(struct lay *l, const struct line *ln)
 	size_t k;
 
 	for (k = 0; k < ln->nnotes; k++) {
+		if (note_skipped(l, ln, k))
+			continue;
 		ns = note_set(l, ln->notes[k]);
 		/* The first text with its mark holds it (a parent comes
 		 * before its children). */
 		if (line_block(l, ln) < ns->elem)
 			l->doc->elems[ns->elem].parent = line_block(l, ln);
 		foot_add(l, &ns->ls, 0, 0);
+		note_take(l, ln->notes[k]);
 	}
 }
 
@@ -723,6 +767,7 @@ lay_prose(struct lay *l, const struct dest *to, const struct block *blocks,
 	unsigned under = lay_under(l, to), list;
 	/* A heading in the prose is one level below its section's. */
 	int hlevel = l->sect_level < 6 ? l->sect_level : 5;
+	double indent;
 	size_t i, j;
 
 	for (i = 0; i < n; i++) {
@@ -753,6 +798,19 @@ lay_prose(struct lay *l, const struct dest *to, const struct block *blocks,
 		    NUMBERING_DISC : b->list == LIST_NUMBER ? NUMBERING_DECIMAL :
 		    b->list == LIST_LETTER ? NUMBERING_UPPER_ALPHA :
 		    NUMBERING_NONE;
+		/* The markers stand in the indent, 5 points before the
+		 * text, or less when the indent is narrow; it widens for a
+		 * marker that would leave less than a thin space ("10." in
+		 * a narrow indent) rather than let it run into the text. */
+		indent = l->st->list_indent;
+		for (j = 0; j < b->nitems; j++) {
+			const char *m = marker_text(l, b, j);
+			double mw = font_width(l->fonts->face[marker_face(l, m)],
+			    m, strlen(m), l->ts->size) + 2.5;
+
+			if (mw > indent)
+				indent = mw;
+		}
 		for (j = 0; j < b->nitems; j++) {
 			struct marker mk;
 			struct dest item = { here.cell, &mk, 0 };
@@ -771,11 +829,10 @@ lay_prose(struct lay *l, const struct dest *to, const struct block *blocks,
 			mk.face = marker_face(l, mk.text);
 			mw = font_width(l->fonts->face[mk.face], mk.text,
 			    strlen(mk.text), l->ts->size);
-			mk.x = x + l->st->list_indent - mw - 5 > x ?
-			    x + l->st->list_indent - mw - 5 : x;
+			mk.x = x + indent - mw - 5 > x ? x + indent - mw - 5 : x;
 			lay_prose(l, &item, b->items[j].blocks,
-			    b->items[j].nblocks, x + l->st->list_indent,
-			    w - l->st->list_indent, depth + 1);
+			    b->items[j].nblocks, x + indent, w - indent,
+			    depth + 1);
 		}
 	}
 }
@@ -1800,6 +1857,8 @@ layout_plan(struct arena *a, const struct plan *plan,
 		if (l.cap_note_sets > 0)
 			memset(l.note_sets, 0, l.cap_note_sets *
 			    sizeof *l.note_sets);
+		if (l.cap_note_taken > 0)
+			memset(l.note_taken, 0, l.cap_note_taken);
 		cover(&l);
 		if (rl != NULL) {
 			for (i = 0; i < rl->nitems; i++)
