@@ -314,6 +314,18 @@ void lay_prose(struct lay *l, const struct dest *to, const struct block *b,
 /* "A, B en C" in the plan's language. */
 const char *lay_join_names(struct lay *l, const char **names, size_t n);
 
+/* Sets n names (4 or more) as a grid in the body text's type, row by row
+ * in at most cols columns gap points apart, as many as every name fits
+ * in, to where to says (see struct dest) at x in width w; returns 0 and
+ * sets nothing when fewer than two columns fit, for the caller to list
+ * the names instead. */
+int lay_name_grid(struct lay *l, const struct dest *to, const char **names,
+    size_t n, double x, double w, size_t cols, double gap);
+
+/* The rows lay_name_grid would set the names in, 0 for none. */
+size_t lay_name_grid_rows(struct lay *l, const char **names, size_t n,
+    double w, size_t cols, double gap);
+
 /* A member's name with their role: "Anki Duin (voorzitter)". */
 const char *lay_member_name(struct lay *l, const struct membership *m);
 

@@ -135,46 +135,14 @@ name_grid(struct lay *l, struct cell *cell, const char **names, size_t n,
     int more, double x, double w)
 {
 	struct dest to = { cell, NULL, 0 };
-	const struct font *f = l->fonts->face[FACE_REGULAR];
-	double gap = 6, half = (w - gap) / 2, size = l->ts->size;
-	struct lines ls = { NULL, 0, 0 };
-	unsigned elem;
-	size_t i;
+	double size = l->ts->size;
 
-	for (i = 0; i < n; i++)
-		if (font_width(f, names[i], strlen(names[i]), size) > half)
-			break;
-	if (i < n || n < 4) {
+	if (!lay_name_grid(l, &to, names, n, x, w, 2, 6)) {
 		lay_text(l, &to, arena_printf(l->a, "%s%s%s", lay_join_names(l, names,
 		    n), more ? " " : "", more ? l->words[LW_AND_OTHERS] : ""),
 		    FACE_REGULAR, size, x, w, 0, 0);
 		return;
 	}
-	/* The grid's names read as one paragraph, row by row. */
-	elem = lay_elem(l, ROLE_P, cell->elem);
-	for (i = 0; i < n; i += 2) {
-		struct line *ln = ARENA_PUSH(l->a, ls.items, ls.n, ls.cap);
-		size_t cap = 0, k;
-
-		memset(ln, 0, sizeof *ln);
-		ln->height = size * l->ts->leading;
-		for (k = i; k < i + 2 && k < n; k++) {
-			struct piece *pc = ARENA_PUSH(l->a, ln->pieces, ln->n,
-			    cap);
-
-			memset(pc, 0, sizeof *pc);
-			pc->x = x + (k - i) * (half + gap);
-			pc->face = FACE_REGULAR;
-			pc->size = size;
-			pc->text = names[k];
-			pc->len = strlen(names[k]);
-			pc->elem = elem;
-			pc->role = ROLE_P;
-			pc->space = 1;
-		}
-	}
-	/* The lines go through lay_flow like any other, into the cell. */
-	lay_flow(l, cell, &ls, 0);
 	if (more)
 		lay_text(l, &to, l->words[LW_AND_OTHERS], FACE_REGULAR, size,
 		    x, w, 0, 0);
