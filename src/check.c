@@ -521,21 +521,44 @@ markup_in_plain(const char *s, size_t len, size_t *end, size_t *kind)
 }
 
 /* Titles and names are plain text, set in their heading's or table's
- * style: markup in them would print as written ("Mét *andere* ogen"). */
+ * style: markup in them would print as written ("Mét *andere* ogen").
+ * So are a partner's free text and note (partner: 1), whose footnote
+ * mark belongs in the activity's text. */
 static void
-check_plain(struct checker *c, const struct str *t)
+check_plain_as(struct checker *c, const struct str *t, int partner)
 {
 	size_t at, end, kind;
 	struct diag *dg;
 
-	if (t->node == NULL || (at = markup_in_plain(t->s, t->len, &end,
-	    &kind)) == t->len)
+	if (t->node == NULL || t->s == NULL || (at = markup_in_plain(t->s,
+	    t->len, &end, &kind)) == t->len)
 		return;
 	dg = diag_report(c->d, D_MARKUP, node_span_at(t->node, at, end),
-	    "%s in a title or name would print as written: titles and names "
-	    "are plain text", plain_markup[kind].what);
+	    partner ? "%s in a partner would print as written: partners are "
+	    "plain text" : "%s in a title or name would print as written: "
+	    "titles and names are plain text", plain_markup[kind].what);
 	diag_note(c->d, dg, node_pos_at(t->node, at), "%s",
-	    plain_markup[kind].fix);
+	    partner && kind == 0 ? "remove the asterisks: partners are set "
+	    "in the table's style" : partner && kind == 2 ? "put the footnote "
+	    "mark in the activity's text" : plain_markup[kind].fix);
+}
+
+static void
+check_plain(struct checker *c, const struct str *t)
+{
+	check_plain_as(c, t, 0);
+}
+
+static void
+check_plain_partners(struct checker *c, const struct partners *ps)
+{
+	size_t i;
+
+	for (i = 0; i < ps->n; i++) {
+		if (ps->items[i].kind == PARTNER_TEXT)
+			check_plain_as(c, &ps->items[i].text, 1);
+		check_plain_as(c, &ps->items[i].note, 1);
+	}
 }
 
 static int
@@ -566,6 +589,12 @@ check_titles(struct checker *c)
 	for (i = 0; i < c->p->meta.nsubtitle; i++)
 		check_plain(c, &c->p->meta.subtitle[i]);
 	kind_walk(c->p, check_titles_of, c);
+	for (i = 0; i < c->p->ndomains; i++)
+		check_plain_partners(c, &c->p->domains[i]->with);
+	for (i = 0; i < c->p->nstrands; i++)
+		check_plain_partners(c, &c->p->strands[i]->with);
+	for (i = 0; i < c->p->nactivities; i++)
+		check_plain_partners(c, &c->p->activities[i]->with);
 }
 
 static void

@@ -5,7 +5,8 @@
  * contents, rosters and running headers are laid out here, the activity
  * table in table.c. The contents are laid out after the body, and the body
  * again if their length or a referenced page changed, so page numbers are
- * exact in one invocation. */
+ * exact in one invocation. keep-together lays a part, chapter or section
+ * out on trial and goes back (struct snap) to decide where it begins. */
 #include "layout.h"
 #include "layout_int.h"
 
@@ -394,9 +395,6 @@ note_set(struct lay *l, const struct footnote *fn)
 	return ns;
 }
 
-/* The space a page's first footnote takes for the rule above the notes. */
-#define NOTE_RULE_SPACE 10.0
-
 /* The footnote lines of the page at its foot, above the bottom margin,
  * under a short rule. */
 static void
@@ -472,17 +470,59 @@ foot_carry(struct lay *l, int flush)
 		l->carry.n = l->carry_head = 0;
 }
 
+/* 1 if ln's k-th footnote takes no room of its own: its note went to a
+ * page already this pass, or the line marks it before. */
+static int
+note_skipped(const struct lay *l, const struct line *ln, size_t k)
+{
+	const struct footnote *fn = ln->notes[k];
+	size_t j, n = fn->number > 0 ? (size_t)fn->number : 0;
+
+	if (n > 0 && n < l->cap_note_taken && l->note_taken[n])
+		return 1;
+	for (j = 0; j < k; j++)
+		if (ln->notes[j] == fn)
+			return 1;
+	return 0;
+}
+
+static void
+note_take(struct lay *l, const struct footnote *fn)
+{
+	size_t n = fn->number > 0 ? (size_t)fn->number : 0;
+
+	if (n == 0)	/* not numbered by check: nothing to share */
+		return;
+	if (n >= l->cap_note_taken) {
+		size_t old = l->cap_note_taken;
+
+		arena_grow(l->a, (void **)&l->note_taken, &l->cap_note_taken,
+		    n + 1, 1);
+		memset(l->note_taken + old, 0, l->cap_note_taken - old);
+	}
+	l->note_taken[n] = 1;
+}
+
 static double
 notes_height(struct lay *l, const struct line *ln)
 {
 	double h = 0;
-	size_t i;
+	size_t i, n = 0;
 
 	for (i = 0; i < ln->nnotes; i++)
-		h += note_set(l, ln->notes[i])->height;
-	if (ln->nnotes > 0 && l->notes.n == 0)
+		if (!note_skipped(l, ln, i)) {
+			h += note_set(l, ln->notes[i])->height;
+			n++;
+		}
+	if (n > 0 && l->notes.n == 0)
 		h += NOTE_RULE_SPACE;
 	return h;
+}
+
+double
+lay_notes_height(struct lay *l, const struct line *ln)
+{
+	return notes_height(l, ln);
 }
 
 /* The least of ln's footnotes that must share its page: the rule and two
@@ -492,11 +532,13 @@ notes_min_height(struct lay *l, const struct line *ln)
 {
 	const struct lines *ls;
 	double h = 0;
-	size_t i;
+	size_t i, k;
 
-	if (ln->nnotes == 0)
+	for (k = 0; k < ln->nnotes && note_skipped(l, ln, k); k++)
+		;
+	if (k == ln->nnotes)
 		return 0;
-	ls = &note_set(l, ln->notes[0])->ls;
+	ls = &note_set(l, ln->notes[k])->ls;
 	for (i = 0; i < ls->n && i < 2; i++)
 		h += ls->items[i].height;
 	return h + (l->notes.n == 0 ? NOTE_RULE_SPACE : 0);
@@ -530,12 +572,15 @@ lay_take_notes(struct lay *l, const struct line *ln)
 	size_t k;
 
 	for (k = 0; k < ln->nnotes; k++) {
+		if (note_skipped(l, ln, k))
+			continue;
 		ns = note_set(l, ln->notes[k]);
 		/* The first text with its mark holds it (a parent comes
 		 * before its children). */
 		if (line_block(l, ln) < ns->elem)
 			l->doc->elems[ns->elem].parent = line_block(l, ln);
 		foot_add(l, &ns->ls, 0, 0);
+		note_take(l, ln->notes[k]);
 	}
 }
 
@@ -730,6 +775,7 @@ lay_prose(struct lay *l, const struct dest *to, const struct block *blocks,
 	unsigned under = lay_under(l, to), list;
 	/* A heading in the prose is one level below its section's. */
 	int hlevel = l->sect_level < 6 ? l->sect_level : 5;
+	double indent;
 	size_t i, j;
 
 	for (i = 0; i < n; i++) {
@@ -760,6 +806,19 @@ lay_prose(struct lay *l, const struct dest *to, const struct block *blocks,
 		    NUMBERING_DISC : b->list == LIST_NUMBER ? NUMBERING_DECIMAL :
 		    b->list == LIST_LETTER ? NUMBERING_UPPER_ALPHA :
 		    NUMBERING_NONE;
+		/* The markers stand in the indent, 5 points before the
+		 * text, or less when the indent is narrow; it widens for a
+		 * marker that would leave less than a thin space ("10." in
+		 * a narrow indent) rather than let it run into the text. */
+		indent = l->st->list_indent;
+		for (j = 0; j < b->nitems; j++) {
+			const char *m = marker_text(l, b, j);
+			double mw = lay_width(l, marker_face(l, m), NULL, m,
+			    strlen(m), l->ts->size) + 2.5;
+
+			if (mw > indent)
+				indent = mw;
+		}
 		for (j = 0; j < b->nitems; j++) {
 			struct marker mk;
 			struct dest item = { here.cell, &mk, 0 };
@@ -778,11 +837,10 @@ lay_prose(struct lay *l, const struct dest *to, const struct block *blocks,
 			mk.face = marker_face(l, mk.text);
 			mw = lay_width(l, mk.face, NULL, mk.text,
 			    strlen(mk.text), l->ts->size);
-			mk.x = x + l->st->list_indent - mw - 5 > x ?
-			    x + l->st->list_indent - mw - 5 : x;
+			mk.x = x + indent - mw - 5 > x ? x + indent - mw - 5 : x;
 			lay_prose(l, &item, b->items[j].blocks,
-			    b->items[j].nblocks, x + l->st->list_indent,
-			    w - l->st->list_indent, depth + 1);
+			    b->items[j].nblocks, x + indent, w - indent,
+			    depth + 1);
 		}
 	}
 }
@@ -996,6 +1054,97 @@ lay_join_names(struct lay *l, const char **names, size_t n)
 	return s;
 }
 
+/* The columns of a grid of n names in width w: as wide as in a grid of
+ * the most (up to cols) that every name fits, so that the groups of a
+ * roster line up; a short group uses fewer of them, keeping two rows at
+ * least. Returns how many, 0 for no grid (fewer than 4 names, or fewer
+ * than two columns fit); *colw their width. */
+static size_t
+grid_cols(struct lay *l, const char **names, size_t n, double w,
+    size_t cols, double gap, double *colw)
+{
+	double widest = 0, nw;
+	size_t i;
+
+	if (n < 4)
+		return 0;
+	for (i = 0; i < n; i++)
+		if ((nw = lay_width(l, FACE_REGULAR, NULL, names[i],
+		    strlen(names[i]), l->ts->size)) > widest)
+			widest = nw;
+	for (; cols >= 2; cols--) {
+		*colw = (w - (double)(cols - 1) * gap) / (double)cols;
+		if (widest <= *colw)
+			break;
+	}
+	if (cols < 2)
+		return 0;
+	while (cols > 2 && n < 2 * cols)
+		cols--;
+	return cols;
+}
+
+size_t
+lay_name_grid_rows(struct lay *l, const char **names, size_t n, double w,
+    size_t cols, double gap)
+{
+	double colw;
+
+	cols = grid_cols(l, names, n, w, cols, gap, &colw);
+	return cols == 0 ? 0 : (n + cols - 1) / cols;
+}
+
+int
+lay_name_grid(struct lay *l, const struct dest *to, const char **names,
+    size_t n, double x, double w, size_t cols, double gap)
+{
+	double size = l->ts->size, colw = 0;
+	struct lines ls = { NULL, 0, 0 };
+	unsigned elem;
+	size_t i;
+
+	if ((cols = grid_cols(l, names, n, w, cols, gap, &colw)) == 0)
+		return 0;
+	/* The grid's names read as one paragraph, row by row. On the page
+	 * it is numbered as one (the dump's p, the widow rules); in a
+	 * table's cell it stays para 0, which may break between any rows. */
+	elem = lay_elem(l, ROLE_P, lay_under(l, to));
+	if (to == NULL || to->cell == NULL)
+		l->npara++;
+	for (i = 0; i < n; i += cols) {
+		struct line *ln = ARENA_PUSH(l->a, ls.items, ls.n, ls.cap);
+		size_t cap = 0, k;
+
+		memset(ln, 0, sizeof *ln);
+		ln->height = size * l->ts->leading;
+		for (k = i; k < i + cols && k < n; k++) {
+			struct piece *pc = ARENA_PUSH(l->a, ln->pieces, ln->n,
+			    cap);
+
+			memset(pc, 0, sizeof *pc);
+			pc->x = x + (double)(k - i) * (colw + gap);
+			pc->face = FACE_REGULAR;
+			pc->size = size;
+			pc->text = names[k];
+			pc->len = strlen(names[k]);
+			pc->elem = elem;
+			pc->role = ROLE_P;
+			pc->space = 1;
+			if (to == NULL || to->cell == NULL)
+				pc->para = l->npara;
+		}
+	}
+	/* The lines go through lay_flow like any other, into a cell or
+	 * onto the page; there a grid of three rows, which has no break
+	 * that leaves two on each side, goes to the next page whole (with
+	 * the headings above it) if it does not fit. */
+	if ((to == NULL || to->cell == NULL) && ls.n == 3 && l->page != NULL &&
+	    !lay_fits(l, 3 * size * l->ts->leading))
+		lay_page_break(l);
+	lay_flow(l, to != NULL ? to->cell : NULL, &ls, 0);
+	return 1;
+}
+
 const char *
 lay_member_name(struct lay *l, const struct membership *m)
 {
@@ -1082,22 +1231,39 @@ roster(struct lay *l, const struct body *b)
 {
 	double x = l->st->margin_l, w = lay_text_width(l);
 	const char **names;
-	size_t i, j;
+	size_t i, j, rows;
 
 	for (i = 0; i < b->ngroups; i++) {
 		const struct group *g = b->groups[i];
 
 		l->y -= l->st->para_skip;
-		lay_title(l, NULL, &g->e, g->title.s, FACE_BOLD, l->ts->size,
-		    x, w, l->ts->size * l->ts->leading);
 		if (l->rl != NULL && (redline_old(l->rl, &g->e) != NULL ||
 		    (redline_mark(l->rl, &g->e) & RL_ADDED))) {
+			lay_title(l, NULL, &g->e, g->title.s, FACE_BOLD,
+			    l->ts->size, x, w, l->ts->size * l->ts->leading);
 			roster_changes(l, g, x, w);
 			continue;
 		}
 		names = arena_alloc(l->a, (g->nmembers + 1) * sizeof *names);
 		for (j = 0; j < g->nmembers; j++)
 			names[j] = lay_member_name(l, &g->members[j]);
+		/* Names in two or three columns when they fit, the note
+		 * under them; else one running list. A grid of up to three
+		 * rows goes with its title (it has no break that leaves
+		 * two rows on each side). */
+		rows = lay_name_grid_rows(l, names, g->nmembers, w, 3,
+		    ROSTER_GAP);
+		lay_title(l, NULL, &g->e, g->title.s, FACE_BOLD, l->ts->size,
+		    x, w, (rows > 0 && rows <= 3 ? (double)rows : 1) *
+		    l->ts->size * l->ts->leading);
+		if (lay_name_grid(l, NULL, names, g->nmembers, x, w, 3,
+		    ROSTER_GAP)) {
+			if (g->note.len > 0)
+				lay_text(l, NULL, arena_printf(l->a, "(%s)",
+				    g->note.s), FACE_REGULAR, l->ts->size, x, w,
+				    0, 0);
+			continue;
+		}
 		lay_text(l, NULL, g->note.len ? arena_printf(l->a, "%s (%s)",
 		    lay_join_names(l, names, g->nmembers), g->note.s) :
 		    lay_join_names(l, names, g->nmembers), FACE_REGULAR, l->ts->size,
@@ -1542,60 +1708,260 @@ summary_links(struct lay *l, struct doc *doc)
 	}
 }
 
+/* ---- keep-together: a trial run, and back ---- */
+
+/* The layout as it was at some point of the body, to go back to after
+ * laying something out on trial (unit_fits). What a trial adds is cut off
+ * again and its slots zeroed (ARENA_PUSH expects zeros past the end);
+ * what it may change in place is copied: the current page and its last
+ * link (a link area grows along a line), the structure elements (a note's
+ * parent is set when its mark is placed), the footnotes taken and a
+ * redline's targets. */
+struct snap {
+	struct lay l;
+	struct page page;
+	struct link last_link;
+	size_t page_i, npages, nmarks, nelems;
+	struct elem *elems;
+	unsigned char *taken;
+	struct mark *targets;
+};
+
+/* Zeroes arr[n .. cap); an array never grown (NULL) has nothing. */
+#define ZERO_TAIL(arr, n, cap) \
+	do { \
+		if ((cap) > (n)) \
+			memset((arr) + (n), 0, ((cap) - (n)) * sizeof *(arr)); \
+	} while (0)
+
+static void
+snap_take(struct lay *l, struct snap *sn)
+{
+	struct doc *doc = l->doc;
+
+	sn->l = *l;
+	sn->page_i = (size_t)(l->page - doc->pages);
+	sn->page = *l->page;
+	if (l->page->nlinks > 0)
+		sn->last_link = l->page->links[l->page->nlinks - 1];
+	sn->npages = doc->npages;
+	sn->nmarks = doc->nmarks;
+	sn->nelems = doc->nelems;
+	sn->elems = arena_alloc(l->a, (doc->nelems + 1) * sizeof *doc->elems);
+	if (doc->nelems > 0)
+		memcpy(sn->elems, doc->elems, doc->nelems * sizeof *doc->elems);
+	sn->taken = arena_alloc(l->a, l->cap_note_taken + 1);
+	if (l->cap_note_taken > 0)
+		memcpy(sn->taken, l->note_taken, l->cap_note_taken);
+	sn->targets = NULL;
+	if (l->rl != NULL) {
+		sn->targets = arena_alloc(l->a, (l->rl->nitems + 1) *
+		    sizeof *l->targets);
+		memcpy(sn->targets, l->targets, l->rl->nitems *
+		    sizeof *l->targets);
+	}
+}
+
+static void
+snap_back(struct lay *l, const struct snap *sn)
+{
+	struct doc *doc = l->doc;
+	struct lay now = *l;
+	struct page pg = sn->page;
+	size_t i;
+
+	for (i = sn->page_i + 1; i < doc->npages; i++)
+		memset(&doc->pages[i], 0, sizeof doc->pages[i]);
+	doc->npages = sn->npages;
+	ZERO_TAIL(doc->marks, sn->nmarks, doc->nmarks);
+	doc->nmarks = sn->nmarks;
+	if (sn->nelems > 0)
+		memcpy(doc->elems, sn->elems, sn->nelems * sizeof *doc->elems);
+	ZERO_TAIL(doc->elems, sn->nelems, doc->nelems);
+	doc->nelems = sn->nelems;
+	/* The page's arrays as they were: their storage then, which a
+	 * trial that grew them left behind with its old contents. */
+	ZERO_TAIL(pg.pieces, pg.npieces, pg.cappieces);
+	ZERO_TAIL(pg.rules, pg.nrules, pg.caprules);
+	ZERO_TAIL(pg.fills, pg.nfills, pg.capfills);
+	ZERO_TAIL(pg.links, pg.nlinks, pg.caplinks);
+	ZERO_TAIL(pg.annots, pg.nannots, pg.capannots);
+	if (pg.nlinks > 0)
+		pg.links[pg.nlinks - 1] = sn->last_link;
+	doc->pages[sn->page_i] = pg;
+
+	*l = sn->l;
+	l->page = &doc->pages[sn->page_i];
+	ZERO_TAIL(l->notes.items, l->notes.n, l->notes.cap);
+	ZERO_TAIL(l->carry.items, l->carry.n, l->carry.cap);
+	/* The caches stay; the footnotes laid out on trial name structure
+	 * elements cut off again, so they are laid out anew. */
+	l->note_sets = now.note_sets;
+	l->cap_note_sets = now.cap_note_sets;
+	if (l->cap_note_sets > 0)
+		memset(l->note_sets, 0, l->cap_note_sets * sizeof *l->note_sets);
+	l->note_taken = now.note_taken;
+	l->cap_note_taken = now.cap_note_taken;
+	if (l->cap_note_taken > 0) {
+		memset(l->note_taken, 0, l->cap_note_taken);
+		if (sn->l.cap_note_taken > 0)
+			memcpy(l->note_taken, sn->taken, sn->l.cap_note_taken);
+	}
+	l->ties = now.ties;
+	l->nties = now.nties;
+	l->capties = now.capties;
+	l->tie_base = now.tie_base;
+	if (sn->targets != NULL)
+		memcpy(l->targets, sn->targets, l->rl->nitems *
+		    sizeof *l->targets);
+}
+
+/* What the body lays out as one: a part, a chapter or a section. */
+struct unit {
+	const struct part *pt;
+	const struct chapter *c;
+	const struct section *s;
+	size_t i, j, k;		/* their places in the plan */
+	double w;		/* the part's measure */
+};
+
+typedef void unit_fn(struct lay *, const struct unit *);
+
+/* 1 if u, laid out by fn here (on a page of its own: fresh), ends on the
+ * page it begins on with its footnotes. Nothing of the trial stays, and
+ * it says nothing (diagnostics come from the real run). */
+static int
+unit_fits(struct lay *l, unit_fn *fn, const struct unit *u, int fresh)
+{
+	struct snap sn;
+	size_t pages, pending = l->carry.n - l->carry_head;
+	int fits;
+
+	snap_take(l, &sn);
+	l->quiet = 1;
+	if (fresh)
+		lay_new_page(l);
+	pages = l->doc->npages;
+	fn(l, u);
+	fits = l->doc->npages == pages &&
+	    l->carry.n - l->carry_head <= pending;
+	snap_back(l, &sn);
+	return fits;
+}
+
+/* 1 if u (set in ts) begins a page: new-page asks for one, but
+ * keep-together lets a unit that fits in the rest of the page share it,
+ * and sends one that does not fit here to a new page when it would fit
+ * on a page of its own rather than split it. */
+static int
+begins_page(struct lay *l, const struct text_style *ts, unit_fn *fn,
+    const struct unit *u)
+{
+	/* Headings that wait for their text here cannot be moved by a
+	 * trial (lay_page_break would move them); rare enough to keep
+	 * the plain rule for. */
+	if (!ts->keep_together || l->page == NULL || held_here(l))
+		return ts->new_page;
+	if (unit_fits(l, fn, u, 0))
+		return 0;
+	if (ts->new_page)
+		return 1;
+	return unit_fits(l, fn, u, 1);
+}
+
+/* ---- the body ---- */
+
+static void
+section_unit(struct lay *l, const struct unit *u)
+{
+	const struct chapter *c = u->c;
+	const struct section *s = u->s;
+	const struct block *blocks;
+	size_t nblocks;
+
+	heading(l, 2, arena_printf(l->a, "%d.%d", c->number, s->number),
+	    s->title.s, &l->st->section, &s->e);
+	blocks = lay_blocks(l, &s->text, &nblocks);
+	lay_prose(l, NULL, blocks, nblocks, l->st->margin_l, u->w, 0);
+	gens(l, s->then, s->nthen);
+	removed_here(l, ENT_SECTION, &s->e);
+}
+
+static void
+chapter_unit(struct lay *l, const struct unit *u)
+{
+	const struct chapter *c = u->c;
+	const struct block *blocks;
+	struct unit su = *u;
+	size_t k, nblocks;
+
+	if (u->i == 0 && u->j == 0)
+		removed_here(l, ENT_CHAPTER, NULL);
+	heading(l, 1, arena_printf(l->a, "%d.", c->number), c->title.s,
+	    &l->st->chapter, &c->e);
+	blocks = lay_blocks(l, &c->text, &nblocks);
+	lay_prose(l, NULL, blocks, nblocks, l->st->margin_l, u->w, 0);
+	gens(l, c->then, c->nthen);
+	removed_here(l, ENT_SECTION, &c->e);
+	for (k = 0; k < c->nsections; k++) {
+		su.s = c->sections[k];
+		su.k = k;
+		/* A section right under its chapter's heading shares its
+		 * page. */
+		if ((k > 0 || c->text.nblocks > 0 || c->nthen > 0) &&
+		    begins_page(l, &l->st->section, section_unit, &su))
+			lay_new_page(l);
+		section_unit(l, &su);
+	}
+	removed_here(l, ENT_CHAPTER, &c->e);
+}
+
+static void
+part_unit(struct lay *l, const struct unit *u)
+{
+	const struct part *pt = u->pt;
+	struct unit cu = *u;
+	size_t j;
+
+	heading(l, 0, arena_printf(l->a, "%s %d", l->words[LW_PART],
+	    pt->number), upper(l->a, pt->title.s), &l->st->part, &pt->e);
+	for (j = 0; j < pt->nchapters; j++) {
+		cu.c = pt->chapters[j];
+		cu.j = j;
+		/* The first chapter of a part shares its page. */
+		if (j > 0 && begins_page(l, &l->st->chapter, chapter_unit, &cu))
+			lay_new_page(l);
+		chapter_unit(l, &cu);
+	}
+}
+
 static void
 body(struct lay *l)
 {
 	const struct plan *p = l->plan;
-	const struct block *blocks;
-	double w;
-	size_t i, j, k, nblocks;
+	struct unit u;
+	size_t i;
 
+	memset(&u, 0, sizeof u);
 	for (i = 0; i < p->nparts; i++) {
 		const struct part *pt = p->parts[i];
 		int turned = pt->number >= 1 && pt->number <=
 		    STYLE_MAX_PARTS && (l->st->turned_parts >>
 		    (pt->number - 1) & 1);
 
+		u.pt = pt;
+		u.i = i;
 		/* A part turned the other way cannot share a page. */
-		if (l->st->part.new_page || i == 0 || turned != l->landscape) {
+		if (i == 0 || turned != l->landscape) {
 			l->landscape = turned;
 			lay_new_page(l);
-		}
-		w = lay_text_width(l);	/* the part's measure */
-		heading(l, 0, arena_printf(l->a, "%s %d", l->words[LW_PART],
-		    pt->number),
-		    upper(l->a, pt->title.s), &l->st->part, &pt->e);
-		for (j = 0; j < pt->nchapters; j++) {
-			const struct chapter *c = pt->chapters[j];
-
-			/* The first chapter of a part shares its page. */
-			if (l->st->chapter.new_page && j > 0)
+		} else {
+			u.w = lay_text_width(l);
+			if (begins_page(l, &l->st->part, part_unit, &u))
 				lay_new_page(l);
-			if (i == 0 && j == 0)
-				removed_here(l, ENT_CHAPTER, NULL);
-			heading(l, 1, arena_printf(l->a, "%d.", c->number),
-			    c->title.s, &l->st->chapter, &c->e);
-			blocks = lay_blocks(l, &c->text, &nblocks);
-			lay_prose(l, NULL, blocks, nblocks, l->st->margin_l, w, 0);
-			gens(l, c->then, c->nthen);
-			removed_here(l, ENT_SECTION, &c->e);
-			for (k = 0; k < c->nsections; k++) {
-				const struct section *s = c->sections[k];
-
-				if (l->st->section.new_page && (k > 0 ||
-				    c->text.nblocks > 0 || c->nthen > 0))
-					lay_new_page(l);
-				heading(l, 2, arena_printf(l->a, "%d.%d",
-				    c->number, s->number), s->title.s,
-				    &l->st->section, &s->e);
-				blocks = lay_blocks(l, &s->text, &nblocks);
-				lay_prose(l, NULL, blocks, nblocks,
-				    l->st->margin_l, w, 0);
-				gens(l, s->then, s->nthen);
-				removed_here(l, ENT_SECTION, &s->e);
-			}
-			removed_here(l, ENT_CHAPTER, &c->e);
 		}
+		u.w = lay_text_width(l);	/* the part's measure */
+		part_unit(l, &u);
 	}
 	flush_footnotes(l);
 }
@@ -1826,6 +2192,8 @@ layout_plan(struct arena *a, const struct plan *plan,
 		if (l.cap_note_sets > 0)
 			memset(l.note_sets, 0, l.cap_note_sets *
 			    sizeof *l.note_sets);
+		if (l.cap_note_taken > 0)
+			memset(l.note_taken, 0, l.cap_note_taken);
 		cover(&l);
 		if (rl != NULL) {
 			for (i = 0; i < rl->nitems; i++)

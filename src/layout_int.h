@@ -190,6 +190,11 @@ struct lay {
 				 * long note is not copied again page by page) */
 	struct note_set *note_sets;	/* by footnote number; see note_set() */
 	size_t cap_note_sets;
+	/* By footnote number: 1 once its note went to a page this pass. A
+	 * note marked twice is printed once, at its first mark placed; the
+	 * later marks carry its number and take no room at the foot. */
+	unsigned char *note_taken;
+	size_t cap_note_taken;
 	struct held held;	/* headings waiting for their text */
 	int quiet;		/* a repeated pass reports nothing again */
 	int landscape;		/* new pages are turned (a turned part, the
@@ -272,13 +277,22 @@ void lay_put_line(struct lay *l, const struct line *ln, double baseline);
 void lay_flow(struct lay *l, struct cell *cell, const struct lines *ls,
     double keep);
 
-/* Takes the footnotes of a line just placed onto the current page. */
+/* The space a page's first footnote takes for the rule above the notes. */
+#define NOTE_RULE_SPACE 10.0
+
+/* Takes the footnotes of a line just placed onto the current page (those
+ * not taken before: a note marked twice is printed once). */
 void lay_take_notes(struct lay *l, const struct line *ln);
 
 /* The width of s set in face f at size, shaped (kerning, ligatures) in
  * language lang (NULL: the plan's). */
 double lay_width(const struct lay *l, enum face f, const char *lang,
     const char *s, size_t len, double size);
+
+/* The room ln's footnotes not yet taken would need at this page's foot,
+ * with the rule above the notes if the page has none yet. Lines that
+ * share a note count it each (an overestimate, never too little). */
+double lay_notes_height(struct lay *l, const struct line *ln);
 
 /* The width between the margins of the current page. */
 double lay_text_width(const struct lay *l);
@@ -304,6 +318,18 @@ void lay_prose(struct lay *l, const struct dest *to, const struct block *b,
 
 /* "A, B en C" in the plan's language. */
 const char *lay_join_names(struct lay *l, const char **names, size_t n);
+
+/* Sets n names (4 or more) as a grid in the body text's type, row by row
+ * in at most cols columns gap points apart, as many as every name fits
+ * in, to where to says (see struct dest) at x in width w; returns 0 and
+ * sets nothing when fewer than two columns fit, for the caller to list
+ * the names instead. */
+int lay_name_grid(struct lay *l, const struct dest *to, const char **names,
+    size_t n, double x, double w, size_t cols, double gap);
+
+/* The rows lay_name_grid would set the names in, 0 for none. */
+size_t lay_name_grid_rows(struct lay *l, const char **names, size_t n,
+    double w, size_t cols, double gap);
 
 /* A member's name with their role: "Anki Duin (voorzitter)". */
 const char *lay_member_name(struct lay *l, const struct membership *m);

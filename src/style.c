@@ -682,7 +682,7 @@ parse_role(struct reader *r, const struct node *text, const char *role,
     struct text_style *t)
 {
 	static const char *const keys[] = { "size", "leading", "space-before",
-	    "colour", "new-page", NULL };
+	    "colour", "new-page", "keep-together", NULL };
 	static const char *const text_keys[] = { "size", "leading",
 	    "space-before", "colour", NULL };
 	int heading = strcmp(role, "part") == 0 ||
@@ -692,7 +692,7 @@ parse_role(struct reader *r, const struct node *text, const char *role,
 	/* Only headings can begin a page. */
 	if ((map = get_map(r, text, role, arena_printf(r->a, "'text: %s:'",
 	    role), heading ? "'size:', 'leading:', 'space-before:', "
-	    "'colour:' and 'new-page:'" : "'size:', 'leading:', "
+	    "'colour:', 'new-page:' and 'keep-together:'" : "'size:', 'leading:', "
 	    "'space-before:' and 'colour:'", heading ? keys : text_keys)) ==
 	    NULL)
 		return;
@@ -703,6 +703,8 @@ parse_role(struct reader *r, const struct node *text, const char *role,
 	get_colour(r, map, "colour", &t->colour);
 	if (heading && (n = value(map, "new-page")) != NULL)
 		shape_bool(r->d, n, &t->new_page);
+	if (heading && (n = value(map, "keep-together")) != NULL)
+		shape_bool(r->d, n, &t->keep_together);
 }
 
 /* The text roles under text:, in the order of role(). */

@@ -36,6 +36,10 @@ struct text_style {
 	/* Headings: each begins a page, but for a chapter right under its
 	 * part's heading. */
 	int new_page;
+	/* Headings: what they head shares the page it fits on (one that
+	 * fits in the rest of the page is not sent to a new one by
+	 * new_page; one that fits on a page is not split). */
+	int keep_together;
 };
 
 /* One running header or footer: text with {title}, {part}, {chapter},

@@ -134,46 +134,14 @@ name_grid(struct lay *l, struct cell *cell, const char **names, size_t n,
     int more, double x, double w)
 {
 	struct dest to = { cell, NULL, 0 };
-	double gap = 6, half = (w - gap) / 2, size = l->ts->size;
-	struct lines ls = { NULL, 0, 0 };
-	unsigned elem;
-	size_t i;
+	double size = l->ts->size;
 
-	for (i = 0; i < n; i++)
-		if (lay_width(l, FACE_REGULAR, NULL, names[i], strlen(names[i]),
-		    size) > half)
-			break;
-	if (i < n || n < 4) {
+	if (!lay_name_grid(l, &to, names, n, x, w, 2, 6)) {
 		lay_text(l, &to, arena_printf(l->a, "%s%s%s", lay_join_names(l, names,
 		    n), more ? " " : "", more ? l->words[LW_AND_OTHERS] : ""),
 		    FACE_REGULAR, size, x, w, 0, 0);
 		return;
 	}
-	/* The grid's names read as one paragraph, row by row. */
-	elem = lay_elem(l, ROLE_P, cell->elem);
-	for (i = 0; i < n; i += 2) {
-		struct line *ln = ARENA_PUSH(l->a, ls.items, ls.n, ls.cap);
-		size_t cap = 0, k;
-
-		memset(ln, 0, sizeof *ln);
-		ln->height = size * l->ts->leading;
-		for (k = i; k < i + 2 && k < n; k++) {
-			struct piece *pc = ARENA_PUSH(l->a, ln->pieces, ln->n,
-			    cap);
-
-			memset(pc, 0, sizeof *pc);
-			pc->x = x + (k - i) * (half + gap);
-			pc->face = FACE_REGULAR;
-			pc->size = size;
-			pc->text = names[k];
-			pc->len = strlen(names[k]);
-			pc->elem = elem;
-			pc->role = ROLE_P;
-			pc->space = 1;
-		}
-	}
-	/* The lines go through lay_flow like any other, into the cell. */
-	lay_flow(l, cell, &ls, 0);
 	if (more)
 		lay_text(l, &to, l->words[LW_AND_OTHERS], FACE_REGULAR, size,
 		    x, w, 0, 0);
@@ -552,6 +520,19 @@ period_block(struct table *t, struct cell *cell, const struct domain *dm,
 		return;
 	cell_gap(l, cell);
 	lay_title(l, &to, &pe->e, pe->title.s, FACE_BOLD, size, x, w, t->line);
+	/* The numbers stand in the indent, which widens for a number wider
+	 * than it ("10." in a layout with a narrow indent) rather than let
+	 * the number run into the text. */
+	for (i = afrom; i < ato; i++) {
+		const struct activity *a = p->activities[t->acts[i].i];
+		const char *num = a->label.len ? arena_printf(l->a, "%s.",
+		    a->label.s) : arena_printf(l->a, "%zu.", i - afrom + 1);
+		double mw = lay_width(l, FACE_REGULAR, NULL, num, strlen(num),
+		    size) + size * 0.4;
+
+		if (mw > indent)
+			indent = mw;
+	}
 	/* The numbered activities are a list. */
 	list = afrom < ato ? lay_elem(l, ROLE_L, cell->elem) : 0;
 	l->doc->elems[list].numbering = NUMBERING_DECIMAL;
@@ -1018,6 +999,10 @@ draw_part(struct table *t, const struct row *r, const struct split *s,
 		f->height = h;
 		f->colour = *bg;
 	}
+	/* The part's foot first: its footnotes go under it (place_row
+	 * left them the room), and one that does not fit waits for the
+	 * next page rather than being drawn over the rows. */
+	l->y = top - h;
 	for (c = 0; c < COLS; c++)
 		for (i = s->at[c]; i < s->to[c]; i++) {
 			const struct cline *cl = &r->c[c].v[i];
@@ -1035,7 +1020,6 @@ draw_part(struct table *t, const struct row *r, const struct split *s,
 	for (c = 0; c <= COLS; c++)
 		vrule(l, c < COLS ? t->x[c] : t->left + t->width, top, h,
 		    l->st->table_rule);
-	l->y = top - h;
 }
 
 static void
@@ -1080,6 +1064,54 @@ next_page(struct table *t)
 	draw_head(t);
 }
 
+/* The room the footnotes of s's part would take at the page's foot. */
+static double
+part_notes(const struct table *t, const struct row *r, const struct split *s)
+{
+	double h = 0, rule = 0, n;
+	size_t c, i;
+
+	for (c = 0; c < COLS; c++)
+		for (i = s->at[c]; i < s->to[c]; i++) {
+			const struct line *ln = &r->c[c].v[i].ln;
+
+			if (ln->nnotes == 0 || (n = lay_notes_height(t->l, ln)) == 0)
+				continue;
+			/* The rule above the notes is counted once. */
+			if (t->l->notes.n == 0) {
+				n -= NOTE_RULE_SPACE;
+				rule = NOTE_RULE_SPACE;
+			}
+			h += n;
+		}
+	return h + rule;
+}
+
+/* Chooses s's part for a page with space points above the foot that also
+ * leaves room under it for the part's footnotes: the rows are cut higher
+ * while the notes of what is left do not fit (each cut has fewer lines,
+ * so fewer notes: a few rounds settle it). Returns plan_split's answer. */
+static int
+split_with_notes(const struct table *t, const struct row *r, struct split *s,
+    double space, size_t min, int strict)
+{
+	double room = space, notes;
+	int ok = 0, round;
+
+	for (round = 0; round < 8; round++) {
+		ok = plan_split(r, s, room, min, strict);
+		if (!ok)
+			return 0;
+		notes = part_notes(t, r, s);
+		if (part_height(r, s) + notes <= space + EPS)
+			return 1;
+		room = space - notes;
+		if (room <= 0)
+			return 0;
+	}
+	return ok;
+}
+
 static void
 place_row(struct table *t, const struct row *r)
 {
@@ -1090,19 +1122,23 @@ place_row(struct table *t, const struct row *r)
 		double space = room(t);
 
 		take_rest(r, &s);
-		if (part_height(r, &s) <= space + EPS) {
+		if (part_height(r, &s) + part_notes(t, r, &s) <= space + EPS) {
 			draw_part(t, r, &s, NULL);
 			t->fresh = 0;
 			return;
 		}
-		if (!plan_split(r, &s, space, 2, 1)) {
+		if (!split_with_notes(t, r, &s, space, 2, 1)) {
 			if (!t->fresh) {
 				/* Nothing worth leaving here: the row starts
 				 * over on the next page. */
 				next_page(t);
 				continue;
 			}
-			if (!plan_split(r, &s, space, 1, 0))
+			/* A footnote too tall to share even this fresh page
+			 * with its mark: the notes continue on the next
+			 * page, as in running text (lay_take_notes). */
+			if (!plan_split(r, &s, space, 2, 1) &&
+			    !plan_split(r, &s, space, 1, 0))
 				/* Not even one line fits under the header
 				 * (a layout with huge type): a line of each
 				 * column per page, so that it ends. */
