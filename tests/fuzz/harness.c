@@ -16,8 +16,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "diag.h"
+#include "load.h"
+#include "model.h"
 #include "source.h"
+#include "style.h"
 
 static char datadir[PATH_MAX];
 static char tmpdir[PATH_MAX];
@@ -176,4 +180,37 @@ fuzz_print(struct diags *d, const struct sources *srcs)
 		diag_print(d, srcs, (enum diag_format)fmt, fmt == DIAG_HUMAN,
 		    null, null);
 	fflush(null);
+}
+
+struct plan *
+fuzz_compile(struct arena *a, const char *path, struct sources *srcs,
+    struct diags *d, struct style *st, int *layout)
+{
+	struct load_result docs;
+	struct plan *plan;
+	enum stage_status ls, rc;
+
+	memset(srcs, 0, sizeof *srcs);
+	memset(d, 0, sizeof *d);
+	memset(&docs, 0, sizeof docs);
+	srcs->arena = d->arena = a;
+	*layout = STAGE_FAILED;
+	ls = load_plan(a, srcs, d, path, &docs);
+	if (ls == STAGE_ERRORS && !diag_has_errors(d))
+		abort();	/* exit 1 must come with an error */
+	if (ls != STAGE_OK)
+		return NULL;
+	plan = model_build(a, d, &docs);
+	check_plan(a, plan, d);
+	if (plan->meta.layout.node != NULL)
+		rc = style_load_named(a, srcs, d, fuzz_datadir(),
+		    plan->meta.layout.node, st);
+	else
+		rc = style_load(a, srcs, d, fuzz_datadir(), "pact", st);
+	/* A plan's layout is the plan's problem: never a failure, and
+	 * errors with a diagnostic to show for them. */
+	if (rc == STAGE_FAILED || (rc == STAGE_ERRORS && !diag_has_errors(d)))
+		abort();
+	*layout = rc;
+	return plan;
 }

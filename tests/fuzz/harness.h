@@ -44,4 +44,16 @@ char *fuzz_write_plan(const uint8_t *data, size_t size);
  * /dev/null: the printing code sees every input too. */
 void fuzz_print(struct diags *d, const struct sources *srcs);
 
+/* What `planc check` does to the plan at path, as driver_compile and
+ * driver_read_layout do it, with srcs and d made empty in a: the plan
+ * loaded, modelled and checked, and its layout read into st. Returns the
+ * plan (NULL when it did not load) and in *layout the layout's status.
+ * abort()s, a finding, when an error status comes without an error in d
+ * or the plan's layout fails (it can only be the plan's problem). */
+struct arena;
+struct plan;
+struct style;
+struct plan *fuzz_compile(struct arena *a, const char *path,
+    struct sources *srcs, struct diags *d, struct style *st, int *layout);
+
 #endif
