@@ -37,7 +37,7 @@ CPPFLAGS_ALL = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -DPLANC_VERSION='"$(VERSION)"' -DPLANC_DATADIR='"$(PLANC_DATADIR)"' \
            $(HB_CFLAGS)
 LIBS     = -lhpdf -lharfbuzz-subset -lharfbuzz -lpcre2-8 -lyaml -lhyphen \
-           -lfontconfig -lm
+           -lfontconfig -lz -lm
 
 # Where a binary finds fonts/ and layouts/ when neither $$PLANC_DATADIR nor
 # BIN/../share/planc beside it (an installed copy) has them: this tree.
@@ -56,7 +56,7 @@ ASANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 # qpdf read the PDFs back; Python's jsonschema checks the plan schema).
 PACKAGES = libyaml-dev libhpdf-dev libharfbuzz-dev libharfbuzz-subset0 \
            libpcre2-dev libhyphen-dev hyphen-nl hyphen-en-us \
-           libfontconfig-dev fonts-crosextra-carlito fonts-dejavu-core \
+           libfontconfig-dev zlib1g-dev fonts-crosextra-carlito fonts-dejavu-core \
            poppler-utils qpdf pkg-config python3-yaml python3-jsonschema \
            cmark-gfm
 

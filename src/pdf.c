@@ -1,9 +1,10 @@
 /* pdf.c - writes laid-out pages: libharu keeps the document's structure
  * (pages, rules and fills, links and annotations, outlines, page labels,
- * language, metadata, compression, the cross-reference table); the text
- * and its fonts are planc's own (pdftext.c draws shaped glyphs, pdffont.c
- * embeds each face as a subset), and so are the tagged PDF's objects
- * (pdftag.c, called at the points marked "tagged PDF"). libharu never
+ * language, metadata, compression); the text and its fonts are planc's
+ * own (pdftext.c draws shaped glyphs, pdffont.c embeds each face as a
+ * subset), and so are the tagged PDF's objects (pdftag.c, called at the
+ * points marked "tagged PDF") and the file's last form, with object
+ * streams (pdfpack.c). libharu never
  * loads a TrueType font. Only the pdf*.c files include hpdf.h. */
 #include "pdf.h"
 
@@ -21,6 +22,7 @@
 #include "diag.h"
 #include "doc.h"
 #include "pdffont.h"
+#include "pdfpack.h"
 #include "pdftag.h"
 #include "pdftext.h"
 
@@ -479,6 +481,18 @@ pdf_write(const struct doc *doc, const struct tm *created, int tagged,
 		 * cut short) must not become an empty output file. */
 		if (*outlen == size && size >= 5 && memcmp(*out, "%PDF-", 5) == 0)
 			rc = 0;
+	}
+	/* Object streams; should the repacking decline, libharu's own file
+	 * is a good PDF too, only a larger one. */
+	if (rc == 0) {
+		unsigned char *packed;
+		size_t packedlen;
+
+		if (pdfpack(*out, *outlen, &packed, &packedlen) == 0) {
+			free(*out);
+			*out = packed;
+			*outlen = packedlen;
+		}
 	}
 	if (rc != 0 && culprit != NULL) {
 		struct span whole = { NULL, 0, 0, 0, 0 };

@@ -15,7 +15,7 @@ if [ -z "${tmp-}" ]; then
 	BUILD=${BUILD:-build}
 	CC=${CC:-cc}
 	CFLAGS=${CFLAGS:--std=c11 -O1 -g -D_POSIX_C_SOURCE=200809L -I/usr/include/harfbuzz}
-	LIBS=${LIBS:--lhpdf -lharfbuzz-subset -lharfbuzz -lpcre2-8 -lyaml -lhyphen -lfontconfig -lm}
+	LIBS=${LIBS:--lhpdf -lharfbuzz-subset -lharfbuzz -lpcre2-8 -lyaml -lhyphen -lfontconfig -lz -lm}
 	export NO_COLOR=1 LC_ALL=C.UTF-8
 	tmp=$(mktemp -d "${TMPDIR:-/tmp}/planc-oom.XXXXXX") || exit 2
 	trap 'rm -rf "$tmp"' EXIT

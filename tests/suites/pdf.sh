@@ -1,7 +1,8 @@
 # tests/suites/pdf.sh - the PDF itself, read back with qpdf and poppler:
 # link annotations where the layout put its links and leading to the
 # headings they name, outlines, page labels equal to the printed numbers,
-# /Lang, ToUnicode maps poppler accepts, size, fonts. Sourced by tests/run.
+# /Lang, ToUnicode maps poppler accepts, size, fonts, object streams.
+# Sourced by tests/run.
 
 # pdf_json PDF: qpdf's JSON of the whole file (pretty-printed, one value a
 # line, which the awk below relies on)
@@ -130,6 +131,9 @@ pdf_plan() {
 	check "pdf $name: page labels are the printed page numbers" \
 		awk '$2 != $3 { print; bad = 1 } END { exit bad + (NR == 0) }' "$tmp/pdf-$name.labels"
 
+	check "pdf $name: objects in object streams, an xref stream (pdfpack)" \
+		python3 tests/tools/objstm.py "$pdf"
+
 	# ---- language, text, fonts ----
 	check "pdf $name: /Lang (nl) in the catalog" grep -q '"/Lang": "u:nl"' "$json"
 	pdftotext -enc UTF-8 "$pdf" "$tmp/pdf-$name.txt" 2>"$tmp/pdf-$name.poppler"
@@ -165,6 +169,8 @@ if pdf_plan pact-2018 plans/pact-2018.yaml; then
 	    2>/dev/null
 	size=$(wc -c <"$tmp/pdf-untagged.pdf")
 	check "pdf pact-2018: untagged under 250000 bytes ($size)" test "$size" -lt 250000
+	check "pdf pact-2018: untagged, objects in object streams too" \
+		python3 tests/tools/objstm.py "$tmp/pdf-untagged.pdf"
 	check "pdf pact-2018: the check marks (DejaVu Sans) come out as text" \
 		grep -q '✓ De projecten PACT' "$tmp/pdf-pact-2018.txt"
 	check "pdf pact-2018: bold italic is embedded only if something is set in it" \
