@@ -566,9 +566,12 @@ pdfpack(const unsigned char *in, size_t inlen, unsigned char **out,
 				goto out;
 		}
 
-	/* The header, raised to 1.5 where object streams begin. */
+	/* The header, raised to 1.5 where object streams begin: "%PDF-1.N"
+	 * and its line end at least, before the first object. */
+	if (header < 9 || in[7] < '0' || in[7] > '9' || !is_space(in[8]))
+		goto out;
 	put(&b, in, header);
-	if (b.len >= 8 && b.p[7] < '5')
+	if (b.p[7] < '5')
 		b.p[7] = '5';
 	for (k = 0; k < n; k++)
 		if (e[k].in_use && e[k].stream) {

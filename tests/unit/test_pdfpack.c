@@ -178,6 +178,17 @@ main(void)
 	    "a startxref that does not point at the table is declined");
 	ok(pdfpack((const unsigned char *)"%PDF-1.4\n", 9, &out, &outlen) == -1,
 	    "a file without a table is declined");
+	{
+		/* An object where the header's version should be. */
+		static const char bad[] = "%PDF-1.1 0 obj\n<< /Type /Catalog >>\n"
+		    "endobj\nxref\n0 2\n0000000000 65535 f\r\n"
+		    "0000000007 00000 n\r\ntrailer\n<< /Root 1 0 R /Size 2 >>\n"
+		    "startxref\n43\n%%EOF\n";
+
+		ok(pdfpack((const unsigned char *)bad, sizeof bad - 1, &out,
+		    &outlen) == -1, "a file whose header is cut by an object "
+		    "is declined");
+	}
 	free(in);
 	return failed != 0;
 }
