@@ -67,6 +67,7 @@ struct table {
 	unsigned char *placed;	/* a redline's removed entities: shown yet */
 	struct removed_ix *rm_dm, *rm_dp;	/* see index_removed */
 	size_t nrm;
+	size_t *am_from, *am_at;	/* see rows_of_ambitions */
 	/* Its structure elements: the Table and its TBody; whether the
 	 * header row has been drawn once (its repeats are artifacts). */
 	unsigned table, tbody;
@@ -372,7 +373,7 @@ owner_of(struct owner *v, size_t n, const void *e)
 }
 
 /* Sorts the activities and milestones by domain, strand and period, and
- * finds each ambition's first strand (see ambition_in_row). */
+ * finds each ambition's first strand (see ambition_row). */
 static void
 group_programme(struct table *t)
 {
@@ -694,16 +695,45 @@ period_block(struct table *t, struct cell *cell, const struct domain *dm,
 }
 
 /* An ambition belongs to the first row whose activities serve it; one
- * that none serves goes to the domain's first row. */
-static int
-ambition_in_row(const struct table *t, const struct domain *dm,
-    const struct ambition *am, const struct strand *st, size_t row)
+ * that none serves goes to the domain's first row. Row k of a domain with
+ * strands is its strand k. */
+static size_t
+ambition_row(const struct table *t, const struct domain *dm,
+    const struct ambition *am)
 {
 	const struct owner *o = owner_of(t->firsts, t->nfirsts, am);
 
 	if (o != NULL && o->v < dm->nstrands && am->domain == dm)
-		return dm->strands[o->v] == st;
-	return row == 0;
+		return o->v;
+	return 0;
+}
+
+/* The ambitions of dm row by row, worked out when its first row is built:
+ * row k shows dm->ambitions[t->am_at[i]] for i in [t->am_from[k],
+ * t->am_from[k + 1]), in their order; asking every ambition for every row
+ * took quadratic time in a domain with thousands of strands. */
+static void
+rows_of_ambitions(struct table *t, const struct domain *dm)
+{
+	struct lay *l = t->l;
+	size_t nrows = dm->nstrands > 0 ? dm->nstrands : 1, j, k, *row, *at;
+
+	row = arena_alloc(l->a, (dm->nambitions + 1) * sizeof *row);
+	t->am_from = arena_alloc(l->a, (nrows + 2) * sizeof *t->am_from);
+	at = arena_alloc(l->a, (nrows + 2) * sizeof *at);
+	t->am_at = arena_alloc(l->a, (dm->nambitions + 1) * sizeof *t->am_at);
+	for (k = 0; k < nrows + 2; k++)
+		t->am_from[k] = 0;
+	for (j = 0; j < dm->nambitions; j++) {
+		row[j] = ambition_row(t, dm, dm->ambitions[j]);
+		t->am_from[row[j] + 1]++;
+	}
+	for (k = 0; k <= nrows; k++) {
+		t->am_from[k + 1] += t->am_from[k];
+		at[k] = t->am_from[k];
+	}
+	for (j = 0; j < dm->nambitions; j++)
+		t->am_at[at[row[j]]++] = j;
 }
 
 static int
@@ -771,13 +801,13 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 		if (cell->n > before)
 			cell->v[before].anchor = &dm->e;
 	}
-	for (j = 0; j < dm->nambitions; j++) {
-		const struct ambition *am = dm->ambitions[j];
+	if (nrow == 0)
+		rows_of_ambitions(t, dm);
+	for (j = t->am_from[nrow]; j < t->am_from[nrow + 1]; j++) {
+		const struct ambition *am = dm->ambitions[t->am_at[j]];
 		struct marker mk;
 		struct dest item = { cell, &mk, 0 };
 
-		if (!ambition_in_row(t, dm, am, st, nrow))
-			continue;
 		cell_gap(l, cell);
 		blocks = lay_blocks(l, &am->text, &nblocks);
 		if (am->label.len > 0) {
