@@ -644,7 +644,7 @@ period_block(struct table *t, struct cell *cell, const struct domain *dm,
 	}
 	/* The numbered activities are a list. */
 	list = afrom < ato ? lay_elem(l, ROLE_L, cell->elem) : 0;
-	l->doc->elems[list].numbering = NUMBERING_DECIMAL;
+	lay_elem_edit(l, list)->numbering = NUMBERING_DECIMAL;
 	for (i = afrom; i < ato; i++) {
 		const struct activity *a = p->activities[t->acts[i].i];
 		struct marker mk;
@@ -816,7 +816,7 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 
 			if (list == 0) {
 				list = lay_elem(l, ROLE_L, cell->elem);
-				l->doc->elems[list].numbering =
+				lay_elem_edit(l, list)->numbering =
 				    NUMBERING_DECIMAL;
 			}
 			li = lay_elem(l, ROLE_LI, list);

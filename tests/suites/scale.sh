@@ -145,9 +145,11 @@ scale_case build members 2000
 # ambitions (every ambition asked for every row: x40); a redline of
 # domains that lost every activity (the removed array copied at each
 # removal: out of memory); a diff where every id changed (every pair of
-# old and new compared: x43).
+# old and new compared: x43); chapters kept together (each trial copied
+# every structure element: 1.7 GB at x8).
 scale_case check names 12000
 scale_case build grid 2000
 scale_case build strands 1500
+scale_case build chapters 500
 scale_pair compare domains dropped 1500
 scale_pair diff ids renamed 4000
