@@ -4,7 +4,7 @@
 #   make demo     build/pact-2018.pdf from plans/pact-2018.yaml
 #   make test     every test (ends with "N passed, N failed")
 #   make asan     an ASan+UBSan build in build-asan/, then the whole suite on it
-#   make bench    benchmarks (figures only)
+#   make bench    benchmarks (figures only; RUNS=10 RUNS_BIG=3 SIZES="100 1000 10000")
 #   make fuzz     every libFuzzer target in tests/fuzz/ for FUZZTIME seconds
 #                 (FUZZERS=plan ... for some; installs clang when missing)
 #   make oomtest  the allocation-failure sweep over every allocation
