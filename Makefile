@@ -6,7 +6,7 @@
 #   make asan     an ASan+UBSan build in build-asan/, then the whole suite on it
 #   make valgrind planc under memcheck on every kind of input the suite has
 #                 (installs valgrind when missing)
-#   make bench    benchmarks (figures only)
+#   make bench    benchmarks (figures only; RUNS=10 RUNS_BIG=3 SIZES="100 1000 10000")
 #   make fuzz     every libFuzzer target in tests/fuzz/ for FUZZTIME seconds
 #                 (FUZZERS=plan ... for some; installs clang when missing)
 #   make oomtest  the allocation-failure sweep over every allocation

@@ -951,6 +951,79 @@ by_size(const void *x, const void *y)
 
 #define NEAR_LOOKUPS ((2 * NEAR_EDITS + 1) * NEAR_PIECES * (2 * NEAR_EDITS + 1))
 
+/* Where piece k (from 0) of an earlier name can stand in a name delta
+ * characters longer, as an offset from where it stood: [*lo, *hi]. Of two
+ * names within NEAR_EDITS edits, some piece k stands unchanged with at most
+ * k edits before it and at most NEAR_EDITS - k after it (Li et al.,
+ * "Pass-Join", multi-match-aware selection), so it moved by at most k,
+ * and by at most NEAR_EDITS - k away from delta; and the edits before and
+ * after it add up to NEAR_EDITS at most (position-aware selection). With
+ * names of equal length that is 5 substrings to look up instead of 15,
+ * and the same pairs are found. */
+static void
+near_offsets(long delta, long k, long *lo, long *hi)
+{
+	long t = NEAR_EDITS;
+
+	*lo = -((t - delta) / 2);
+	*hi = (t + delta) / 2;
+	if (*lo < -k)
+		*lo = -k;
+	if (*lo < delta - (t - k))
+		*lo = delta - (t - k);
+	if (*hi > k)
+		*hi = k;
+	if (*hi > delta + (t - k))
+		*hi = delta + (t - k);
+}
+
+#define NO_SAME ((size_t)-1)
+
+/* For each of the n names all[i] (in definition order), the first name
+ * before it that is the same after folding and has the same digits, or
+ * NO_SAME: no index is needed for those, as the keys are sorted by their
+ * folded names, the same ones in definition order (make_keys). A name
+ * that only looks at NEAR_LOOKS_MAX earlier ones of its kind without
+ * finding one (their digits differ) is left to nearest_before. */
+static size_t *
+same_names(struct checker *c, struct key **all, size_t n)
+{
+	size_t *same, *who, i, j, g, looks;
+
+	same = arena_alloc(c->a, (n + 1) * sizeof *same);
+	who = arena_alloc(c->a, (c->nkeys + 1) * sizeof *who);
+	for (i = 0; i < c->nkeys; i++)
+		who[i] = NO_SAME;
+	for (i = 0; i < n; i++) {
+		who[all[i] - c->keys] = i;
+		same[i] = NO_SAME;
+	}
+	for (g = 0; g < c->nkeys; g = i) {
+		for (i = g + 1; i < c->nkeys && cmp_codes(c->keys[i].codes,
+		    c->keys[i].n, c->keys[g].codes, c->keys[g].n) == 0; i++)
+			;
+		/* The group [g, i): the same folded name. */
+		for (j = g + 1; j < i; j++) {
+			size_t q;
+
+			if (who[j] == NO_SAME)
+				continue;
+			for (q = g, looks = 0; q < j && looks < NEAR_LOOKS_MAX;
+			    q++) {
+				if (who[q] == NO_SAME)
+					continue;
+				looks++;
+				if (same_digits(c->keys[q].name->s,
+				    c->keys[j].name->s)) {
+					same[who[j]] = who[q];
+					break;
+				}
+			}
+		}
+	}
+	return same;
+}
+
 /* The nearest name defined before all[i] (within NEAR_EDITS, with the same
  * digits), the earliest of equally near ones; NULL if none. The rarest
  * pieces are looked up first, so that a limited look finds the names that
@@ -958,15 +1031,18 @@ by_size(const void *x, const void *y)
  * compared with all[i]. */
 static const struct key *
 nearest_before(struct key **all, const struct near_index *idx,
-    const uint64_t *dh, size_t *seen, size_t i)
+    const uint64_t *dh, const size_t *same, size_t *seen, size_t i)
 {
 	const struct key *a = all[i], *best = NULL;
 	struct near_range r[NEAR_LOOKUPS];
 	size_t bestd = NEAR_EDITS + 1, bestwho = 0, looks = 0, nr = 0;
 	size_t n, k, start, len, e, q;
 	uint64_t h;
-	long off;
+	long off, lo, hi;
 
+	/* The same name (folded) defined before: nothing is nearer. */
+	if (same[i] != NO_SAME)
+		return all[same[i]];
 	for (n = a->n > NEAR_EDITS ? a->n - NEAR_EDITS : 0;
 	    n <= a->n + NEAR_EDITS; n++) {
 		/* No earlier name of this length with these digits: nothing
@@ -978,7 +1054,8 @@ nearest_before(struct key **all, const struct near_index *idx,
 			continue;
 		for (k = 0; k < NEAR_PIECES; k++) {
 			piece_of(n, k, &start, &len);
-			for (off = -NEAR_EDITS; off <= NEAR_EDITS; off++) {
+			near_offsets((long)a->n - (long)n, (long)k, &lo, &hi);
+			for (off = lo; off <= hi; off++) {
 				if ((long)start + off < 0 ||
 				    start + off + len > a->n)
 					continue;
@@ -1024,7 +1101,7 @@ check_near_duplicates(struct checker *c)
 	struct key **all;
 	struct near_index idx;
 	uint64_t *dh;
-	size_t *seen, n = 0, i, k, start, len;
+	size_t *seen, *same, n = 0, i, k, start, len;
 
 	make_keys(c);
 	all = arena_alloc(c->a, (c->nkeys + 1) * sizeof *all);
@@ -1056,12 +1133,13 @@ check_near_duplicates(struct checker *c)
 	}
 	qsort(idx.e, idx.n, sizeof *idx.e, by_hash);
 	index_slots(c->a, &idx);
+	same = same_names(c, all, n);
 	for (i = 0; i < n; i++) {
 		/* Reported where the later of the two is defined. */
 		const struct key *a = all[i], *b;
 		struct diag *dg;
 
-		if ((b = nearest_before(all, &idx, dh, seen, i)) == NULL)
+		if ((b = nearest_before(all, &idx, dh, same, seen, i)) == NULL)
 			continue;
 		dg = diag_report(c->d, D_NEAR_DUPLICATE,
 		    a->name->node ? a->name->node->span : a->e->span,

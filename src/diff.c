@@ -369,6 +369,79 @@ by_score(const void *x, const void *y)
 	return a->j < b->j ? -1 : a->j > b->j;
 }
 
+static int
+bag_cmp(const struct bag *x, const struct bag *y)
+{
+	size_t k;
+
+	if (x->n != y->n)
+		return x->n < y->n ? -1 : 1;
+	for (k = 0; k < x->n; k++)
+		if (x->h[k] != y->h[k])
+			return x->h[k] < y->h[k] ? -1 : 1;
+	return 0;
+}
+
+/* A fresh entity's bag and index, sorted by words and then by index; end
+ * is where its run of equal words ends, taken how many of the run's first
+ * entries are paired (kept in the run's first entry). */
+struct bagged {
+	const struct bag *b;
+	size_t j, end, taken;
+};
+
+static int
+by_bag(const void *x, const void *y)
+{
+	const struct bagged *a = x, *b = y;
+	int c = bag_cmp(a->b, b->b);
+
+	return c != 0 ? c : a->j < b->j ? -1 : a->j > b->j;
+}
+
+/* The pairs of gone and fresh entities whose words are equal, as every
+ * equal pair taken in order of (i, j) would give them: each gone[i] in
+ * turn with the first fresh[j] of the same words not taken yet. The fresh
+ * bags are sorted once and each gone one found by bisection, instead of
+ * comparing every pair. Returns the number of pairs, in *out. */
+static size_t
+exact_pairs(struct differ *d, const struct bag *bg, size_t ngone,
+    const struct bag *bf, size_t nfresh, struct pair **out)
+{
+	struct bagged *v;
+	struct pair *pairs;
+	size_t i, j, lo, hi, mid, np = 0;
+
+	v = arena_alloc(d->a, nfresh * sizeof *v);
+	pairs = arena_alloc(d->a, ngone * sizeof *pairs);
+	for (j = 0; j < nfresh; j++) {
+		v[j].b = &bf[j];
+		v[j].j = j;
+		v[j].taken = 0;
+	}
+	qsort(v, nfresh, sizeof *v, by_bag);
+	for (j = nfresh; j-- > 0;)
+		v[j].end = j + 1 < nfresh && bag_cmp(v[j].b, v[j + 1].b) == 0 ?
+		    v[j + 1].end : j + 1;
+	for (i = 0; i < ngone; i++) {
+		for (lo = 0, hi = nfresh; lo < hi;) {
+			mid = lo + (hi - lo) / 2;
+			if (bag_cmp(v[mid].b, &bg[i]) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		if (lo == nfresh || bag_cmp(v[lo].b, &bg[i]) != 0 ||
+		    lo + v[lo].taken == v[lo].end)
+			continue;
+		pairs[np].score = 1;
+		pairs[np].i = i;
+		pairs[np++].j = v[lo + v[lo].taken++].j;
+	}
+	*out = pairs;
+	return np;
+}
+
 /* Pairs the unmatched entities of one kind: gone[] of the old plan, fresh[]
  * of the new, best similarity first. */
 static void
@@ -379,46 +452,38 @@ find_renames(struct differ *d, const struct entity **gone, size_t ngone,
 	struct pair *pairs = NULL;
 	size_t i, j, np = 0, cap = 0;
 	char *used_g, *used_f;
-	int exact_only;
 
 	if (ngone == 0 || nfresh == 0)
 		return;
-	exact_only = ngone * nfresh > RENAME_MAX_PAIRS;
 	bg = arena_alloc(d->a, ngone * sizeof *bg);
-	rg = arena_alloc(d->a, ngone * sizeof *rg);
 	bf = arena_alloc(d->a, nfresh * sizeof *bf);
-	rf = arena_alloc(d->a, nfresh * sizeof *rf);
-	for (i = 0; i < ngone; i++) {
+	for (i = 0; i < ngone; i++)
 		bg[i] = bag_of_words(d, gone[i]);
-		rg[i] = bag_of_referrers(d, &d->refs_old, gone[i]->id);
-	}
-	for (j = 0; j < nfresh; j++) {
+	for (j = 0; j < nfresh; j++)
 		bf[j] = bag_of_words(d, fresh[j]);
-		rf[j] = bag_of_referrers(d, &d->refs_new, fresh[j]->id);
+	if (ngone * nfresh > RENAME_MAX_PAIRS) {
+		np = exact_pairs(d, bg, ngone, bf, nfresh, &pairs);
+		goto take;
 	}
+	rg = arena_alloc(d->a, ngone * sizeof *rg);
+	rf = arena_alloc(d->a, nfresh * sizeof *rf);
+	for (i = 0; i < ngone; i++)
+		rg[i] = bag_of_referrers(d, &d->refs_old, gone[i]->id);
+	for (j = 0; j < nfresh; j++)
+		rf[j] = bag_of_referrers(d, &d->refs_new, fresh[j]->id);
 	for (i = 0; i < ngone; i++)
 		for (j = 0; j < nfresh; j++) {
-			double s;
+			double s, r;
 
-			if (exact_only) {
-				if (bg[i].n != bf[j].n || memcmp(bg[i].h,
-				    bf[j].h, bg[i].n * sizeof *bg[i].h) != 0)
-					continue;
-				s = 1;
-			} else {
-				double r;
-
-				s = dice(&bg[i], &bf[j]);
-				/* Referrers help where the content is short
-				 * but related (a period all of whose
-				 * activities followed it to its new id); they
-				 * are not enough alone: a new member in a
-				 * departed one's seat is another person. */
-				if (rg[i].n > 0 && rf[j].n > 0 &&
-				    s >= RENAME_SIMILARITY / 2 &&
-				    (r = (s + dice(&rg[i], &rf[j])) / 2) > s)
-					s = r;
-			}
+			s = dice(&bg[i], &bf[j]);
+			/* Referrers help where the content is short but
+			 * related (a period all of whose activities followed
+			 * it to its new id); they are not enough alone: a new
+			 * member in a departed one's seat is another person. */
+			if (rg[i].n > 0 && rf[j].n > 0 &&
+			    s >= RENAME_SIMILARITY / 2 &&
+			    (r = (s + dice(&rg[i], &rf[j])) / 2) > s)
+				s = r;
 			if (s >= RENAME_SIMILARITY) {
 				struct pair *p = ARENA_PUSH(d->a, pairs, np,
 				    cap);
@@ -427,6 +492,7 @@ find_renames(struct differ *d, const struct entity **gone, size_t ngone,
 				p->j = j;
 			}
 		}
+take:
 	if (np > 1)
 		qsort(pairs, np, sizeof *pairs, by_score);
 	used_g = arena_alloc(d->a, ngone);

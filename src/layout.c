@@ -42,6 +42,19 @@ lay_elem(struct lay *l, enum role role, unsigned parent)
 	return (unsigned)(doc->nelems - 1);
 }
 
+struct elem *
+lay_elem_edit(struct lay *l, unsigned i)
+{
+	if (i < l->undo_below) {
+		struct elem_undo *u = ARENA_PUSH(l->a, l->undo, l->nundo,
+		    l->capundo);
+
+		u->i = i;
+		u->old = l->doc->elems[i];
+	}
+	return &l->doc->elems[i];
+}
+
 unsigned
 lay_under(const struct lay *l, const struct dest *to)
 {
@@ -578,7 +591,7 @@ lay_take_notes(struct lay *l, const struct line *ln)
 		/* The first text with its mark holds it (a parent comes
 		 * before its children). */
 		if (line_block(l, ln) < ns->elem)
-			l->doc->elems[ns->elem].parent = line_block(l, ln);
+			lay_elem_edit(l, ns->elem)->parent = line_block(l, ln);
 		foot_add(l, &ns->ls, 0, 0);
 		note_take(l, ln->notes[k]);
 	}
@@ -802,7 +815,7 @@ lay_prose(struct lay *l, const struct dest *to, const struct block *blocks,
 			continue;
 		}
 		list = lay_elem(l, ROLE_L, under);
-		l->doc->elems[list].numbering = b->list == LIST_BULLET ?
+		lay_elem_edit(l, list)->numbering = b->list == LIST_BULLET ?
 		    NUMBERING_DISC : b->list == LIST_NUMBER ? NUMBERING_DECIMAL :
 		    b->list == LIST_LETTER ? NUMBERING_UPPER_ALPHA :
 		    NUMBERING_NONE;
@@ -1714,15 +1727,14 @@ summary_links(struct lay *l, struct doc *doc)
  * laying something out on trial (unit_fits). What a trial adds is cut off
  * again and its slots zeroed (ARENA_PUSH expects zeros past the end);
  * what it may change in place is copied: the current page and its last
- * link (a link area grows along a line), the structure elements (a note's
- * parent is set when its mark is placed), the footnotes taken and a
- * redline's targets. */
+ * link (a link area grows along a line), the footnotes taken and a
+ * redline's targets; the structure elements it changes (a note's parent
+ * is set when its mark is placed) as it changes them (lay_elem_edit). */
 struct snap {
 	struct lay l;
 	struct page page;
 	struct link last_link;
 	size_t page_i, npages, nmarks, nelems;
-	struct elem *elems;
 	unsigned char *taken;
 	struct mark *targets;
 };
@@ -1746,10 +1758,10 @@ snap_take(struct lay *l, struct snap *sn)
 		sn->last_link = l->page->links[l->page->nlinks - 1];
 	sn->npages = doc->npages;
 	sn->nmarks = doc->nmarks;
+	/* The elements the trial changes in place are kept as it changes
+	 * them (lay_elem_edit), not all of them now. */
 	sn->nelems = doc->nelems;
-	sn->elems = arena_alloc(l->a, (doc->nelems + 1) * sizeof *doc->elems);
-	if (doc->nelems > 0)
-		memcpy(sn->elems, doc->elems, doc->nelems * sizeof *doc->elems);
+	l->undo_below = doc->nelems;
 	sn->taken = arena_alloc(l->a, l->cap_note_taken + 1);
 	if (l->cap_note_taken > 0)
 		memcpy(sn->taken, l->note_taken, l->cap_note_taken);
@@ -1775,8 +1787,9 @@ snap_back(struct lay *l, const struct snap *sn)
 	doc->npages = sn->npages;
 	ZERO_TAIL(doc->marks, sn->nmarks, doc->nmarks);
 	doc->nmarks = sn->nmarks;
-	if (sn->nelems > 0)
-		memcpy(doc->elems, sn->elems, sn->nelems * sizeof *doc->elems);
+	for (i = now.nundo; i-- > sn->l.nundo;)
+		doc->elems[now.undo[i].i] = now.undo[i].old;
+	ZERO_TAIL(now.undo, sn->l.nundo, now.nundo);
 	ZERO_TAIL(doc->elems, sn->nelems, doc->nelems);
 	doc->nelems = sn->nelems;
 	/* The page's arrays as they were: their storage then, which a
@@ -1810,6 +1823,8 @@ snap_back(struct lay *l, const struct snap *sn)
 	l->ties = now.ties;
 	l->nties = now.nties;
 	l->capties = now.capties;
+	l->undo = now.undo;
+	l->capundo = now.capundo;
 	l->tie_base = now.tie_base;
 	if (sn->targets != NULL)
 		memcpy(l->targets, sn->targets, l->rl->nitems *

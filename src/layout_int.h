@@ -214,6 +214,16 @@ struct lay {
 	const char *tie_base;
 	struct tie *ties;
 	size_t nties, capties;
+	/* Structure elements changed in place during a trial (unit_fits),
+	 * as they were, to be put back: those below undo_below, which the
+	 * innermost trial found (0: none is on trial). See lay_elem_edit. */
+	struct elem_undo *undo;
+	size_t nundo, capundo, undo_below;
+};
+
+struct elem_undo {
+	unsigned i;
+	struct elem old;
 };
 
 /* ---- paragraph.c ---- */
@@ -251,6 +261,12 @@ void para_ties_free(struct lay *l);
  * out (the document, element 0, is made with the first); returns its
  * index. */
 unsigned lay_elem(struct lay *l, enum role role, unsigned parent);
+
+/* Element i of the doc being laid out, to be changed in place: a trial
+ * layout keeps what it was, to put it back (copying every element for
+ * every trial took quadratic memory). Every change of an element after
+ * lay_elem made it goes through here. */
+struct elem *lay_elem_edit(struct lay *l, unsigned i);
 
 /* The element the blocks sent to to go under: to's parent, else its
  * cell's element, else the section in force. */

@@ -789,7 +789,7 @@ piece_elem(struct lay *l, const struct para *p, const struct atom *at,
 		open->link = at->link;
 		open->lang = at->lang;
 		if (r == ROLE_SPAN)
-			l->doc->elems[open->elem].lang = at->lang;
+			lay_elem_edit(l, open->elem)->lang = at->lang;
 	}
 	*role = r;
 	return open->elem;

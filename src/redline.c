@@ -86,6 +86,7 @@ struct mk {
 	const struct plan *oldp, *newp;
 	struct redline *rl;
 	struct rl_map n2o, o2n;
+	size_t cap_removed;	/* rl->removed's room */
 };
 
 static const struct entity *
@@ -800,15 +801,15 @@ removed(struct mk *m, const struct entity *e)
 	struct redline *rl = m->rl;
 	struct rl_removed *r;
 	const struct prose *p[1];
-	size_t cap = rl->nremoved;
 
 	if (e->kind != ENT_ACTIVITY && e->kind != ENT_MILESTONE &&
 	    e->kind != ENT_SECTION && e->kind != ENT_CHAPTER &&
 	    e->kind != ENT_GROUP)
 		return;
-	/* One array, grown as needed (a plan rarely loses many). */
-	arena_grow(m->a, (void **)&rl->removed, &cap, rl->nremoved + 1,
-	    sizeof *rl->removed);
+	/* One array, grown as needed: its room is kept, or every removal
+	 * would copy the array (10,000 removed activities took 11 GB). */
+	arena_grow(m->a, (void **)&rl->removed, &m->cap_removed,
+	    rl->nremoved + 1, sizeof *rl->removed);
 	r = &rl->removed[rl->nremoved++];
 	memset(r, 0, sizeof *r);
 	r->old = e;

@@ -41,6 +41,15 @@ struct owner {
 				 * place in its domain */
 };
 
+/* A redline's removed activity or milestone rl->removed[i] by the domain
+ * and period it goes to; done: the run of its domain (and period) that
+ * begins here has been shown. */
+struct removed_ix {
+	uintptr_t dm, pe;
+	size_t i;
+	unsigned char done;
+};
+
 struct table {
 	struct lay *l;
 	struct entry *acts, *miles;	/* sorted by key, then index */
@@ -56,6 +65,9 @@ struct table {
 	struct row head;
 	int fresh;		/* only the header row is on this page so far */
 	unsigned char *placed;	/* a redline's removed entities: shown yet */
+	struct removed_ix *rm_dm, *rm_dp;	/* see index_removed */
+	size_t nrm;
+	size_t *am_from, *am_at;	/* see rows_of_ambitions */
 	/* Its structure elements: the Table and its TBody; whether the
 	 * header row has been drawn once (its repeats are artifacts). */
 	unsigned table, tbody;
@@ -361,7 +373,7 @@ owner_of(struct owner *v, size_t n, const void *e)
 }
 
 /* Sorts the activities and milestones by domain, strand and period, and
- * finds each ambition's first strand (see ambition_in_row). */
+ * finds each ambition's first strand (see ambition_row). */
 static void
 group_programme(struct table *t)
 {
@@ -445,57 +457,154 @@ group_programme(struct table *t)
 	}
 }
 
+static int
+by_removed_dm(const void *x, const void *y)
+{
+	const struct removed_ix *a = x, *b = y;
+	int d;
+
+	if ((d = cmp_key(a->dm, b->dm)) != 0)
+		return d;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+static int
+by_removed_dp(const void *x, const void *y)
+{
+	const struct removed_ix *a = x, *b = y;
+	int d;
+
+	if ((d = cmp_key(a->dm, b->dm)) != 0 ||
+	    (d = cmp_key(a->pe, b->pe)) != 0)
+		return d;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* A redline's removed activities and milestones sorted once by domain
+ * (rm_dm) and by domain and period (rm_dp), each in plan order, so that a
+ * row or a period finds its own without reading all of them: 10,000
+ * domains that lost their activities read 10^8 entries. */
+static void
+index_removed(struct table *t)
+{
+	const struct redline *rl = t->l->rl;
+	size_t i, n = 0;
+
+	t->rm_dm = arena_alloc(t->l->a, (rl->nremoved + 1) * sizeof *t->rm_dm);
+	t->rm_dp = arena_alloc(t->l->a, (rl->nremoved + 1) * sizeof *t->rm_dp);
+	for (i = 0; i < rl->nremoved; i++) {
+		const struct rl_removed *r = &rl->removed[i];
+
+		if (r->old->kind != ENT_ACTIVITY &&
+		    r->old->kind != ENT_MILESTONE)
+			continue;
+		t->rm_dm[n].dm = (uintptr_t)r->domain;
+		t->rm_dm[n].pe = (uintptr_t)r->period;
+		t->rm_dm[n].i = i;
+		t->rm_dm[n++].done = 0;
+	}
+	t->nrm = n;
+	memcpy(t->rm_dp, t->rm_dm, n * sizeof *t->rm_dp);
+	qsort(t->rm_dm, n, sizeof *t->rm_dm, by_removed_dm);
+	qsort(t->rm_dp, n, sizeof *t->rm_dp, by_removed_dp);
+}
+
+/* The first entry of v (sorted by cmp) that is not before key, of n. */
+static size_t
+removed_from(const struct removed_ix *v, size_t n,
+    const struct removed_ix *key, int (*cmp)(const void *, const void *))
+{
+	size_t lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (cmp(&v[mid], key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* rl->removed[i], struck through, if it is not shown yet; *list is the
+ * list they are in (0: none yet). */
+static void
+removed_act(struct table *t, struct cell *cell, size_t i, unsigned *list,
+    double x, double w)
+{
+	struct lay *l = t->l;
+	const struct rl_removed *r = &l->rl->removed[i];
+	double indent = l->st->list_indent, size = l->ts->size;
+	struct marker mk;
+	struct dest first = { cell, &mk, 0 };
+	size_t before = cell->n;
+	unsigned li;
+
+	if (t->placed[i] || (r->old->kind != ENT_ACTIVITY &&
+	    r->old->kind != ENT_MILESTONE))
+		return;
+	t->placed[i] = 1;
+	/* A list of their own, labelled by their dashes. */
+	if (*list == 0)
+		*list = lay_elem(l, ROLE_L, cell->elem);
+	li = lay_elem(l, ROLE_LI, *list);
+	mk.text = "\xE2\x80\x93";	/* an en dash: no number */
+	mk.face = FACE_REGULAR;
+	mk.x = x;
+	mk.elem = lay_elem(l, ROLE_LBL, li);
+	first.parent = lay_elem(l, ROLE_LBODY, li);
+	if (r->title != NULL) {
+		lay_runs(l, &first, r->title, r->ntitle, FACE_ITALIC, size,
+		    x + indent, w - indent, t->line);
+		first.marker = NULL;
+	}
+	if (r->blocks != NULL)
+		lay_prose(l, &first, r->blocks, r->nblocks, x + indent,
+		    w - indent, 1);
+	if (cell->n > before) {
+		cell->v[before].anchor = r->old;
+		/* The marker of a line with deleted words only. */
+		cell->v[before].ln.pieces[cell->v[before].ln.n - 1].change =
+		    PIECE_DELETED;
+	}
+}
+
 /* A redline's removed activities and milestones of domain dm (NULL: any
  * not shown yet) in period pe (NULL: any period), struck through, each
- * once per table. */
+ * once per table, in plan order. */
 static void
 removed_acts(struct table *t, struct cell *cell, const struct domain *dm,
     const struct period *pe, double x, double w)
 {
-	struct lay *l = t->l;
-	const struct redline *rl = l->rl;
-	double indent = l->st->list_indent, size = l->ts->size;
-	unsigned list = 0, li;
-	size_t i;
+	struct removed_ix key, *v;
+	int (*cmp)(const void *, const void *);
+	unsigned list = 0;
+	size_t i, from;
 
-	if (rl == NULL)
+	if (t->l->rl == NULL)
 		return;
-	for (i = 0; i < rl->nremoved; i++) {
-		const struct rl_removed *r = &rl->removed[i];
-		struct marker mk;
-		struct dest first = { cell, &mk, 0 };
-		size_t before = cell->n;
-
-		if (t->placed[i] || (r->old->kind != ENT_ACTIVITY &&
-		    r->old->kind != ENT_MILESTONE) ||
-		    (dm != NULL && r->domain != &dm->e) ||
-		    (pe != NULL && r->period != &pe->e))
-			continue;
-		t->placed[i] = 1;
-		/* A list of their own, labelled by their dashes. */
-		if (list == 0)
-			list = lay_elem(l, ROLE_L, cell->elem);
-		li = lay_elem(l, ROLE_LI, list);
-		mk.text = "\xE2\x80\x93";	/* an en dash: no number */
-		mk.face = FACE_REGULAR;
-		mk.x = x;
-		mk.elem = lay_elem(l, ROLE_LBL, li);
-		first.parent = lay_elem(l, ROLE_LBODY, li);
-		if (r->title != NULL) {
-			lay_runs(l, &first, r->title, r->ntitle, FACE_ITALIC,
-			    size, x + indent, w - indent, t->line);
-			first.marker = NULL;
-		}
-		if (r->blocks != NULL)
-			lay_prose(l, &first, r->blocks, r->nblocks, x + indent,
-			    w - indent, 1);
-		if (cell->n > before) {
-			cell->v[before].anchor = r->old;
-			/* The marker of a line with deleted words only. */
-			cell->v[before].ln.pieces[cell->v[before].ln.n - 1]
-			    .change = PIECE_DELETED;
-		}
+	if (dm == NULL) {
+		for (i = 0; i < t->l->rl->nremoved; i++)
+			removed_act(t, cell, i, &list, x, w);
+		return;
 	}
+	if (t->rm_dm == NULL)
+		index_removed(t);
+	v = pe != NULL ? t->rm_dp : t->rm_dm;
+	cmp = pe != NULL ? by_removed_dp : by_removed_dm;
+	key.dm = (uintptr_t)dm;
+	key.pe = (uintptr_t)pe;
+	key.i = 0;
+	from = removed_from(v, t->nrm, &key, cmp);
+	/* Once shown, all of the run are: each row of a domain and each
+	 * period block of it would otherwise read them again. */
+	if (from == t->nrm || v[from].dm != key.dm ||
+	    (pe != NULL && v[from].pe != key.pe) || v[from].done)
+		return;
+	v[from].done = 1;
+	for (i = from; i < t->nrm && v[i].dm == key.dm &&
+	    (pe == NULL || v[i].pe == key.pe); i++)
+		removed_act(t, cell, v[i].i, &list, x, w);
 }
 
 /* One period of a domain (or strand): its title, the numbered
@@ -535,7 +644,7 @@ period_block(struct table *t, struct cell *cell, const struct domain *dm,
 	}
 	/* The numbered activities are a list. */
 	list = afrom < ato ? lay_elem(l, ROLE_L, cell->elem) : 0;
-	l->doc->elems[list].numbering = NUMBERING_DECIMAL;
+	lay_elem_edit(l, list)->numbering = NUMBERING_DECIMAL;
 	for (i = afrom; i < ato; i++) {
 		const struct activity *a = p->activities[t->acts[i].i];
 		struct marker mk;
@@ -586,16 +695,45 @@ period_block(struct table *t, struct cell *cell, const struct domain *dm,
 }
 
 /* An ambition belongs to the first row whose activities serve it; one
- * that none serves goes to the domain's first row. */
-static int
-ambition_in_row(const struct table *t, const struct domain *dm,
-    const struct ambition *am, const struct strand *st, size_t row)
+ * that none serves goes to the domain's first row. Row k of a domain with
+ * strands is its strand k. */
+static size_t
+ambition_row(const struct table *t, const struct domain *dm,
+    const struct ambition *am)
 {
 	const struct owner *o = owner_of(t->firsts, t->nfirsts, am);
 
 	if (o != NULL && o->v < dm->nstrands && am->domain == dm)
-		return dm->strands[o->v] == st;
-	return row == 0;
+		return o->v;
+	return 0;
+}
+
+/* The ambitions of dm row by row, worked out when its first row is built:
+ * row k shows dm->ambitions[t->am_at[i]] for i in [t->am_from[k],
+ * t->am_from[k + 1]), in their order; asking every ambition for every row
+ * took quadratic time in a domain with thousands of strands. */
+static void
+rows_of_ambitions(struct table *t, const struct domain *dm)
+{
+	struct lay *l = t->l;
+	size_t nrows = dm->nstrands > 0 ? dm->nstrands : 1, j, k, *row, *at;
+
+	row = arena_alloc(l->a, (dm->nambitions + 1) * sizeof *row);
+	t->am_from = arena_alloc(l->a, (nrows + 2) * sizeof *t->am_from);
+	at = arena_alloc(l->a, (nrows + 2) * sizeof *at);
+	t->am_at = arena_alloc(l->a, (dm->nambitions + 1) * sizeof *t->am_at);
+	for (k = 0; k < nrows + 2; k++)
+		t->am_from[k] = 0;
+	for (j = 0; j < dm->nambitions; j++) {
+		row[j] = ambition_row(t, dm, dm->ambitions[j]);
+		t->am_from[row[j] + 1]++;
+	}
+	for (k = 0; k <= nrows; k++) {
+		t->am_from[k + 1] += t->am_from[k];
+		at[k] = t->am_from[k];
+	}
+	for (j = 0; j < dm->nambitions; j++)
+		t->am_at[at[row[j]]++] = j;
 }
 
 static int
@@ -663,13 +801,13 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 		if (cell->n > before)
 			cell->v[before].anchor = &dm->e;
 	}
-	for (j = 0; j < dm->nambitions; j++) {
-		const struct ambition *am = dm->ambitions[j];
+	if (nrow == 0)
+		rows_of_ambitions(t, dm);
+	for (j = t->am_from[nrow]; j < t->am_from[nrow + 1]; j++) {
+		const struct ambition *am = dm->ambitions[t->am_at[j]];
 		struct marker mk;
 		struct dest item = { cell, &mk, 0 };
 
-		if (!ambition_in_row(t, dm, am, st, nrow))
-			continue;
 		cell_gap(l, cell);
 		blocks = lay_blocks(l, &am->text, &nblocks);
 		if (am->label.len > 0) {
@@ -678,7 +816,7 @@ build_row(struct table *t, const struct domain *dm, const struct strand *st,
 
 			if (list == 0) {
 				list = lay_elem(l, ROLE_L, cell->elem);
-				l->doc->elems[list].numbering =
+				lay_elem_edit(l, list)->numbering =
 				    NUMBERING_DECIMAL;
 			}
 			li = lay_elem(l, ROLE_LI, list);

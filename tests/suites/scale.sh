@@ -75,6 +75,46 @@ scale_case() {
 	fi
 }
 
+# scale_pair COMMAND OLDKIND NEWKIND SMALL: `planc diff OLD NEW` or
+# `planc build --compare OLD NEW` (COMMAND compare) on two plans of the
+# two kinds, at SMALL and 8 x SMALL, held to the bounds of scale_case.
+scale_pair() {
+	local cmd=$1 okind=$2 nkind=$3 n=$4 small large m
+	local name="scale $cmd $okind -> $nkind"
+
+	for m in "$n" $((n * 8)); do
+		"$scale_gen" "$okind" "$m" >"$tmp/scale-old-$m.yaml"
+		"$scale_gen" "$nkind" "$m" >"$tmp/scale-new-$m.yaml"
+	done
+	set -- "$PLANC" diff
+	[ "$cmd" = compare ] && set -- "$PLANC" build -o "$tmp/scale.pdf" --compare
+	scale_time "" 2 "$@" "$tmp/scale-old-$n.yaml" "$tmp/scale-new-$n.yaml"
+	small=$scale_ms
+	m=$((n * 8))
+	scale_time "$scale_mem" 1 "$@" "$tmp/scale-old-$m.yaml" "$tmp/scale-new-$m.yaml"
+	large=$scale_ms
+	if [ -n "$small" ] && [ -n "$large" ] &&
+	    [ "$large" -ge $((small * scale_ratio)) ]; then
+		scale_time "$scale_mem" 1 "$@" "$tmp/scale-old-$m.yaml" \
+		    "$tmp/scale-new-$m.yaml"
+		[ -n "$scale_ms" ] && [ "$scale_ms" -lt "$large" ] &&
+			large=$scale_ms
+	fi
+	if [ -z "$small" ] || [ -z "$large" ]; then
+		not_ok "$name: a run failed or passed its limit" \
+		    "$n: ${small:-failed} ms; $m: ${large:-failed or over ${scale_cpu} s CPU / ${scale_mem:-no} KB}"
+		return
+	fi
+	[ -n "${SCALE_VERBOSE:-}" ] &&
+		echo "$name $n: $small ms; x8: $large ms" >&2
+	[ "$small" -lt 50 ] && small=50
+	if [ "$large" -lt $((small * scale_ratio)) ]; then
+		ok
+	else
+		not_ok "$name: x8 the input took ${large} ms, more than x$scale_ratio of ${small} ms"
+	fi
+}
+
 # The three the hardening issue measured: near-duplicate names among
 # 'Persoon 0' ... (check), a long footnote on one line, nested foreign
 # spans.
@@ -99,3 +139,17 @@ scale_case build sections 1500
 scale_case build domains 1500
 scale_case build periods 4000
 scale_case build members 2000
+# Issue 15: made-up names, many the same (check); activities in 50
+# domains over 400 periods (x8: 3,200; a table that read every activity
+# for every domain and period took x69); a domain of many strands and
+# ambitions (every ambition asked for every row: x40); a redline of
+# domains that lost every activity (the removed array copied at each
+# removal: out of memory); a diff where every id changed (every pair of
+# old and new compared: x43); chapters kept together (each trial copied
+# every structure element: 1.7 GB at x8).
+scale_case check names 12000
+scale_case build grid 2000
+scale_case build strands 1500
+scale_case build chapters 500
+scale_pair compare domains dropped 1500
+scale_pair diff ids renamed 4000
