@@ -125,6 +125,21 @@ code(struct pdftext *t, unsigned cid)
 }
 
 void
+pdftext_colour(struct pdftext *t, const struct colour *c)
+{
+	if (t->colour_set && memcmp(c, &t->colour, sizeof t->colour) == 0)
+		return;
+	t->colour = *c;
+	t->colour_set = 1;
+	num(t, c->r, 3);
+	puts_(t, " ");
+	num(t, c->g, 3);
+	puts_(t, " ");
+	num(t, c->b, 3);
+	puts_(t, " rg\n");
+}
+
+void
 pdftext_piece(struct pdftext *t, const struct piece *pc, const char *name,
     const struct pdffont *pf, const struct font *f)
 {
@@ -136,17 +151,6 @@ pdftext_piece(struct pdftext *t, const struct piece *pc, const char *name,
 	if (r == NULL || r->n == 0)
 		return;
 	scale = pc->size / r->units;
-	if (!t->colour_set || memcmp(&pc->colour, &t->colour,
-	    sizeof t->colour) != 0) {
-		t->colour = pc->colour;
-		t->colour_set = 1;
-		num(t, pc->colour.r, 3);
-		puts_(t, " ");
-		num(t, pc->colour.g, 3);
-		puts_(t, " ");
-		num(t, pc->colour.b, 3);
-		puts_(t, " rg\n");
-	}
 	if (t->font == NULL || strcmp(t->font, name) != 0 ||
 	    t->size != pc->size) {
 		t->font = name;

@@ -1178,7 +1178,8 @@ build_head(struct table *t)
 		for (i = 0; i < t->head.c[c].n; i++)
 			for (j = 0; j < t->head.c[c].v[i].ln.n; j++) {
 				struct piece *pc = &t->head.c[c].v[i].ln.pieces[j];
-				pc->colour = t->l->st->table_head_fg;
+				pc->colour = lay_colour(t->l,
+				    &t->l->st->table_head_fg);
 				pc->para = 0;
 			}
 		end_cell(&t->head, to.cell);
@@ -1214,6 +1215,7 @@ table_activities(struct lay *l, const struct gen *g)
 	const struct text_style *saved_ts = l->ts;
 	struct table t;
 	struct row *rows = NULL;
+	struct arena *scratch = arena_new(), *lines = l->lines;
 	double need;
 	size_t i, k, c, nrows = 0, caprows = 0;
 	int turned = l->landscape;
@@ -1243,6 +1245,9 @@ table_activities(struct lay *l, const struct gen *g)
 	l->ts = &l->st->table;
 	t.line = l->ts->size * l->ts->leading;
 	t.table = lay_elem(l, ROLE_TABLE, l->sect);
+	/* The rows' lines live until they are placed, then only the
+	 * pages' copies of their pieces are kept. */
+	l->lines = scratch;
 	build_head(&t);
 	t.tbody = lay_elem(l, ROLE_TBODY, t.table);
 	for (i = 0; i < p->ndomains; i++) {
@@ -1250,13 +1255,14 @@ table_activities(struct lay *l, const struct gen *g)
 		size_t n = dm->nstrands > 0 ? dm->nstrands : 1;
 
 		for (k = 0; k < n; k++) {
-			struct row *r = ARENA_PUSH(l->a, rows, nrows, caprows);
+			struct row *r = ARENA_PUSH(scratch, rows, nrows, caprows);
 
 			build_row(&t, dm, dm->nstrands ? dm->strands[k] : NULL,
 			    k, i + 1 == p->ndomains && k + 1 == n, r);
 			index_row(r);
 		}
 	}
+	l->lines = lines;
 	need = head_height(&t) + 4 + (nrows > 0 ? least_part(&rows[0]) +
 	    2 * t.pad : 0);
 	l->ts = saved_ts;
@@ -1276,6 +1282,7 @@ table_activities(struct lay *l, const struct gen *g)
 	draw_head(&t);
 	for (i = 0; i < nrows; i++)
 		place_row(&t, &rows[i]);
+	arena_free(scratch);
 	l->ts = saved_ts;
 	l->y -= l->st->para_skip;
 	if (l->landscape != turned) {
