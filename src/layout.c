@@ -23,6 +23,7 @@
 #include "shaping.h"
 #include "utf8.h"
 
+/* ---- the palette ---- */
 
 uint16_t
 lay_colour(struct lay *l, const struct colour *c)
@@ -127,10 +128,10 @@ page_trim(struct lay *l, struct page *pg)
 void
 lay_new_page(struct lay *l)
 {
-	if (l->page != NULL)
+	if (l->page != NULL) {
 		place_footnotes(l);
-	if (l->page != NULL)
 		page_trim(l, l->page);
+	}
 	l->page = ARENA_PUSH(l->a, l->doc->pages, l->doc->npages,
 	    l->doc->cappages);
 	l->page->number = (int)l->doc->npages;
@@ -1792,19 +1793,29 @@ snap_take(struct lay *l, struct snap *sn)
 	sn->npages = doc->npages;
 	sn->nmarks = doc->nmarks;
 	sn->nelems = doc->nelems;
-	sn->elems = arena_alloc(l->a, (doc->nelems + 1) * sizeof *doc->elems);
+	/* Copies that live as long as the trial (snap_free): a long plan's
+	 * elements are hundreds of thousands, and each trial copies them. */
+	sn->elems = xmalloc((doc->nelems + 1) * sizeof *doc->elems);
 	if (doc->nelems > 0)
 		memcpy(sn->elems, doc->elems, doc->nelems * sizeof *doc->elems);
-	sn->taken = arena_alloc(l->a, l->cap_note_taken + 1);
+	sn->taken = xmalloc(l->cap_note_taken + 1);
 	if (l->cap_note_taken > 0)
 		memcpy(sn->taken, l->note_taken, l->cap_note_taken);
 	sn->targets = NULL;
 	if (l->rl != NULL) {
-		sn->targets = arena_alloc(l->a, (l->rl->nitems + 1) *
+		sn->targets = xmalloc((l->rl->nitems + 1) *
 		    sizeof *l->targets);
 		memcpy(sn->targets, l->targets, l->rl->nitems *
 		    sizeof *l->targets);
 	}
+}
+
+static void
+snap_free(struct snap *sn)
+{
+	free(sn->elems);
+	free(sn->taken);
+	free(sn->targets);
 }
 
 static void
@@ -1891,6 +1902,7 @@ unit_fits(struct lay *l, unit_fn *fn, const struct unit *u, int fresh)
 	fits = l->doc->npages == pages &&
 	    l->carry.n - l->carry_head <= pending;
 	snap_back(l, &sn);
+	snap_free(&sn);
 	return fits;
 }
 
