@@ -8,7 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Blocks start at 64 KiB and double up to 1 MiB as an arena fills: a
+ * large compilation makes a few hundred mallocs, not tens of thousands,
+ * and the big blocks come straight from mmap (untouched pages cost
+ * nothing until written). */
 #define BLOCK_MIN (64 * 1024)
+#define BLOCK_MAX (1024 * 1024)
 #define ALIGN _Alignof(max_align_t)
 
 struct block {
@@ -19,6 +24,9 @@ struct block {
 
 struct arena {
 	struct block *head;
+	size_t next_size;	/* the size of the next ordinary block */
+	struct arena *children;	/* arena_child's, freed with this one */
+	struct arena *sibling;
 };
 
 void
@@ -111,34 +119,67 @@ arena_new(void)
 {
 	struct arena *a = xmalloc(sizeof *a);
 	a->head = NULL;
+	a->next_size = BLOCK_MIN;
+	a->children = NULL;
+	a->sibling = NULL;
 	return a;
+}
+
+struct arena *
+arena_child(struct arena *parent)
+{
+	struct arena *c = arena_new();
+
+	c->sibling = parent->children;
+	parent->children = c;
+	return c;
+}
+
+static void
+free_blocks(struct arena *a)
+{
+	struct block *b, *next;
+
+	for (b = a->head; b != NULL; b = next) {
+		next = b->next;
+		free(b);
+	}
 }
 
 void
 arena_free(struct arena *a)
 {
-	struct block *b, *next;
+	struct arena *c, *next;
 
 	if (a == NULL)
 		return;
-	for (b = a->head; b != NULL; b = next) {
-		next = b->next;
-		free(b);
+	for (c = a->children; c != NULL; c = next) {
+		next = c->sibling;
+		arena_free(c);
 	}
+	free_blocks(a);
 	free(a);
 }
 
-void *
-arena_alloc(struct arena *a, size_t size)
+static size_t
+round_up(size_t size)
 {
-	struct block *b = a->head;
 	size_t need = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
-	void *p;
 
 	if (need < size)
 		arena_oom();
+	return need;
+}
+
+void *
+arena_alloc_uninit(struct arena *a, size_t size)
+{
+	struct block *b = a->head;
+	size_t need = round_up(size);
+	void *p;
+
 	if (b == NULL || b->size - b->used < need) {
-		size_t bsize = need > BLOCK_MIN ? need : BLOCK_MIN;
+		size_t bsize = need > a->next_size ? need : a->next_size;
 		if (bsize > SIZE_MAX - sizeof *b)
 			arena_oom();
 		b = xmalloc(sizeof *b + bsize);
@@ -146,24 +187,47 @@ arena_alloc(struct arena *a, size_t size)
 		b->used = 0;
 		/* A large request gets its own block behind the current one,
 		 * so the current block's free space is not wasted. */
-		if (a->head != NULL && need > BLOCK_MIN) {
+		if (a->head != NULL && need > a->next_size) {
 			b->next = a->head->next;
 			a->head->next = b;
 		} else {
 			b->next = a->head;
 			a->head = b;
+			if (a->next_size < BLOCK_MAX)
+				a->next_size *= 2;
 		}
 	}
 	p = (char *)b->data + b->used;
 	b->used += need;
+	return p;
+}
+
+void *
+arena_alloc(struct arena *a, size_t size)
+{
+	void *p = arena_alloc_uninit(a, size);
+
 	memset(p, 0, size);
 	return p;
+}
+
+void
+arena_trim(struct arena *a, void *p, size_t old, size_t new)
+{
+	struct block *b = a->head;
+
+	if (b == NULL || p == NULL || new > old)
+		return;
+	old = round_up(old);
+	new = round_up(new);
+	if ((char *)p + old == (char *)b->data + b->used)
+		b->used -= old - new;
 }
 
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_alloc_uninit(a, n + 1);
 	memcpy(p, s, n);
 	p[n] = '\0';
 	return p;
@@ -187,7 +251,7 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return arena_strdup(a, "");
-	p = arena_alloc(a, (size_t)n + 1);
+	p = arena_alloc_uninit(a, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
@@ -198,7 +262,8 @@ void
 arena_grow(struct arena *a, void **items, size_t *cap, size_t need,
     size_t elem)
 {
-	size_t ncap;
+	struct block *b = a->head;
+	size_t ncap, old;
 	void *p;
 
 	if (need <= *cap)
@@ -208,7 +273,18 @@ arena_grow(struct arena *a, void **items, size_t *cap, size_t need,
 		ncap *= 2;
 	if (ncap > SIZE_MAX / elem)
 		arena_oom();
-	p = arena_alloc(a, ncap * elem);
+	/* The last allocation of the current block: the block's free space
+	 * lies right after it, and the array extends into it. */
+	if (*cap > 0 && b != NULL) {
+		old = round_up(*cap * elem);
+		if ((char *)*items + old == (char *)b->data + b->used &&
+		    b->size - b->used >= round_up(ncap * elem) - old) {
+			b->used += round_up(ncap * elem) - old;
+			*cap = ncap;
+			return;
+		}
+	}
+	p = arena_alloc_uninit(a, ncap * elem);
 	if (*cap)
 		memcpy(p, *items, *cap * elem);
 	*items = p;

@@ -107,26 +107,29 @@ struct glyph_run {
 	unsigned units;
 };
 
-/* One piece of text set in one face and size, on one baseline. */
+/* One piece of text set in one face and size, on one baseline. There is
+ * one per word on a page, hundreds of thousands in a long plan: its
+ * fields are ordered and narrowed to keep it at 80 bytes (its colour an
+ * index into the doc's palette, its face and flags single bytes). */
 struct piece {
 	double x, y;
-	enum face face;
-	unsigned char change;	/* enum piece_change */
-	unsigned char role;	/* enum role: that of elem, or an artifact */
-	unsigned char hyphen;	/* ends in a hyphen the line break added */
-	unsigned char space;	/* a word space follows it in the text (the
-				 * writer draws one, for text extraction) */
 	double size;
 	const char *text;	/* UTF-8, every character present in face */
-	size_t len;
-	struct colour colour;
-	unsigned para;		/* the paragraph it belongs to; 0 none */
-	unsigned elem;		/* its structure element; 0: an artifact */
 	const struct mark *link;	/* a link to this heading, or NULL */
 	const char *lang;	/* a run's own language ({lang=en}); NULL:
 				 * the document's */
 	const struct glyph_run *run;	/* text shaped; set for every piece
 				 * once layout is done (layout_plan) */
+	unsigned para;		/* the paragraph it belongs to; 0 none */
+	unsigned elem;		/* its structure element; 0: an artifact */
+	uint32_t len;		/* of text: a word or a line, never 4 GiB */
+	unsigned char face;	/* enum face */
+	unsigned char change;	/* enum piece_change */
+	unsigned char role;	/* enum role: that of elem, or an artifact */
+	unsigned char hyphen;	/* ends in a hyphen the line break added */
+	unsigned char space;	/* a word space follows it in the text (the
+				 * writer draws one, for text extraction) */
+	uint16_t colour;	/* index into doc.palette; 0 is black */
 };
 
 /* A horizontal rule (footnote separator, table lines). */
@@ -205,6 +208,10 @@ struct doc_meta {
 struct doc {
 	struct page *pages;
 	size_t npages, cappages;
+	/* The colours pieces are set in (struct piece, colour): [0] black,
+	 * then each colour of the layout's roles a piece used, once. */
+	const struct colour *palette;
+	size_t npalette;
 	struct mark *marks;
 	size_t nmarks, capmarks;
 	struct elem *elems;	/* the structure tree; [0] the document */

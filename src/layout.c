@@ -23,6 +23,23 @@
 #include "shaping.h"
 #include "utf8.h"
 
+/* ---- the palette ---- */
+
+uint16_t
+lay_colour(struct lay *l, const struct colour *c)
+{
+	size_t i;
+
+	for (i = 0; i < l->npalette; i++)
+		if (memcmp(&l->palette[i], c, sizeof *c) == 0)
+			return (uint16_t)i;
+	/* A layout has a few colours, one per role at most: the index
+	 * cannot run out. */
+	if (l->npalette > UINT16_MAX)
+		return 0;
+	*ARENA_PUSH(l->a, l->palette, l->npalette, l->cappalette) = *c;
+	return (uint16_t)i;
+}
 
 /* ---- the structure tree ---- */
 
@@ -101,11 +118,33 @@ line_block(const struct lay *l, const struct line *ln)
 static void place_footnotes(struct lay *l);
 static void foot_carry(struct lay *l, int flush);
 
+/* The running header and footer each add a piece to a page at the end
+ * (headers_and_footers): room kept for them when a page is trimmed. */
+#define RUNNING_PIECES 2
+
+/* Trims the finished page pg's pieces to what it holds and the running
+ * pieces to come (see struct lay, pa). */
+static void
+page_trim(struct lay *l, struct page *pg)
+{
+	size_t keep = pg->npieces + RUNNING_PIECES;
+
+	if (keep >= pg->cappieces)
+		return;
+	arena_trim(l->pa, pg->pieces, pg->cappieces * sizeof *pg->pieces,
+	    keep * sizeof *pg->pieces);
+	/* Trimmed or not (another array came after it), the slots past
+	 * keep are not used again. */
+	pg->cappieces = keep;
+}
+
 void
 lay_new_page(struct lay *l)
 {
-	if (l->page != NULL)
+	if (l->page != NULL) {
 		place_footnotes(l);
+		page_trim(l, l->page);
+	}
 	l->page = ARENA_PUSH(l->a, l->doc->pages, l->doc->npages,
 	    l->doc->cappages);
 	l->page->number = (int)l->doc->npages;
@@ -165,7 +204,7 @@ lay_page_break(struct lay *l)
 	 * headings (l->part, l->chapter), as they now open it. */
 	delta = l->y - k->top;
 	for (i = 0; i < n; i++) {
-		struct piece *pc = ARENA_PUSH(l->a, l->page->pieces,
+		struct piece *pc = ARENA_PUSH(l->pa, l->page->pieces,
 		    l->page->npieces, l->page->cappieces);
 
 		*pc = moved[i];
@@ -282,7 +321,7 @@ mark_line(struct lay *l, size_t first, size_t end, double baseline,
 			continue;
 		any = 1;
 		for (k = i; k < j; k++) {
-			pg->pieces[k].colour = *c;
+			pg->pieces[k].colour = lay_colour(l, c);
 			if (pg->pieces[k].size > size)
 				size = pg->pieces[k].size;
 		}
@@ -330,7 +369,7 @@ lay_put_line(struct lay *l, const struct line *ln, double baseline)
 	size_t i, first = l->page->npieces;
 
 	for (i = 0; i < ln->n; i++) {
-		struct piece *pc = ARENA_PUSH(l->a, l->page->pieces,
+		struct piece *pc = ARENA_PUSH(l->pa, l->page->pieces,
 		    l->page->npieces, l->page->cappieces);
 		*pc = ln->pieces[i];
 		pc->y = baseline + ln->pieces[i].y;
@@ -380,6 +419,7 @@ static const struct note_set *
 note_set(struct lay *l, const struct footnote *fn)
 {
 	struct note_set *ns;
+	struct arena *lines;
 	double w = lay_text_width(l);
 	size_t k = fn->number > 0 ? (size_t)fn->number : 0;
 
@@ -404,7 +444,11 @@ note_set(struct lay *l, const struct footnote *fn)
 	/* Its parent is the text with its mark, once that is placed
 	 * (lay_take_notes). */
 	ns->elem = lay_elem(l, ROLE_NOTE, 0);
+	/* Cached for the pass: never in the table's arena for its rows. */
+	lines = l->lines;
+	l->lines = l->a;
 	ns->height = note_lines(l, fn, ns->elem, &ns->ls);
+	l->lines = lines;
 	return ns;
 }
 
@@ -642,7 +686,7 @@ lay_flow(struct lay *l, struct cell *cell, const struct lines *ls,
 	/* In a table cell lines only stack up; table.c breaks the rows. */
 	if (cell != NULL) {
 		for (i = 0; i < n; i++) {
-			struct cline *c = ARENA_PUSH(l->a, cell->v, cell->n,
+			struct cline *c = ARENA_PUSH(l->lines, cell->v, cell->n,
 			    cell->cap);
 			c->ln = ls->items[i];
 			c->top = -cell->y;
@@ -731,7 +775,7 @@ take_marker(struct lay *l, struct lines *ls, const struct marker *mk)
 		return;
 	ln = &ls->items[0];
 	cap = ln->n;
-	pc = ARENA_PUSH(l->a, ln->pieces, ln->n, cap);
+	pc = ARENA_PUSH(l->lines, ln->pieces, ln->n, cap);
 	pc->x = mk->x;
 	pc->y = 0;
 	pc->size = l->ts->size;
@@ -861,13 +905,14 @@ lay_prose(struct lay *l, const struct dest *to, const struct block *blocks,
 /* ---- headings and plain lines ---- */
 
 static void
-colour_lines(struct lines *ls, struct colour c)
+colour_lines(struct lay *l, struct lines *ls, const struct colour *c)
 {
+	uint16_t k = lay_colour(l, c);
 	size_t i, j;
 
 	for (i = 0; i < ls->n; i++)
 		for (j = 0; j < ls->items[i].n; j++)
-			ls->items[i].pieces[j].colour = c;
+			ls->items[i].pieces[j].colour = k;
 }
 
 /* A one-off paragraph of plain text (labels, generated lines). */
@@ -913,7 +958,7 @@ lay_text_ts(struct lay *l, unsigned elem, const char *s, enum face f,
 	p.elem = elem;
 	para_text(l, &p, f, ts->size, 0, s, strlen(s), (struct pos){ NULL, 0, 0 });
 	para_set(l, &p, x, w, ts->size * ts->leading, 0, &ls);
-	colour_lines(&ls, ts->colour);
+	colour_lines(l, &ls, &ts->colour);
 	lay_flow(l, NULL, &ls, keep);
 }
 
@@ -990,7 +1035,7 @@ heading(struct lay *l, int level, const char *number, const char *text,
 		para_text(l, &p, FACE_BOLD, ts->size, 0, title, strlen(title),
 		    (struct pos){ NULL, 0, 0 });
 	para_set(l, &p, l->st->margin_l, w, ts->size * ts->leading, 0, &ls);
-	colour_lines(&ls, ts->colour);
+	colour_lines(l, &ls, &ts->colour);
 	for (i = 0; i < ls.n; i++)
 		h += ls.items[i].height;
 	/* A line and a half at least: the space under a heading. */
@@ -1125,13 +1170,13 @@ lay_name_grid(struct lay *l, const struct dest *to, const char **names,
 	if (to == NULL || to->cell == NULL)
 		l->npara++;
 	for (i = 0; i < n; i += cols) {
-		struct line *ln = ARENA_PUSH(l->a, ls.items, ls.n, ls.cap);
+		struct line *ln = ARENA_PUSH(l->lines, ls.items, ls.n, ls.cap);
 		size_t cap = 0, k;
 
 		memset(ln, 0, sizeof *ln);
 		ln->height = size * l->ts->leading;
 		for (k = i; k < i + cols && k < n; k++) {
-			struct piece *pc = ARENA_PUSH(l->a, ln->pieces, ln->n,
+			struct piece *pc = ARENA_PUSH(l->lines, ln->pieces, ln->n,
 			    cap);
 
 			memset(pc, 0, sizeof *pc);
@@ -1683,8 +1728,9 @@ summary(struct lay *l)
 			pc->role = ROLE_P;
 			pc->elem = linked ? l->doc->elems[p.elem].parent :
 			    p.elem;
-			pc->colour = ch == PIECE_INSERTED ? RL_INSERTED :
-			    ch == PIECE_DELETED ? RL_DELETED : RL_NOTE;
+			pc->colour = lay_colour(l, ch == PIECE_INSERTED ?
+			    &RL_INSERTED : ch == PIECE_DELETED ? &RL_DELETED :
+			    &RL_NOTE);
 		}
 		lay_flow(l, NULL, &ls, 0);
 		l->y -= 2;
@@ -1762,16 +1808,24 @@ snap_take(struct lay *l, struct snap *sn)
 	 * them (lay_elem_edit), not all of them now. */
 	sn->nelems = doc->nelems;
 	l->undo_below = doc->nelems;
-	sn->taken = arena_alloc(l->a, l->cap_note_taken + 1);
+	/* Copies that live as long as the trial (snap_free). */
+	sn->taken = xmalloc(l->cap_note_taken + 1);
 	if (l->cap_note_taken > 0)
 		memcpy(sn->taken, l->note_taken, l->cap_note_taken);
 	sn->targets = NULL;
 	if (l->rl != NULL) {
-		sn->targets = arena_alloc(l->a, (l->rl->nitems + 1) *
+		sn->targets = xmalloc((l->rl->nitems + 1) *
 		    sizeof *l->targets);
 		memcpy(sn->targets, l->targets, l->rl->nitems *
 		    sizeof *l->targets);
 	}
+}
+
+static void
+snap_free(struct snap *sn)
+{
+	free(sn->taken);
+	free(sn->targets);
 }
 
 static void
@@ -1861,6 +1915,7 @@ unit_fits(struct lay *l, unit_fn *fn, const struct unit *u, int fresh)
 	fits = l->doc->npages == pages &&
 	    l->carry.n - l->carry_head <= pending;
 	snap_back(l, &sn);
+	snap_free(&sn);
 	return fits;
 }
 
@@ -2026,12 +2081,12 @@ running(struct lay *l, struct page *pg, const struct running *r, double y)
 		return;
 	t = running_text(l, r->text, pg);
 	w = lay_width(l, FACE_REGULAR, NULL, t, strlen(t), r->size);
-	pc = ARENA_PUSH(l->a, pg->pieces, pg->npieces, pg->cappieces);
+	pc = ARENA_PUSH(l->pa, pg->pieces, pg->npieces, pg->cappieces);
 	pc->size = r->size;
 	pc->face = FACE_REGULAR;
 	pc->text = t;
 	pc->len = strlen(t);
-	pc->colour = r->colour;
+	pc->colour = lay_colour(l, &r->colour);
 	pc->x = r->align == ALIGN_LEFT ? left : r->align == ALIGN_RIGHT ?
 	    right - w : (left + right - w) / 2;
 	pc->y = y;
@@ -2170,6 +2225,9 @@ layout_plan(struct arena *a, const struct plan *plan,
 
 	memset(&l, 0, sizeof l);
 	l.a = a;
+	l.pa = arena_child(a);
+	l.lines = a;
+	lay_colour(&l, &(const struct colour){ 0, 0, 0 });	/* [0] */
 	l.plan = plan;
 	l.st = st;
 	words = lang_words(plan->meta.lang.s);
@@ -2256,7 +2314,11 @@ layout_plan(struct arena *a, const struct plan *plan,
 	    l.summary_pages + 1 + toc_pages);
 	*out = body_doc;
 	l.doc = out;
+	for (i = 0; i < out->npages; i++)
+		page_trim(&l, &out->pages[i]);
 	headers_and_footers(&l);
+	out->palette = l.palette;
+	out->npalette = l.npalette;
 	shape_pieces(&l);
 	para_ties_free(&l);
 }

@@ -159,6 +159,20 @@ struct held {
 
 struct lay {
 	struct arena *a;
+	/* Where the pages' piece arrays grow: a child of a holding nothing
+	 * else, so that the current page's array is the last allocation and
+	 * grows in place (see arena.h); a finished page's is trimmed to its
+	 * pieces and the running header and footer still to come. */
+	struct arena *pa;
+	/* Where set lines go (para_set's lines, their pieces and notes, a
+	 * cell's lines): a, or the activity table's own arena while it builds
+	 * its rows, freed once they are placed (the pages keep copies of
+	 * their pieces; the texts stay in a). */
+	struct arena *lines;
+	/* The colours pieces are set in, by index (struct piece, colour):
+	 * shared by every doc of the layout's passes, handed to the last. */
+	struct colour *palette;
+	size_t npalette, cappalette;
 	const struct plan *plan;
 	/* A redline's marks (planc build --compare), NULL for an ordinary
 	 * build; targets: where each summary line links to, by item, filled
@@ -271,6 +285,10 @@ struct elem *lay_elem_edit(struct lay *l, unsigned i);
 /* The element the blocks sent to to go under: to's parent, else its
  * cell's element, else the section in force. */
 unsigned lay_under(const struct lay *l, const struct dest *to);
+
+/* The index of colour c in the layout's palette (added if new), for a
+ * piece's colour. */
+uint16_t lay_colour(struct lay *l, const struct colour *c);
 
 /* Makes the pieces of ls artifacts: furniture, not text to read. */
 void lay_artifact_lines(struct lines *ls);

@@ -304,7 +304,7 @@ hyphen_width(struct lay *l, const struct setting *st, const char *at)
 {
 	double w = lay_width(l, st->face, st->lang, "-", 1, st->size), whole;
 	size_t n, i;
-	char *s;
+	char buf[256], *s;
 
 	if (st->word_run == NULL || at <= st->word ||
 	    at > st->word + st->word_len)
@@ -313,11 +313,15 @@ hyphen_width(struct lay *l, const struct setting *st, const char *at)
 	for (i = 0; i + 1 < n; i++)
 		if (is_soft_hyphen(st->word + i, n - i))
 			return w;
-	s = arena_alloc(l->a, n + 2);
+	/* Only measured: a word's start fits the stack but for an
+	 * extraordinary word. */
+	s = n + 1 <= sizeof buf ? buf : xmalloc(n + 1);
 	memcpy(s, st->word, n);
 	s[n] = '-';
 	whole = lay_width(l, st->face, st->lang, s, n + 1, st->size) -
 	    shaping_span_width(st->word_run, 0, n, st->size);
+	if (s != buf)
+		free(s);
 	/* A visible hyphen has a width (para_set draws one only then). */
 	return whole > 0 ? whole : w;
 }
@@ -803,15 +807,15 @@ piece_elem(struct lay *l, const struct para *p, const struct atom *at,
  * it grew or shrank; on a line that fills the measure (fill) the spaces
  * take the difference back, so it still ends on the margin. */
 static void
-fit_line(struct lay *l, struct line *ln, const double *measured,
-    const unsigned char *gap, int fill)
+fit_line(struct lay *l, struct arena *scratch, struct line *ln,
+    const double *measured, const unsigned char *gap, int fill)
 {
 	double acc = 0, total = 0, *delta;
 	size_t k, gaps = 0, g = 0;
 
 	if (ln->n == 0)
 		return;
-	delta = arena_alloc(l->a, ln->n * sizeof *delta);
+	delta = arena_alloc_uninit(scratch, ln->n * sizeof *delta);
 	for (k = 0; k < ln->n; k++) {
 		const struct piece *pc = &ln->pieces[k];
 
@@ -858,7 +862,7 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 	}
 	nl = lb_break(p->scratch, p->items, p->n, measure, &w, &pr, &br);
 	for (i = 0; i < nl; i++) {
-		struct line *ln = ARENA_PUSH(l->a, out->items, out->n, out->cap);
+		struct line *ln = ARENA_PUSH(l->lines, out->items, out->n, out->cap);
 		double r = br[i].ratio, cx = x;
 		size_t cap = 0, capn = 0;
 		/* per piece: the width its boxes were measured with, and
@@ -902,16 +906,23 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 			    pc->link == at->link && pc->change == at->change &&
 			    pc->lang == at->lang &&
 			    pc->size == at->size && pc->y == at->rise) {
-				char *t = arena_alloc(l->a, pc->len + at->len + 1);
-				memcpy(t, pc->text, pc->len);
-				memcpy(t + pc->len, at->text, at->len);
-				pc->text = t;
+				/* The pieces of a word cut at hyphenation
+				 * points follow each other in its text: the
+				 * piece grows over the next without a copy. */
+				if (pc->text + pc->len != at->text) {
+					char *t = arena_alloc_uninit(l->a,
+					    pc->len + at->len + 1);
+					memcpy(t, pc->text, pc->len);
+					memcpy(t + pc->len, at->text, at->len);
+					t[pc->len + at->len] = '\0';
+					pc->text = t;
+				}
 				pc->len += at->len;
 				measured[ln->n - 1] += it->width;
 			} else {
 				measured[ln->n] = it->width;
 				gap[ln->n] = glued && ln->n > 0;
-				pc = ARENA_PUSH(l->a, ln->pieces, ln->n, cap);
+				pc = ARENA_PUSH(l->lines, ln->pieces, ln->n, cap);
 				pc->x = cx;
 				pc->y = at->rise;
 				pc->face = at->face;
@@ -937,9 +948,10 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 		if (br[i].hyphenated && ln->n > 0 && br[i].end < p->n &&
 		    p->items[br[i].end].width > 0) {
 			struct piece *pc = &ln->pieces[ln->n - 1];
-			char *t = arena_alloc(l->a, pc->len + 2);
+			char *t = arena_alloc_uninit(l->a, pc->len + 2);
 			memcpy(t, pc->text, pc->len);
 			t[pc->len] = '-';
+			t[pc->len + 1] = '\0';
 			pc->text = t;
 			pc->len++;
 			pc->hyphen = 1;
@@ -949,13 +961,13 @@ para_set(struct lay *l, struct para *p, double x, double w, double leading,
 		 * whoever reads the text. */
 		if (!br[i].hyphenated && i + 1 < nl && ln->n > 0)
 			ln->pieces[ln->n - 1].space = 1;
-		fit_line(l, ln, measured, gap, justify && i + 1 < nl &&
+		fit_line(l, p->scratch, ln, measured, gap, justify && i + 1 < nl &&
 		    br[i].ratio <= 3);
 		/* The marks come in the order of their items: each line
 		 * takes the next few. */
 		for (; k < p->nnotes && p->notes[k].item < br[i].end; k++)
 			if (p->notes[k].item >= start)
-				*ARENA_PUSH(l->a, ln->notes, ln->nnotes, capn) =
+				*ARENA_PUSH(l->lines, ln->notes, ln->nnotes, capn) =
 				    p->notes[k].note;
 		start = br[i].end + 1;
 	}

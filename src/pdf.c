@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <zlib.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -99,6 +100,79 @@ raw(HPDF_Page page, const char *ops)
 		HPDF_Stream_WriteStr(attr->stream, ops);
 }
 
+/* The page's content stream, compressed once the page is drawn. libharu
+ * keeps every page's stream as written until the save and deflates it
+ * only then: at thousands of pages the text of all of them (about 28 KB
+ * a page) would be held at once. Here it is deflated as libharu would
+ * (zlib's default level, its default window, one stream) and libharu,
+ * which has no call for a stream already compressed, is told so through
+ * the contents dictionary's write_fn: libharu 2.3.0 writes a stream's
+ * /Filter entry from dict->filter first, then calls write_fn, then copies
+ * the data through the filter in dict->filter. Setting the filter to none
+ * there writes these bytes as they are under the same /Filter
+ * /FlateDecode, so the file is byte for byte what libharu would write. */
+static HPDF_STATUS
+deflated_write(HPDF_Dict dict, HPDF_Stream out)
+{
+	(void)out;
+	dict->filter = HPDF_STREAM_FILTER_NONE;
+	return HPDF_OK;
+}
+
+/* Compresses page's content stream now (see deflated_write). Leaves the
+ * page as it is when libharu's state is not the one this relies on: a
+ * page libharu would still write to at the save (a path or text object
+ * left open), a stream that is not deflated or already has a write_fn. */
+static HPDF_STATUS
+deflate_page(HPDF_Page page)
+{
+	HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+	HPDF_Dict contents;
+	HPDF_Stream s;
+	HPDF_UINT i, n, len;
+	HPDF_STATUS rc;
+	z_stream z;
+	unsigned char *buf;
+	uLong bound;
+
+	if (attr == NULL || (contents = attr->contents) == NULL ||
+	    (s = contents->stream) == NULL || s != attr->stream ||
+	    s->type != HPDF_STREAM_MEMORY ||
+	    attr->gmode != HPDF_GMODE_PAGE_DESCRIPTION ||
+	    contents->filter != HPDF_STREAM_FILTER_FLATE_DECODE ||
+	    contents->write_fn != NULL || HPDF_Stream_Size(s) == 0)
+		return HPDF_OK;
+	memset(&z, 0, sizeof z);
+	if (deflateInit(&z, Z_DEFAULT_COMPRESSION) != Z_OK)
+		arena_oom();
+	bound = deflateBound(&z, HPDF_Stream_Size(s));
+	buf = xmalloc(bound);
+	z.next_out = buf;
+	z.avail_out = (uInt)bound;
+	n = HPDF_MemStream_GetBufCount(s);
+	for (i = 0; i < n; i++) {
+		HPDF_BYTE *p = HPDF_MemStream_GetBufPtr(s, i, &len);
+
+		if (p == NULL)
+			break;
+		z.next_in = p;
+		z.avail_in = len;
+		while (z.avail_in > 0)
+			if (deflate(&z, Z_NO_FLUSH) != Z_OK)
+				break;
+	}
+	rc = i == n && deflate(&z, Z_FINISH) == Z_STREAM_END ? HPDF_OK :
+	    HPDF_ZLIB_ERROR;
+	if (rc == HPDF_OK) {
+		HPDF_MemStream_FreeData(s);
+		rc = HPDF_Stream_Write(s, buf, (HPDF_UINT)z.total_out);
+		contents->write_fn = deflated_write;
+	}
+	deflateEnd(&z);
+	free(buf);
+	return rc;
+}
+
 /* The faces set on the pages, each to be embedded as a subset of the
  * glyphs it draws (pdffont.c), with the word space after pieces if spaces;
  * NULL for a face nothing is set in. */
@@ -122,6 +196,17 @@ fonts_collect(const struct doc *doc, struct pdffont *pf[FACE_COUNT],
 				pdffont_use(pf[pc->face], doc->space[pc->face],
 				    " ", 1);
 		}
+}
+
+/* The colour pc is set in: its entry of the doc's palette; black for a
+ * doc without one. */
+static const struct colour *
+piece_colour(const struct doc *doc, const struct piece *pc)
+{
+	static const struct colour black = { 0, 0, 0 };
+
+	return pc->colour < doc->npalette ? &doc->palette[pc->colour] :
+	    &black;
 }
 
 /* Fills and rules through libharu, then the text through pdftext.c (a
@@ -179,6 +264,7 @@ draw_page(HPDF_Page page, const struct page *pg, size_t index,
 		/* tagged PDF: each piece in its element's marked content. */
 		if (tag != NULL)
 			pdftext_raw(t, pdftag_piece(tag, index, pc));
+		pdftext_colour(t, piece_colour(doc, pc));
 		pdftext_piece(t, pc, names[pc->face], f, doc->fonts[pc->face]);
 		/* tagged PDF: the space after a word is drawn (it shows
 		 * nothing; the next piece has its own place), so that the
@@ -407,6 +493,7 @@ pdf_write(const struct doc *doc, const struct tm *created, int tagged,
 	struct hpdf_error err = { 0, 0 };
 	HPDF_Doc pdf;
 	struct pdffont *pf[FACE_COUNT];
+	unsigned char used[FACE_COUNT];	/* pf[i] was made (for a message) */
 	struct pdftext text;
 	HPDF_Page *pages;
 	struct pdftag *tag = tagged ? pdftag_new(doc) : NULL;
@@ -426,6 +513,7 @@ pdf_write(const struct doc *doc, const struct tm *created, int tagged,
 	HPDF_UseUTFEncodings(pdf);
 	HPDF_SetCurrentEncoder(pdf, "UTF-8");
 	memset(pf, 0, sizeof pf);
+	memset(used, 0, sizeof used);
 	pdftext_init(&text);
 	/* Only the faces something is set in are embedded, each with only
 	 * the glyphs set (a face with none, often bold italic, would cost its
@@ -447,6 +535,8 @@ pdf_write(const struct doc *doc, const struct tm *created, int tagged,
 		if (err.code == 0)
 			note(&err, draw_page(pages[i], &doc->pages[i], i, doc,
 			    pf, &text, tag));
+		if (err.code == 0)
+			note(&err, deflate_page(pages[i]));
 	}
 	if (err.code == 0)
 		links(doc, pages, tag);
@@ -482,6 +572,22 @@ pdf_write(const struct doc *doc, const struct tm *created, int tagged,
 		if (*outlen == size && size >= 5 && memcmp(*out, "%PDF-", 5) == 0)
 			rc = 0;
 	}
+	/* libharu's objects, the pages' content streams among them, are
+	 * freed before the repacking allocates its own copy of the file:
+	 * at thousands of pages the two would otherwise add up. */
+	for (i = 0; i < FACE_COUNT; i++)
+		if (pf[i] != NULL) {
+			used[i] = 1;
+			pdffont_free(pf[i]);
+			pf[i] = NULL;
+		}
+	pdftext_free(&text);
+	pdftag_free(tag);
+	tag = NULL;
+	free(pages);
+	pages = NULL;
+	HPDF_Free(pdf);
+	pdf = NULL;
 	/* Object streams; should the repacking decline, libharu's own file
 	 * is a good PDF too, only a larger one. */
 	if (rc == 0) {
@@ -505,7 +611,7 @@ pdf_write(const struct doc *doc, const struct tm *created, int tagged,
 		const char *fonts_used = "";
 
 		for (i = 0; i < FACE_COUNT; i++)
-			if (pf[i] != NULL)
+			if (used[i])
 				fonts_used = arena_printf(d->arena, "%s%s'%s'",
 				    fonts_used, *fonts_used ? ", " : "; fonts ",
 				    paths[i]);
@@ -517,11 +623,5 @@ pdf_write(const struct doc *doc, const struct tm *created, int tagged,
 		free(*out);
 		*out = NULL;
 	}
-	for (i = 0; i < FACE_COUNT; i++)
-		pdffont_free(pf[i]);
-	pdftext_free(&text);
-	pdftag_free(tag);
-	free(pages);
-	HPDF_Free(pdf);
 	return rc == 0 ? STAGE_OK : STAGE_FAILED;
 }

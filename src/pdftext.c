@@ -59,9 +59,47 @@ puts_(struct pdftext *t, const char *s)
 static void
 num(struct pdftext *t, double v, int places)
 {
+	static const double scale[] = { 1, 10, 100, 1000 };
 	char b[48];
 	int n;
 
+	/* Millions of numbers on a long plan's pages, and snprintf is slow:
+	 * it rounds the exact binary value. v * 10^places is within half an
+	 * ulp of that (2^-23 below 2^30), so wherever its fraction is not
+	 * within 10^-6 of one half, rounding it gives the same digits; near
+	 * a half, and for large values, snprintf decides as before. */
+	if (places >= 1 && places <= 3 && fabs(v * scale[places]) < 1e9) {
+		double sv = v * scale[places], f = floor(sv), frac = sv - f;
+
+		if (fabs(frac - 0.5) > 1e-6) {
+			long long k = (long long)f + (frac > 0.5);
+			unsigned long long a = k < 0 ? (unsigned long long)-k :
+			    (unsigned long long)k;
+			unsigned long long unit = (unsigned long long)
+			    scale[places], ip = a / unit, fp = a % unit;
+			char *e = b + sizeof b, *q = e;
+			int d;
+
+			/* The fraction's digits without trailing zeros. */
+			for (d = places; d > 0 && fp % 10 == 0; d--)
+				fp /= 10;
+			if (d > 0) {
+				for (; d > 0; d--) {
+					*--q = (char)('0' + fp % 10);
+					fp /= 10;
+				}
+				*--q = '.';
+			}
+			do {
+				*--q = (char)('0' + ip % 10);
+				ip /= 10;
+			} while (ip > 0);
+			if (k < 0)
+				*--q = '-';
+			put(t, q, (size_t)(e - q));
+			return;
+		}
+	}
 	n = snprintf(b, sizeof b, "%.*f", places, v);
 	if (n <= 0 || (size_t)n >= sizeof b)
 		n = snprintf(b, sizeof b, "0");
@@ -125,6 +163,21 @@ code(struct pdftext *t, unsigned cid)
 }
 
 void
+pdftext_colour(struct pdftext *t, const struct colour *c)
+{
+	if (t->colour_set && memcmp(c, &t->colour, sizeof t->colour) == 0)
+		return;
+	t->colour = *c;
+	t->colour_set = 1;
+	num(t, c->r, 3);
+	puts_(t, " ");
+	num(t, c->g, 3);
+	puts_(t, " ");
+	num(t, c->b, 3);
+	puts_(t, " rg\n");
+}
+
+void
 pdftext_piece(struct pdftext *t, const struct piece *pc, const char *name,
     const struct pdffont *pf, const struct font *f)
 {
@@ -136,17 +189,6 @@ pdftext_piece(struct pdftext *t, const struct piece *pc, const char *name,
 	if (r == NULL || r->n == 0)
 		return;
 	scale = pc->size / r->units;
-	if (!t->colour_set || memcmp(&pc->colour, &t->colour,
-	    sizeof t->colour) != 0) {
-		t->colour = pc->colour;
-		t->colour_set = 1;
-		num(t, pc->colour.r, 3);
-		puts_(t, " ");
-		num(t, pc->colour.g, 3);
-		puts_(t, " ");
-		num(t, pc->colour.b, 3);
-		puts_(t, " rg\n");
-	}
 	if (t->font == NULL || strcmp(t->font, name) != 0 ||
 	    t->size != pc->size) {
 		t->font = name;

@@ -34,7 +34,11 @@ void pdftext_free(struct pdftext *t);
  * after it) and forgets the text state. */
 void pdftext_begin(struct pdftext *t);
 
-/* Draws pc: its glyphs (pc->run) as codes of pf, in the font resource
+/* Sets the fill colour of the pieces drawn next (written only when it
+ * changes). */
+void pdftext_colour(struct pdftext *t, const struct colour *c);
+
+/* Draws pc in the colour last set: its glyphs (pc->run) as codes of pf, in the font resource
  * named name, with f's own advances as the widths the PDF knows and the
  * difference (kerning) as TJ adjustments. */
 void pdftext_piece(struct pdftext *t, const struct piece *pc,

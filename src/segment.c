@@ -387,6 +387,10 @@ segment_scalar(struct arena *a, const struct source *src, struct node *n,
 			n->span = text_span(src, first, last);
 		break;
 	}
+	/* Most scalars have one segment: the array's unused slots go back
+	 * to the arena (it is the last thing the walk allocated). */
+	arena_trim(a, w.segs, w.cap * sizeof *w.segs,
+	    w.nsegs * sizeof *w.segs);
 	n->segs = w.segs;
 	n->nsegs = w.nsegs;
 }

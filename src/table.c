@@ -1316,7 +1316,8 @@ build_head(struct table *t)
 		for (i = 0; i < t->head.c[c].n; i++)
 			for (j = 0; j < t->head.c[c].v[i].ln.n; j++) {
 				struct piece *pc = &t->head.c[c].v[i].ln.pieces[j];
-				pc->colour = t->l->st->table_head_fg;
+				pc->colour = lay_colour(t->l,
+				    &t->l->st->table_head_fg);
 				pc->para = 0;
 			}
 		end_cell(&t->head, to.cell);
@@ -1345,16 +1346,203 @@ least_part(const struct row *r)
 	return least;
 }
 
+/* ---- building and placing in turns ---- */
+
+/* The rows are built and placed in turns, each row's lines freed once it
+ * is placed: a table of thousands of pages holds one row's lines at a
+ * time, not all of them. Building a row makes structure elements and
+ * numbers paragraphs, and so does placing (a footnote's Note and its
+ * text, the caption, a continued row's label). Both numberings stay as
+ * they were when every row was built before the first was placed (the
+ * dump shows paragraph numbers, the tagged PDF's objects follow the
+ * elements' order): placing counts its paragraphs from PLACE_PARA, and
+ * at the end (turns_end) those follow the building's, and the elements
+ * placing made move after all that building made. */
+#define PLACE_PARA 0x80000000u
+
+struct turns {
+	int placing;		/* the phase in force */
+	unsigned para_build, para_place;	/* each phase's count */
+	size_t elem0;		/* the first element made in turns */
+	size_t mark;		/* elements before it have their phase */
+	unsigned char *made;	/* by element - elem0: 1 made placing */
+	size_t nmade, capmade;
+	int any_placed;		/* placing made an element */
+	size_t page0;		/* the first page placing may touch */
+};
+
+static void
+turns_begin(struct turns *u, struct lay *l)
+{
+	memset(u, 0, sizeof *u);
+	u->para_build = l->npara;
+	u->para_place = PLACE_PARA;
+	u->elem0 = u->mark = l->doc->nelems;
+	u->page0 = (size_t)(l->page - l->doc->pages);
+}
+
+/* Ends the phase in force (the elements it made get its mark) and starts
+ * the other one if placing differs. */
+static void
+turn(struct turns *u, struct lay *l, int placing)
+{
+	size_t e;
+
+	for (e = u->mark; e < l->doc->nelems; e++) {
+		if (u->nmade == u->capmade) {
+			u->capmade = u->capmade ? u->capmade * 2 : 1024;
+			u->made = xrealloc(u->made, u->capmade);
+		}
+		u->made[u->nmade++] = (unsigned char)u->placing;
+		u->any_placed |= u->placing;
+	}
+	u->mark = l->doc->nelems;
+	if (u->placing == placing)
+		return;
+	if (u->placing)
+		u->para_place = l->npara;
+	else
+		u->para_build = l->npara;
+	u->placing = placing;
+	l->npara = placing ? u->para_place : u->para_build;
+}
+
+/* The new numbers of pieces' paragraphs and elements (see struct
+ * turns): map[e - elem0] for an element made in turns. */
+static void
+renumber_pieces(struct piece *pc, size_t n, const struct turns *u,
+    const unsigned *map)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (pc[i].para >= PLACE_PARA)
+			pc[i].para = u->para_build + (pc[i].para - PLACE_PARA);
+		if (map != NULL && pc[i].elem >= u->elem0)
+			pc[i].elem = map[pc[i].elem - u->elem0];
+	}
+}
+
+static void
+renumber_lines(struct lines *ls, const struct turns *u, const unsigned *map)
+{
+	size_t i;
+
+	for (i = 0; i < ls->n; i++)
+		renumber_pieces(ls->items[i].pieces, ls->items[i].n, u, map);
+}
+
+static void
+turns_end(struct turns *u, struct lay *l)
+{
+	struct doc *doc = l->doc;
+	unsigned *map = NULL, place = 0;
+	struct elem *moved;
+	size_t i, j, built = 0, n;
+
+	turn(u, l, 0);
+	n = u->nmade;
+	if (u->any_placed) {
+		/* Building's elements first, then placing's, each in the
+		 * order they were made. */
+		for (i = 0; i < n; i++)
+			built += !u->made[i];
+		map = xmalloc(n * sizeof *map);
+		moved = xmalloc(n * sizeof *moved);
+		for (i = 0, j = 0; i < n; i++)
+			map[i] = (unsigned)(u->elem0 + (u->made[i] ?
+			    built + place++ : j++));
+		for (i = 0; i < n; i++)
+			moved[map[i] - u->elem0] = doc->elems[u->elem0 + i];
+		memcpy(doc->elems + u->elem0, moved, n * sizeof *moved);
+		free(moved);
+		for (i = 0; i < doc->nelems; i++)
+			if (doc->elems[i].parent >= u->elem0 &&
+			    doc->elems[i].parent < u->elem0 + n)
+				doc->elems[i].parent =
+				    map[doc->elems[i].parent - u->elem0];
+	}
+	if (map != NULL || u->para_place > PLACE_PARA) {
+		for (i = u->page0; i < doc->npages; i++) {
+			struct page *pg = &doc->pages[i];
+
+			renumber_pieces(pg->pieces, pg->npieces, u, map);
+			for (j = 0; map != NULL && j < pg->nlinks; j++)
+				if (pg->links[j].elem >= u->elem0)
+					pg->links[j].elem =
+					    map[pg->links[j].elem - u->elem0];
+			for (j = 0; map != NULL && j < pg->nannots; j++)
+				if (pg->annots[j].elem >= u->elem0)
+					pg->annots[j].elem =
+					    map[pg->annots[j].elem - u->elem0];
+		}
+		renumber_lines(&l->notes, u, map);
+		renumber_lines(&l->carry, u, map);
+		for (i = 0; i < l->cap_note_sets; i++) {
+			struct note_set *ns = &l->note_sets[i];
+
+			if (ns->fn == NULL)
+				continue;
+			if (map != NULL && ns->elem >= u->elem0)
+				ns->elem = map[ns->elem - u->elem0];
+			renumber_lines(&ns->ls, u, map);
+		}
+	}
+	l->npara = u->para_build + (u->para_place - PLACE_PARA);
+	free(map);
+	free(u->made);
+}
+
+/* The iteration over the table's rows: one per domain, or per strand of
+ * a domain that has them. */
+struct row_it {
+	size_t i, k;
+};
+
+/* Builds the next row into *r, its lines in an arena of its own (*ra,
+ * for the caller to free once the row is placed); 0 after the last. */
+static int
+row_next(struct table *t, struct row_it *it, struct row *r,
+    struct arena **ra, struct turns *u)
+{
+	struct lay *l = t->l;
+	const struct plan *p = l->plan;
+	struct arena *lines = l->lines;
+	const struct domain *dm;
+	size_t n;
+
+	if (it->i >= p->ndomains)
+		return 0;
+	dm = p->domains[it->i];
+	n = dm->nstrands > 0 ? dm->nstrands : 1;
+	turn(u, l, 0);
+	*ra = arena_new();
+	l->lines = *ra;
+	memset(r, 0, sizeof *r);
+	build_row(t, dm, dm->nstrands ? dm->strands[it->k] : NULL, it->k,
+	    it->i + 1 == p->ndomains && it->k + 1 == n, r);
+	index_row(r);
+	l->lines = lines;
+	turn(u, l, 1);
+	if (++it->k == n) {
+		it->k = 0;
+		it->i++;
+	}
+	return 1;
+}
+
 void
 table_activities(struct lay *l, const struct gen *g)
 {
-	const struct plan *p = l->plan;
 	const struct text_style *saved_ts = l->ts;
 	struct table t;
-	struct row *rows = NULL;
+	struct turns u;
+	struct row_it it = { 0, 0 };
+	struct row r;
+	struct arena *scratch = arena_new(), *lines = l->lines, *ra = NULL;
 	double need;
-	size_t i, k, c, nrows = 0, caprows = 0;
-	int turned = l->landscape;
+	size_t c;
+	int turned = l->landscape, have;
 
 	/* A turned table has pages of its own (unless its part is turned
 	 * already); so has what follows it. */
@@ -1376,27 +1564,19 @@ table_activities(struct lay *l, const struct gen *g)
 		t.x[c] = c == 0 ? t.left : t.x[c - 1] + t.w[c - 1];
 	}
 
-	/* The rows are set first: the caption and the header go to the
-	 * next page unless the first row can begin on this one. */
+	/* The first row is set first: the caption and the header go to the
+	 * next page unless it can begin on this one. The header row's
+	 * lines stay until the end (every page repeats it). */
 	l->ts = &l->st->table;
 	t.line = l->ts->size * l->ts->leading;
 	t.table = lay_elem(l, ROLE_TABLE, l->sect);
+	l->lines = scratch;
 	build_head(&t);
 	t.tbody = lay_elem(l, ROLE_TBODY, t.table);
-	for (i = 0; i < p->ndomains; i++) {
-		const struct domain *dm = p->domains[i];
-		size_t n = dm->nstrands > 0 ? dm->nstrands : 1;
-
-		for (k = 0; k < n; k++) {
-			struct row *r = ARENA_PUSH(l->a, rows, nrows, caprows);
-
-			build_row(&t, dm, dm->nstrands ? dm->strands[k] : NULL,
-			    k, i + 1 == p->ndomains && k + 1 == n, r);
-			index_row(r);
-		}
-	}
-	need = head_height(&t) + 4 + (nrows > 0 ? least_part(&rows[0]) +
-	    2 * t.pad : 0);
+	l->lines = lines;
+	turns_begin(&u, l);
+	have = row_next(&t, &it, &r, &ra, &u);
+	need = head_height(&t) + 4 + (have ? least_part(&r) + 2 * t.pad : 0);
 	l->ts = saved_ts;
 	if (g->caption.len > 0) {
 		struct dest cap = { NULL, NULL, lay_elem(l, ROLE_CAPTION,
@@ -1412,8 +1592,13 @@ table_activities(struct lay *l, const struct gen *g)
 	else
 		l->y -= 4;
 	draw_head(&t);
-	for (i = 0; i < nrows; i++)
-		place_row(&t, &rows[i]);
+	while (have) {
+		place_row(&t, &r);
+		arena_free(ra);
+		have = row_next(&t, &it, &r, &ra, &u);
+	}
+	turns_end(&u, l);
+	arena_free(scratch);
 	l->ts = saved_ts;
 	l->y -= l->st->para_skip;
 	if (l->landscape != turned) {

@@ -89,7 +89,7 @@ add_piece(struct lay *l, struct line *ln, size_t *cap, unsigned elem,
 	pc->size = size;
 	pc->text = s;
 	pc->len = strlen(s);
-	pc->colour = l->ts->colour;
+	pc->colour = lay_colour(l, &l->ts->colour);
 	return pc;
 }
 
