@@ -499,7 +499,8 @@ pdf_write(const struct doc *doc, const struct tm *created, int tagged,
 	struct pdftag *tag = tagged ? pdftag_new(doc) : NULL;
 	HPDF_UINT32 size, got;
 	const char *culprit = NULL;
-	size_t i;
+	const struct pdfpack_obj *own = NULL;
+	size_t i, nown = 0;
 	int rc = -1;
 
 	*out = NULL;
@@ -572,9 +573,13 @@ pdf_write(const struct doc *doc, const struct tm *created, int tagged,
 		if (*outlen == size && size >= 5 && memcmp(*out, "%PDF-", 5) == 0)
 			rc = 0;
 	}
-	/* libharu's objects, the pages' content streams among them, are
-	 * freed before the repacking allocates its own copy of the file:
-	 * at thousands of pages the two would otherwise add up. */
+	/* The structure tree's objects, which planc writes itself, stay
+	 * until the repacking has put them into the file. libharu's objects,
+	 * the pages' content streams among them, are freed before it
+	 * allocates its own copy of the file: at thousands of pages the two
+	 * would otherwise add up. */
+	if (tag != NULL)
+		own = pdftag_objects(tag, &nown);
 	for (i = 0; i < FACE_COUNT; i++)
 		if (pf[i] != NULL) {
 			used[i] = 1;
@@ -582,24 +587,29 @@ pdf_write(const struct doc *doc, const struct tm *created, int tagged,
 			pf[i] = NULL;
 		}
 	pdftext_free(&text);
-	pdftag_free(tag);
-	tag = NULL;
 	free(pages);
 	pages = NULL;
 	HPDF_Free(pdf);
 	pdf = NULL;
-	/* Object streams; should the repacking decline, libharu's own file
-	 * is a good PDF too, only a larger one. */
+	/* Object streams, and planc's own objects. Should the repacking
+	 * decline, libharu's own file is a good PDF too, only a larger one;
+	 * but not without the structure tree a tagged file names. */
 	if (rc == 0) {
 		unsigned char *packed;
 		size_t packedlen;
 
-		if (pdfpack(*out, *outlen, &packed, &packedlen) == 0) {
+		if (pdfpack(*out, *outlen, own, nown, &packed,
+		    &packedlen) == 0) {
 			free(*out);
 			*out = packed;
 			*outlen = packedlen;
+		} else if (nown > 0) {
+			rc = -1;
+			err.code = HPDF_INVALID_DOCUMENT;
 		}
 	}
+	pdftag_free(tag);
+	tag = NULL;
 	if (rc != 0 && culprit != NULL) {
 		struct span whole = { NULL, 0, 0, 0, 0 };
 

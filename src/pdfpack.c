@@ -33,7 +33,8 @@
 /* One entry of the cross-reference table, by object number. */
 struct entry {
 	size_t off;		/* in the input; the object's "N 0 obj" */
-	size_t body, len;	/* its value, between "obj" and "endobj" */
+	const unsigned char *src; /* its value's bytes: the input, or planc's */
+	size_t body, len;	/* its value in src (between "obj" and "endobj") */
 	unsigned in_use : 1;
 	unsigned stream : 1;	/* a stream object: stays outside */
 	size_t where;		/* output: offset, or the object stream's number */
@@ -153,9 +154,10 @@ skip_token(const unsigned char *s, size_t i, size_t end)
 }
 
 /* Past the object that starts at s[i] (after white space), an indirect
- * reference "N G R" counting as one. Returns BAD when it is not whole; depth bounds the nesting of arrays and dictionaries, whose
- * recursion a hostile file must not be able to deepen without limit
- * (libharu's own never nest more than a few levels). */
+ * reference "N G R" counting as one. Returns BAD when it is not whole.
+ * depth bounds the nesting of arrays and dictionaries, whose recursion a
+ * hostile file must not be able to deepen without limit (libharu's own
+ * never nest more than a few levels). */
 static size_t
 skip_object(const unsigned char *s, size_t i, size_t end, int depth)
 {
@@ -363,6 +365,7 @@ find_objects(const unsigned char *s, size_t x, struct entry *e, size_t n,
 			rc = -1;
 			break;
 		}
+		o->src = s;
 		o->body = skip_space(s, i + 3, (size_t)(eo - s));
 		o->len = (size_t)(eo - s) - o->body;
 		while (o->len > 0 && is_space(s[o->body + o->len - 1]))
@@ -404,8 +407,8 @@ deflate_into(struct bytes *b, const unsigned char *src, size_t n)
 /* Writes objects e[from..to) that are not streams as object stream number
  * num: "N1 off1 N2 off2 ..." then the values, all deflated. */
 static int
-write_objstm(struct bytes *out, const unsigned char *s, struct entry *e,
-    const size_t *list, size_t count, size_t num)
+write_objstm(struct bytes *out, struct entry *e, const size_t *list,
+    size_t count, size_t num)
 {
 	struct bytes head = { NULL, 0, 0 }, body = { NULL, 0, 0 };
 	struct bytes all = { NULL, 0, 0 }, z = { NULL, 0, 0 };
@@ -416,7 +419,7 @@ write_objstm(struct bytes *out, const unsigned char *s, struct entry *e,
 		struct entry *o = &e[list[k]];
 
 		putf(&head, "%zu %zu ", list[k], body.len);
-		put(&body, s + o->body, o->len);
+		put(&body, o->src + o->body, o->len);
 		put(&body, "\n", 1);
 		o->where = num;
 		o->index = k;
@@ -520,9 +523,42 @@ write_xref_stream(struct bytes *out, const unsigned char *s,
 	return rc;
 }
 
+/* Puts planc's own objects among libharu's e[0..*n), growing e and *n:
+ * a placeholder's value replaced, new numbers added (gaps stay free).
+ * Returns -1 if one would replace a stream or a number libharu has free. */
+static int
+add_own(struct entry **e, size_t *n, const struct pdfpack_obj *own,
+    size_t nown)
+{
+	size_t k, top = *n;
+
+	for (k = 0; k < nown; k++) {
+		if (own[k].num == 0 || own[k].num > 8388607)
+			return -1;
+		if (own[k].num >= top)
+			top = own[k].num + 1;
+	}
+	if (top > *n) {
+		*e = xrealloc(*e, top * sizeof **e);
+		memset(*e + *n, 0, (top - *n) * sizeof **e);
+	}
+	for (k = 0; k < nown; k++) {
+		struct entry *o = &(*e)[own[k].num];
+
+		if (own[k].num < *n && (!o->in_use || o->stream))
+			return -1;
+		o->in_use = 1;
+		o->src = (const unsigned char *)own[k].body;
+		o->body = 0;
+		o->len = own[k].len;
+	}
+	*n = top;
+	return 0;
+}
+
 int
-pdfpack(const unsigned char *in, size_t inlen, unsigned char **out,
-    size_t *outlen)
+pdfpack(const unsigned char *in, size_t inlen, const struct pdfpack_obj *own,
+    size_t nown, unsigned char **out, size_t *outlen)
 {
 	struct bytes b = { NULL, 0, 0 };
 	struct entry *e = NULL;
@@ -566,6 +602,8 @@ pdfpack(const unsigned char *in, size_t inlen, unsigned char **out,
 				goto out;
 		}
 
+	if (add_own(&e, &n, own, nown) != 0)
+		goto out;
 	/* The header, raised to 1.5 where object streams begin: "%PDF-1.N"
 	 * and its line end at least, before the first object. */
 	if (header < 9 || in[7] < '0' || in[7] > '9' || !is_space(in[8]))
@@ -595,7 +633,7 @@ pdfpack(const unsigned char *in, size_t inlen, unsigned char **out,
 		if (count == PER_STREAM || (k == n && count > 0)) {
 			e[num].in_use = e[num].stream = 1;
 			e[num].where = b.len;
-			if (write_objstm(&b, in, e, list, count, num) != 0)
+			if (write_objstm(&b, e, list, count, num) != 0)
 				goto out;
 			num++;
 			count = 0;

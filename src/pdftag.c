@@ -1,14 +1,16 @@
-/* pdftag.c - the tagged PDF (PDF/UA-1): the objects libharu 2.3.0 has no
- * call for, written through its object API (the seam of issue 11: planc
- * writes what libharu lacks, libharu keeps pages, annotations, outlines,
- * compression and the cross-reference table). From doc.elems and the
- * pieces' elements it makes the marked-content operators that pdf.c puts
- * into the content streams, then the structure tree in reading order, its
- * ParentTree and IDTree, /StructParents and /Tabs, MarkInfo,
- * ViewerPreferences and the XMP metadata with pdfuaid:part 1. */
+/* pdftag.c - the tagged PDF (PDF/UA-1): what libharu 2.3.0 has no call
+ * for. From doc.elems and the pieces' elements it makes the marked-content
+ * operators that pdf.c puts into the content streams, then the structure
+ * tree in reading order with its ParentTree and IDTree, written as planc's
+ * own objects (text that pdfpack.c puts into the file, not libharu
+ * objects: 72,000 of them at 10,000 activities); and through
+ * libharu's object API the few entries in libharu's own objects:
+ * /StructParents and /Tabs on the pages, /StructParent on annotations,
+ * MarkInfo, ViewerPreferences and the XMP metadata with pdfuaid:part 1. */
 #include "pdftag.h"
 
 #include <hpdf_objects.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +18,7 @@
 
 #include "arena.h"
 #include "doc.h"
+#include "pdfpack.h"
 #include "utf8.h"
 
 /* The standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4) by role;
@@ -53,6 +56,26 @@ struct mcr {
 	unsigned mcid;
 };
 
+/* A growing text; xrealloc ends the program when out of memory. */
+struct buf {
+	char *s;
+	size_t len, cap;
+};
+
+/* planc's own objects (the structure tree), below. */
+/* Where an own object's value is in struct own's text. */
+struct own_obj {
+	size_t num, off, len;
+};
+
+struct own {
+	struct buf text;	/* the values, one after another */
+	struct own_obj *objs;
+	size_t n, cap;
+	size_t next;		/* the next free object number */
+	struct pdfpack_obj *out;	/* pdftag_objects's answer */
+};
+
 /* A link annotation and its Link element. */
 struct objr {
 	unsigned elem;
@@ -78,6 +101,7 @@ struct pdftag {
 	 * (nlink_text of them: doc.nelems). */
 	char **link_text;
 	size_t nlink_text;
+	struct own own;		/* the structure tree's objects */
 };
 
 struct pdftag *
@@ -107,6 +131,9 @@ pdftag_free(struct pdftag *t)
 	free(t->mcrs);
 	free(t->objrs);
 	free(t->ops);
+	free(t->own.text.s);
+	free(t->own.objs);
+	free(t->own.out);
 	free(t);
 }
 
@@ -284,7 +311,9 @@ by_reading(const void *x, const void *y)
 }
 
 /* libharu's object calls report failure by returning NULL or a code; the
- * first failure is kept and every call after it does nothing. */
+ * first failure is kept and every call after it does nothing. They are
+ * used for what goes into libharu's own objects: the catalog's entries,
+ * the pages' and annotations' keys, the metadata stream. */
 struct w {
 	HPDF_Doc pdf;
 	HPDF_STATUS rc;
@@ -322,18 +351,6 @@ w_dict(struct w *w, int indirect)
 	return d;
 }
 
-static HPDF_Array
-w_array(struct w *w)
-{
-	HPDF_Array a;
-
-	if (w->rc != HPDF_OK)
-		return NULL;
-	if ((a = HPDF_Array_New(w->pdf->mmgr)) == NULL)
-		w_fail(w);
-	return a;
-}
-
 static void
 w_add(struct w *w, HPDF_Dict d, const char *key, void *obj)
 {
@@ -359,19 +376,6 @@ w_number(struct w *w, HPDF_Dict d, const char *key, HPDF_INT32 n)
 		w_check(w, HPDF_Dict_AddNumber(d, key, n));
 }
 
-static void
-w_push(struct w *w, HPDF_Array a, void *obj)
-{
-	if (w->rc != HPDF_OK)
-		return;
-	if (obj == NULL)
-		w_fail(w);
-	else
-		w_check(w, HPDF_Array_Add(a, obj));
-}
-
-static void *w_string(struct w *w, const char *s);
-
 /* A text string: as it is if ASCII (the same in PDFDocEncoding), else in
  * UTF-16BE (libharu writes that as hex). */
 static void *
@@ -387,37 +391,121 @@ w_text(struct w *w, const char *s)
 	for (i = 0; i < n && (unsigned char)s[i] >= 0x20 &&
 	    (unsigned char)s[i] < 0x7F; i++)
 		;
-	if (i == n)
-		return w_string(w, s);
-	b = xmalloc(2 * n + 2 + 4);
-	b[0] = 0xFE;
-	b[1] = 0xFF;
-	for (i = 0; i < n; i += k) {
-		if ((k = utf8_decode(s + i, n - i, &cp)) == 0 || cp >= 0x10000) {
-			k = k ? k : 1;
-			cp = 0xFFFD;	/* libharu's fonts set no more either */
+	if (i == n) {
+		obj = HPDF_String_New(w->pdf->mmgr, s, NULL);
+	} else {
+		b = xmalloc(2 * n + 2 + 4);
+		b[0] = 0xFE;
+		b[1] = 0xFF;
+		for (i = 0; i < n; i += k) {
+			if ((k = utf8_decode(s + i, n - i, &cp)) == 0 ||
+			    cp >= 0x10000) {
+				k = k ? k : 1;
+				cp = 0xFFFD;	/* the fonts set no more */
+			}
+			b[len++] = (unsigned char)(cp >> 8);
+			b[len++] = (unsigned char)cp;
 		}
-		b[len++] = (unsigned char)(cp >> 8);
-		b[len++] = (unsigned char)cp;
+		obj = HPDF_Binary_New(w->pdf->mmgr, b, (HPDF_UINT)len);
+		free(b);
 	}
-	obj = HPDF_Binary_New(w->pdf->mmgr, b, (HPDF_UINT)len);
-	free(b);
 	if (obj == NULL)
 		w_fail(w);
 	return obj;
 }
 
-/* A byte string (an ID, a language tag: ASCII). */
-static void *
-w_string(struct w *w, const char *s)
+/* The object number of one of libharu's indirect objects. */
+static size_t
+obj_num(const void *obj)
 {
-	void *obj;
+	return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF;
+}
 
-	if (w->rc != HPDF_OK)
-		return NULL;
-	if ((obj = HPDF_String_New(w->pdf->mmgr, s, NULL)) == NULL)
-		w_fail(w);
-	return obj;
+/* ---- planc's own objects ----
+ *
+ * The structure tree is most of a tagged PDF's objects: an element for
+ * every paragraph, cell, list item and link (772 in the 2018 plan, some
+ * 72,000 at 10,000 activities). As libharu objects each cost a
+ * dictionary, a list and an allocation per key, hundreds of bytes held
+ * until the save, and libharu's writer; as text they cost their bytes.
+ * They are numbered after libharu's last object (the tree's root is a
+ * libharu placeholder, so that the catalog can name it), and pdfpack.c
+ * puts them among libharu's objects in the file. */
+
+static void
+b_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void
+b_str(struct buf *b, const char *s)
+{
+	b_add(b, s, strlen(s));
+}
+
+static void
+b_fmt(struct buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+b_fmt(struct buf *b, const char *fmt, ...)
+{
+	char tmp[128];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
+	va_end(ap);
+	if (n > 0)
+		b_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n :
+		    sizeof tmp - 1);
+}
+
+/* " N 0 R" */
+static void
+b_ref(struct buf *b, size_t num)
+{
+	b_fmt(b, " %zu 0 R", num);
+}
+
+/* A byte string of letters, digits and hyphens (an ID, a language tag),
+ * which need no escaping. */
+static void
+b_name_string(struct buf *b, const char *s)
+{
+	b_str(b, " (");
+	for (; *s != '\0'; s++)
+		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		    (*s >= '0' && *s <= '9') || *s == '-')
+			b_add(b, s, 1);
+	b_str(b, ")");
+}
+
+
+static size_t
+own_new(struct own *o)
+{
+	return o->next++;
+}
+
+/* Object num's value is body. */
+static void
+own_put(struct own *o, size_t num, const struct buf *body)
+{
+	struct own_obj *ob = PUSH(o->objs, o->n, o->cap);
+
+	ob->num = num;
+	ob->off = o->text.len;
+	ob->len = body->len;
+	b_add(&o->text, body->s != NULL ? body->s : "", body->len);
 }
 
 /* The reading order: for every element, the first of its sequences
@@ -574,293 +662,289 @@ note_id(char *buf, size_t size, size_t elem)
 }
 
 /* The most items planc puts in one array: PDF readers may refuse more
- * than 8191 (ISO 32000-1, annex C), libharu more than 32767. An element
- * with more kids holds them in NonStruct elements (grouping that readers
- * look through) of this many; the ParentTree and IDTree split into kids
- * of this many pairs. */
+ * than 8191 (ISO 32000-1, annex C). An element with more kids holds them
+ * in NonStruct elements (grouping that readers look through) of this
+ * many; the ParentTree and IDTree split into kids of this many pairs. */
 #define ARRAY_MAX 4000
 
-/* Who holds what in the tree being written: the dictionary whose /K holds
- * each element, sequence and annotation (its parent, or a NonStruct). */
+/* Who holds what in the tree being written: the object number of the
+ * element whose /K holds each element, sequence and annotation (its
+ * parent, or a NonStruct). */
 struct holders {
-	HPDF_Dict *elem, *mcr, *objr;
+	size_t *elem, *mcr, *objr;
 };
 
-/* Adds kid k to the /K of container (held in array arr, or as the only
- * kid if arr is NULL), whose page is pg (-1 none). */
-static void
-put_kid(struct w *w, const struct pdftag *t, HPDF_Dict container,
-    HPDF_Array arr, long pg, const struct kid *k, HPDF_Dict *dicts,
-    HPDF_Page *pages, struct holders *h)
-{
-	void *obj = NULL;
-	HPDF_Dict a;
+/* What the tree's objects refer to: the object numbers of the elements
+ * (0: not written) and of the pages. */
+struct nums {
+	const size_t *elem, *page;
+};
 
+/* Appends kid k of container (object number; its page pg, -1 none) to
+ * b, the container's /K. */
+static void
+put_kid(struct buf *b, const struct pdftag *t, size_t container, long pg,
+    const struct kid *k, const struct nums *nm, struct holders *h)
+{
 	if (k->kind == KID_ELEM) {
-		obj = dicts[k->idx];
+		b_ref(b, nm->elem[k->idx]);
 		h->elem[k->idx] = container;
 	} else if (k->kind == KID_MCR && (long)t->mcrs[k->idx].page == pg) {
 		h->mcr[k->idx] = container;
-		if (w->rc == HPDF_OK && (obj = HPDF_Number_New(w->pdf->mmgr,
-		    (HPDF_INT32)t->mcrs[k->idx].mcid)) == NULL)
-			w_fail(w);
+		b_fmt(b, " %u", t->mcrs[k->idx].mcid);
 	} else if (k->kind == KID_MCR) {
 		/* A sequence on another page than its element's. */
 		h->mcr[k->idx] = container;
-		obj = a = w_dict(w, 0);
-		w_name(w, a, "Type", "MCR");
-		w_add(w, a, "Pg", pages[t->mcrs[k->idx].page]);
-		w_number(w, a, "MCID", (HPDF_INT32)t->mcrs[k->idx].mcid);
+		b_fmt(b, " << /Type /MCR /Pg %zu 0 R /MCID %u >>",
+		    nm->page[t->mcrs[k->idx].page], t->mcrs[k->idx].mcid);
 	} else {
 		const struct objr *o = &t->objrs[k->idx];
 
 		h->objr[k->idx] = container;
-		obj = a = w_dict(w, 0);
-		w_name(w, a, "Type", "OBJR");
-		w_add(w, a, "Obj", o->annot);
-		w_add(w, a, "Pg", pages[o->page]);
+		b_fmt(b, " << /Type /OBJR /Obj %zu 0 R /Pg %zu 0 R >>",
+		    obj_num(o->annot), nm->page[o->page]);
 	}
-	if (arr != NULL)
-		w_push(w, arr, obj);
-	else
-		w_add(w, container, "K", obj);
 }
 
-/* Fills the kids of element e's dictionary d (page pg, -1 none), in
- * NonStruct groups of ARRAY_MAX if there are more. */
+/* Appends the /K of element e (object number num, page pg, -1 none) to
+ * its value b, in NonStruct groups of ARRAY_MAX if there are more. */
 static void
-put_kids(struct w *w, const struct pdftag *t, HPDF_Dict d, long pg,
-    const struct kid *kids, size_t nkids, HPDF_Dict *dicts, HPDF_Page *pages,
+put_kids(struct own *o, struct buf *b, const struct pdftag *t, size_t num,
+    long pg, const struct kid *kids, size_t nkids, const struct nums *nm,
     struct holders *h)
 {
-	HPDF_Array arr, inner;
-	HPDF_Dict group;
-	size_t i, j;
+	struct buf g = { NULL, 0, 0 };
+	size_t i, j, group;
 
+	b_str(b, " /K");
 	if (nkids == 1) {
-		put_kid(w, t, d, NULL, pg, &kids[0], dicts, pages, h);
+		put_kid(b, t, num, pg, &kids[0], nm, h);
 		return;
 	}
-	arr = w_array(w);
-	w_add(w, d, "K", arr);
-	if (nkids <= ARRAY_MAX) {
-		for (i = 0; i < nkids; i++)
-			put_kid(w, t, d, arr, pg, &kids[i], dicts, pages, h);
-		return;
-	}
-	for (i = 0; i < nkids; i += ARRAY_MAX) {
-		group = w_dict(w, 1);
-		w_push(w, arr, group);
-		w_name(w, group, "S", "NonStruct");
-		w_add(w, group, "P", d);
+	b_str(b, " [");
+	for (i = 0; i < nkids && nkids <= ARRAY_MAX; i++)
+		put_kid(b, t, num, pg, &kids[i], nm, h);
+	for (i = 0; i < nkids && nkids > ARRAY_MAX; i += ARRAY_MAX) {
+		group = own_new(o);
+		b_ref(b, group);
+		g.len = 0;
+		b_str(&g, "<< /S /NonStruct /P");
+		b_ref(&g, num);
 		if (pg >= 0)
-			w_add(w, group, "Pg", pages[pg]);
-		inner = w_array(w);
-		w_add(w, group, "K", inner);
+			b_fmt(&g, " /Pg %zu 0 R", nm->page[pg]);
+		b_str(&g, " /K [");
 		for (j = i; j < nkids && j < i + ARRAY_MAX; j++)
-			put_kid(w, t, group, inner, pg, &kids[j], dicts, pages,
-			    h);
+			put_kid(&g, t, group, pg, &kids[j], nm, h);
+		b_str(&g, " ] >>");
+		own_put(o, group, &g);
 	}
+	b_str(b, " ]");
+	free(g.s);
 }
 
-/* Fills element e's dictionary: its type, page, kids and attributes (its
- * /P is known once its parent's kids are: see pdftag_write). */
+/* Writes element e: its parent, type, page, kids and attributes. Its
+ * holder is known, since parents are written before their children. */
 static void
-write_elem(struct w *w, const struct pdftag *t, size_t e, HPDF_Dict *dicts,
-    HPDF_Page *pages, const struct kid *kids, size_t nkids,
+write_elem(struct own *o, struct buf *b, const struct pdftag *t, size_t e,
+    const struct kid *kids, size_t nkids, const struct nums *nm,
     struct holders *h)
 {
 	const struct elem *el = &t->doc->elems[e];
-	HPDF_Dict d = dicts[e], a;
 	long pg = -1;
 	size_t i;
 
-	w_name(w, d, "S", role_name[el->role]);
+	b->len = 0;
+	b_str(b, "<< /P");
+	b_ref(b, h->elem[e]);
+	b_fmt(b, " /S /%s", role_name[el->role]);
 	for (i = 0; i < nkids && pg < 0; i++)
 		if (kids[i].kind == KID_MCR)
 			pg = (long)t->mcrs[kids[i].idx].page;
 	if (pg >= 0)
-		w_add(w, d, "Pg", pages[pg]);
+		b_fmt(b, " /Pg %zu 0 R", nm->page[pg]);
 	if (nkids > 0)
-		put_kids(w, t, d, pg, kids, nkids, dicts, pages, h);
+		put_kids(o, b, t, nm->elem[e], pg, kids, nkids, nm, h);
 	if (el->role == ROLE_L && el->numbering != NUMBERING_NONE &&
 	    el->numbering < NUMBERING_COUNT) {
 		static const char *const numbering[NUMBERING_COUNT] = {
 			"None", "Disc", "Decimal", "UpperAlpha"
 		};
 
-		a = w_dict(w, 0);
-		w_name(w, a, "O", "List");
-		w_name(w, a, "ListNumbering", numbering[el->numbering]);
-		w_add(w, d, "A", a);
+		b_fmt(b, " /A << /O /List /ListNumbering /%s >>",
+		    numbering[el->numbering]);
 	} else if (el->role == ROLE_TH) {
 		/* The header cells head their columns. */
-		a = w_dict(w, 0);
-		w_name(w, a, "O", "Table");
-		w_name(w, a, "Scope", "Column");
-		w_add(w, d, "A", a);
-	} else if (el->role == ROLE_SPAN && el->lang != NULL)
-		w_add(w, d, "Lang", w_string(w, el->lang));
-	else if (el->role == ROLE_NOTE) {
+		b_str(b, " /A << /O /Table /Scope /Column >>");
+	} else if (el->role == ROLE_SPAN && el->lang != NULL) {
+		b_str(b, " /Lang");
+		b_name_string(b, el->lang);
+	} else if (el->role == ROLE_NOTE) {
 		char id[32];
 
 		note_id(id, sizeof id, e);
-		w_add(w, d, "ID", w_string(w, id));
+		b_str(b, " /ID");
+		b_name_string(b, id);
 	}
+	b_str(b, " >>");
+	own_put(o, nm->elem[e], b);
 }
 
-/* A key and value of a number or name tree. */
+/* A key and value of a number or name tree; the value is text in a
+ * buffer of values (off, len). */
 struct pair {
 	HPDF_INT32 num;		/* a number tree's key */
 	char name[32];		/* a name tree's key */
-	void *value;
+	size_t off, len;
 };
 
+/* Appends the key of v to b. */
+static void
+put_key(struct buf *b, const struct pair *v, int names)
+{
+	if (names)
+		b_name_string(b, v->name);
+	else
+		b_fmt(b, " %d", (int)v->num);
+}
+
 /* A number tree (names 0) or name tree (names 1) of the n pairs, sorted
- * by key: a dictionary of them all, or of kids of ARRAY_MAX / 2 pairs
- * each with their /Limits. */
-static HPDF_Dict
-pair_tree(struct w *w, const struct pair *v, size_t n, int names)
+ * by key, whose values are in vals: one object of them all, or of kids of
+ * ARRAY_MAX / 2 pairs each with their /Limits. Returns its number. */
+static size_t
+pair_tree(struct own *o, const struct pair *v, size_t n, int names,
+    const struct buf *vals)
 {
 	const char *key = names ? "Names" : "Nums";
-	HPDF_Dict tree = w_dict(w, 1), leaf;
-	HPDF_Array kids = NULL, arr, limits;
-	size_t per = ARRAY_MAX / 2, i, j;
+	size_t per = ARRAY_MAX / 2, tree = own_new(o), i, j, leaf;
+	struct buf tb = { NULL, 0, 0 }, lb = { NULL, 0, 0 }, *into;
 
-	if (n > per) {
-		kids = w_array(w);
-		w_add(w, tree, "Kids", kids);
-	}
-	for (i = 0; i < n || (i == 0 && kids == NULL); i += per) {
+	b_str(&tb, "<<");
+	if (n > per)
+		b_str(&tb, " /Kids [");
+	for (i = 0; i < n || i == 0; i += per) {
+		into = &tb;
 		leaf = tree;
-		if (kids != NULL) {
-			leaf = w_dict(w, 1);
-			w_push(w, kids, leaf);
-			limits = w_array(w);
-			w_add(w, leaf, "Limits", limits);
-			j = i + per < n ? i + per - 1 : n - 1;
-			if (names) {
-				w_push(w, limits, w_string(w, v[i].name));
-				w_push(w, limits, w_string(w, v[j].name));
-			} else if (w->rc == HPDF_OK) {
-				w_check(w, HPDF_Array_AddNumber(limits, v[i].num));
-				w_check(w, HPDF_Array_AddNumber(limits, v[j].num));
-			}
+		if (n > per) {
+			leaf = own_new(o);
+			b_ref(&tb, leaf);
+			lb.len = 0;
+			b_str(&lb, "<< /Limits [");
+			put_key(&lb, &v[i], names);
+			put_key(&lb, &v[i + per < n ? i + per - 1 : n - 1],
+			    names);
+			b_str(&lb, " ]");
+			into = &lb;
 		}
-		arr = w_array(w);
-		w_add(w, leaf, key, arr);
-		for (j = i; j < n && j < i + per && w->rc == HPDF_OK; j++) {
-			if (names)
-				w_push(w, arr, w_string(w, v[j].name));
-			else
-				w_check(w, HPDF_Array_AddNumber(arr, v[j].num));
-			w_push(w, arr, v[j].value);
+		b_fmt(into, " /%s [", key);
+		for (j = i; j < n && j < i + per; j++) {
+			put_key(into, &v[j], names);
+			b_add(into, vals->s + v[j].off, v[j].len);
+		}
+		b_str(into, " ]");
+		if (n > per) {
+			b_str(&lb, " >>");
+			own_put(o, leaf, &lb);
 		}
 		if (n == 0)
 			break;
 	}
+	if (n > per)
+		b_str(&tb, " ]");
+	b_str(&tb, " >>");
+	own_put(o, tree, &tb);
+	free(tb.s);
+	free(lb.s);
 	return tree;
 }
 
 /* The ParentTree: for each page with marked content, the elements that
  * hold its sequences, by MCID; for each annotation, the element that
  * holds it. Sets the pages' /StructParents and the annotations'
- * /StructParent and /Contents. */
-static HPDF_Dict
-parent_tree(struct w *w, const struct pdftag *t, const struct holders *h,
-    HPDF_Page *pages, size_t npages)
+ * /StructParent and /Contents (libharu's objects). Returns its number. */
+static size_t
+parent_tree(struct w *w, struct own *o, const struct pdftag *t,
+    const struct holders *h, HPDF_Page *pages, size_t npages)
 {
 	struct pair *v = xmalloc((t->nmcrs + t->nobjrs + 1) * sizeof *v);
-	HPDF_Array arr = NULL;
-	HPDF_Dict tree;
-	size_t i, n = 0;
+	struct buf vals = { NULL, 0, 0 };
+	size_t i, n = 0, tree;
 
 	for (i = 0; i < t->nmcrs && w->rc == HPDF_OK; i++) {
 		const struct mcr *m = &t->mcrs[i];
 
 		if (i == 0 || m->page != t->mcrs[i - 1].page) {
+			if (n > 0) {
+				b_str(&vals, " ]");
+				v[n - 1].len = vals.len - v[n - 1].off;
+			}
 			v[n].num = (HPDF_INT32)m->page;
-			v[n++].value = arr = w_array(w);
+			v[n++].off = vals.len;
+			b_str(&vals, " [");
 			w_number(w, pages[m->page], "StructParents",
 			    (HPDF_INT32)m->page);
 		}
-		w_push(w, arr, h->mcr[i]);
+		b_ref(&vals, h->mcr[i]);
+	}
+	if (n > 0) {
+		b_str(&vals, " ]");
+		v[n - 1].len = vals.len - v[n - 1].off;
 	}
 	for (i = 0; i < t->nobjrs && w->rc == HPDF_OK; i++) {
-		const struct objr *o = &t->objrs[i];
-		const char *text = t->link_text[o->elem];
+		const struct objr *ob = &t->objrs[i];
+		const char *text = t->link_text[ob->elem];
 
 		v[n].num = (HPDF_INT32)(npages + i);
-		v[n++].value = h->objr[i];
-		w_number(w, o->annot, "StructParent",
+		v[n].off = vals.len;
+		b_ref(&vals, h->objr[i]);
+		v[n].len = vals.len - v[n].off;
+		n++;
+		w_number(w, ob->annot, "StructParent",
 		    (HPDF_INT32)(npages + i));
 		/* A link's description, for those who cannot see where it
 		 * stands: its words. */
 		if (text != NULL)
-			w_add(w, o->annot, "Contents", w_text(w, text));
+			w_add(w, ob->annot, "Contents", w_text(w, text));
 	}
-	tree = pair_tree(w, v, n, 0);
+	tree = pair_tree(o, v, n, 0, &vals);
+	free(vals.s);
 	free(v);
 	return tree;
 }
 
 /* ---- XMP ---- */
 
-struct xml {
-	char *s;
-	size_t len, cap;
-};
-
-static void
-xml_add(struct xml *x, const char *s, size_t n)
-{
-	if (x->len + n + 1 > x->cap) {
-		x->cap = (x->len + n + 1) * 2;
-		x->s = xrealloc(x->s, x->cap);
-	}
-	memcpy(x->s + x->len, s, n);
-	x->len += n;
-	x->s[x->len] = '\0';
-}
-
-static void
-xml_str(struct xml *x, const char *s)
-{
-	xml_add(x, s, strlen(s));
-}
-
 /* s with XML's special characters escaped. */
 static void
-xml_text(struct xml *x, const char *s)
+xml_text(struct buf *x, const char *s)
 {
 	for (; *s != '\0'; s++)
 		switch (*s) {
 		case '&':
-			xml_str(x, "&amp;");
+			b_str(x, "&amp;");
 			break;
 		case '<':
-			xml_str(x, "&lt;");
+			b_str(x, "&lt;");
 			break;
 		case '>':
-			xml_str(x, "&gt;");
+			b_str(x, "&gt;");
 			break;
 		case '"':
-			xml_str(x, "&quot;");
+			b_str(x, "&quot;");
 			break;
 		default:
-			xml_add(x, s, 1);
+			b_add(x, s, 1);
 		}
 }
 
 static void
-xml_element(struct xml *x, const char *open, const char *text,
+xml_element(struct buf *x, const char *open, const char *text,
     const char *close)
 {
 	if (text == NULL)
 		return;
-	xml_str(x, open);
+	b_str(x, open);
 	xml_text(x, text);
-	xml_str(x, close);
+	b_str(x, close);
 }
 
 /* The XMP packet: Dublin Core title, creator, description and language,
@@ -869,10 +953,10 @@ xml_element(struct xml *x, const char *open, const char *text,
 static char *
 xmp(const struct doc_meta *m, const struct tm *created)
 {
-	struct xml x = { NULL, 0, 0 };
+	struct buf x = { NULL, 0, 0 };
 	char date[32];
 
-	xml_str(&x, "<?xpacket begin=\"\xEF\xBB\xBF\" "
+	b_str(&x, "<?xpacket begin=\"\xEF\xBB\xBF\" "
 	    "id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
 	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
 	    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
@@ -892,7 +976,7 @@ xmp(const struct doc_meta *m, const struct tm *created)
 	xml_element(&x, "<dc:language><rdf:Bag><rdf:li>", m->lang,
 	    "</rdf:li></rdf:Bag></dc:language>\n");
 	xml_element(&x, "<pdf:Keywords>", m->keywords, "</pdf:Keywords>\n");
-	xml_str(&x, "<xmp:CreatorTool>planc</xmp:CreatorTool>\n");
+	b_str(&x, "<xmp:CreatorTool>planc</xmp:CreatorTool>\n");
 	if (created != NULL) {
 		strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", created);
 		xml_element(&x, "<xmp:CreateDate>", date, "</xmp:CreateDate>\n");
@@ -900,7 +984,7 @@ xmp(const struct doc_meta *m, const struct tm *created)
 		xml_element(&x, "<xmp:MetadataDate>", date,
 		    "</xmp:MetadataDate>\n");
 	}
-	xml_str(&x, "<pdfuaid:part>1</pdfuaid:part>\n"
+	b_str(&x, "<pdfuaid:part>1</pdfuaid:part>\n"
 	    "</rdf:Description>\n"
 	    "</rdf:RDF>\n"
 	    "</x:xmpmeta>\n"
@@ -940,12 +1024,16 @@ pdftag_write(struct pdftag *t, HPDF_Doc pdf, HPDF_Page *pages,
 	struct elem only_root;
 	struct doc rooted;
 	struct w w = { pdf, HPDF_OK };
+	struct own *o = &t->own;
 	unsigned char *live;
 	unsigned *up;
 	struct kid *kids;
-	HPDF_Dict *dicts, root, d, marks;
+	HPDF_Dict root, d, marks;
 	struct holders h;
+	struct nums nm;
+	size_t *elem_num, *page_num, rootnum, ptree, idtree = 0;
 	struct pair *ids;
+	struct buf b = { NULL, 0, 0 }, idvals = { NULL, 0, 0 };
 	size_t nids = 0;
 	int titles = 0;
 
@@ -958,58 +1046,11 @@ pdftag_write(struct pdftag *t, HPDF_Doc pdf, HPDF_Page *pages,
 		rooted.nelems = 1;
 		t->doc = doc = &rooted;
 	}
-	first = xmalloc(n * sizeof *first);
-	live = xmalloc(n);
-	at = xmalloc((n + 1) * sizeof *at);
-	up = xmalloc(n * sizeof *up);
-	/* A parent comes before its children (layout.c makes them so);
-	 * one that does not is taken as the document. */
-	for (i = 0; i < n; i++)
-		up[i] = doc->elems[i].parent < i ? doc->elems[i].parent : 0;
-	order(t, up, first, live);
-	flatten(t, up, live);
-	kids = kids_of(t, up, first, live, at);
-	dicts = xmalloc(n * sizeof *dicts);
+	/* libharu's objects first: the root's placeholder (the catalog names
+	 * it; its value is planc's), the document's marks and metadata, the
+	 * pages' tab order. Every object libharu will write exists after
+	 * this, so planc's own are numbered after them. */
 	root = w_dict(&w, 1);
-	for (i = 0; i < n; i++)
-		dicts[i] = live[i] ? w_dict(&w, 1) : NULL;
-	h.elem = xmalloc(n * sizeof *h.elem);
-	h.mcr = xmalloc((t->nmcrs + 1) * sizeof *h.mcr);
-	h.objr = xmalloc((t->nobjrs + 1) * sizeof *h.objr);
-	h.elem[0] = root;
-	ids = xmalloc(n * sizeof *ids);
-	/* Parents before children (a parent's index is the lower), so
-	 * each element's holder is known when its /P is written. */
-	for (i = 0; i < n; i++) {
-		if (!live[i])
-			continue;
-		w_add(&w, dicts[i], "P", h.elem[i]);
-		write_elem(&w, t, i, dicts, pages, kids + at[i],
-		    at[i + 1] - at[i], &h);
-		if (doc->elems[i].role == ROLE_TITLE)
-			titles = 1;
-		if (doc->elems[i].role == ROLE_NOTE) {
-			note_id(ids[nids].name, sizeof ids[nids].name, i);
-			ids[nids++].value = dicts[i];
-		}
-	}
-	w_name(&w, root, "Type", "StructTreeRoot");
-	w_add(&w, root, "K", dicts[0]);
-	w_add(&w, root, "ParentTree", parent_tree(&w, t, &h, pages,
-	    doc->npages));
-	w_number(&w, root, "ParentTreeNextKey",
-	    (HPDF_INT32)(doc->npages + t->nobjrs));
-	if (nids > 0)
-		w_add(&w, root, "IDTree", pair_tree(&w, ids, nids, 1));
-	if (titles) {
-		/* Title is PDF 2.0's; a PDF 1.7 reader takes it as H1. */
-		d = w_dict(&w, 0);
-		w_name(&w, d, "Title", "H1");
-		w_add(&w, root, "RoleMap", d);
-	}
-	/* Tab order follows the structure on every page. */
-	for (i = 0; i < doc->npages; i++)
-		w_name(&w, pages[i], "Tabs", "S");
 	w_add(&w, pdf->catalog, "StructTreeRoot", root);
 	marks = w_dict(&w, 0);
 	if (w.rc == HPDF_OK)
@@ -1023,9 +1064,78 @@ pdftag_write(struct pdftag *t, HPDF_Doc pdf, HPDF_Page *pages,
 	w_add(&w, pdf->catalog, "ViewerPreferences", d);
 	w_add(&w, pdf->catalog, "Metadata", metadata(&w, &doc->meta,
 	    created));
+	/* Tab order follows the structure on every page. */
+	for (i = 0; i < doc->npages; i++)
+		w_name(&w, pages[i], "Tabs", "S");
 	/* PDF/UA-1 is built on PDF 1.7. */
 	if (pdf->pdf_version < HPDF_VER_17)
 		pdf->pdf_version = HPDF_VER_17;
+	if (w.rc != HPDF_OK) {
+		t->doc = doc_given;
+		return w.rc;
+	}
+	rootnum = obj_num(root);
+	o->next = pdf->xref->start_offset + pdf->xref->entries->count;
+
+	first = xmalloc(n * sizeof *first);
+	live = xmalloc(n);
+	at = xmalloc((n + 1) * sizeof *at);
+	up = xmalloc(n * sizeof *up);
+	/* A parent comes before its children (layout.c makes them so);
+	 * one that does not is taken as the document. */
+	for (i = 0; i < n; i++)
+		up[i] = doc->elems[i].parent < i ? doc->elems[i].parent : 0;
+	order(t, up, first, live);
+	flatten(t, up, live);
+	kids = kids_of(t, up, first, live, at);
+	elem_num = xmalloc(n * sizeof *elem_num);
+	for (i = 0; i < n; i++)
+		elem_num[i] = live[i] ? own_new(o) : 0;
+	page_num = xmalloc((doc->npages + 1) * sizeof *page_num);
+	for (i = 0; i < doc->npages; i++)
+		page_num[i] = obj_num(pages[i]);
+	nm.elem = elem_num;
+	nm.page = page_num;
+	h.elem = xmalloc(n * sizeof *h.elem);
+	h.mcr = xmalloc((t->nmcrs + 1) * sizeof *h.mcr);
+	h.objr = xmalloc((t->nobjrs + 1) * sizeof *h.objr);
+	h.elem[0] = rootnum;
+	ids = xmalloc(n * sizeof *ids);
+	/* Parents before children (a parent's index is the lower), so
+	 * each element's holder is known when its /P is written. */
+	for (i = 0; i < n; i++) {
+		if (!live[i])
+			continue;
+		write_elem(o, &b, t, i, kids + at[i], at[i + 1] - at[i], &nm,
+		    &h);
+		if (doc->elems[i].role == ROLE_TITLE)
+			titles = 1;
+		if (doc->elems[i].role == ROLE_NOTE) {
+			note_id(ids[nids].name, sizeof ids[nids].name, i);
+			ids[nids].off = idvals.len;
+			b_ref(&idvals, elem_num[i]);
+			ids[nids].len = idvals.len - ids[nids].off;
+			nids++;
+		}
+	}
+	ptree = parent_tree(&w, o, t, &h, pages, doc->npages);
+	if (nids > 0)
+		idtree = pair_tree(o, ids, nids, 1, &idvals);
+	b.len = 0;
+	b_str(&b, "<< /Type /StructTreeRoot /K");
+	b_ref(&b, elem_num[0]);
+	b_str(&b, " /ParentTree");
+	b_ref(&b, ptree);
+	b_fmt(&b, " /ParentTreeNextKey %zu", doc->npages + t->nobjrs);
+	if (idtree != 0) {
+		b_str(&b, " /IDTree");
+		b_ref(&b, idtree);
+	}
+	/* Title is PDF 2.0's; a PDF 1.7 reader takes it as H1. */
+	if (titles)
+		b_str(&b, " /RoleMap << /Title /H1 >>");
+	b_str(&b, " >>");
+	own_put(o, rootnum, &b);
 	free(first);
 	free(live);
 	free(at);
@@ -1035,7 +1145,27 @@ pdftag_write(struct pdftag *t, HPDF_Doc pdf, HPDF_Page *pages,
 	free(h.objr);
 	free(ids);
 	free(kids);
-	free(dicts);
+	free(elem_num);
+	free(page_num);
+	free(b.s);
+	free(idvals.s);
 	t->doc = doc_given;
 	return w.rc;
+}
+
+const struct pdfpack_obj *
+pdftag_objects(struct pdftag *t, size_t *n)
+{
+	struct own *o = &t->own;
+	size_t i;
+
+	free(o->out);
+	o->out = xmalloc((o->n + 1) * sizeof *o->out);
+	for (i = 0; i < o->n; i++) {
+		o->out[i].num = o->objs[i].num;
+		o->out[i].body = o->text.s + o->objs[i].off;
+		o->out[i].len = o->objs[i].len;
+	}
+	*n = o->n;
+	return o->out;
 }

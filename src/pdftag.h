@@ -11,6 +11,7 @@
 #include <hpdf.h>
 
 struct doc;
+struct pdfpack_obj;
 struct piece;
 struct pdftag;
 
@@ -44,9 +45,15 @@ void pdftag_annot(struct pdftag *t, size_t page, HPDF_Annotation annot,
 /* Writes the structure tree, the ParentTree, /StructParents and /Tabs on
  * the pages and annotations, MarkInfo, ViewerPreferences and the XMP
  * metadata (with its dates when created is not NULL) into pdf, whose
- * pages are pages[0..doc.npages). Returns HPDF_OK or libharu's error
- * code; on failure pdf must not be saved. */
+ * pages are pages[0..doc.npages). The tree's elements are planc's own
+ * objects (pdftag_objects), numbered after libharu's, whose file must
+ * then not gain objects: call this last before the save. Returns HPDF_OK
+ * or libharu's error code; on failure pdf must not be saved. */
 HPDF_STATUS pdftag_write(struct pdftag *t, HPDF_Doc pdf, HPDF_Page *pages,
     const struct tm *created);
+
+/* The objects pdftag_write made, for pdfpack to put into the file (*n of
+ * them). They are t's, valid until pdftag_free. */
+const struct pdfpack_obj *pdftag_objects(struct pdftag *t, size_t *n);
 
 #endif

@@ -23,7 +23,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	unsigned char *out, *again;
 	size_t len, len2;
 
-	if (pdfpack(data, size, &out, &len) != 0) {
+	if (pdfpack(data, size, NULL, 0, &out, &len) != 0) {
 		if (out != NULL)
 			abort();
 		return 0;
@@ -33,7 +33,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fprintf(stderr, "fuzz_pack: the packed file is not whole\n");
 		abort();
 	}
-	if (pdfpack(out, len, &again, &len2) == 0) {
+	if (pdfpack(out, len, NULL, 0, &again, &len2) == 0) {
 		fprintf(stderr, "fuzz_pack: packed its own output again\n");
 		abort();
 	}

@@ -1,6 +1,7 @@
 /* test_pdfpack.c - the object-stream repacking on small hand-written
  * classic files: strings and streams that hold the words the scanner looks
- * for, the files it must decline, and qpdf reading the result back. */
+ * for, planc's own objects put among libharu's, the files it must decline,
+ * and qpdf reading the result back. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,7 +104,7 @@ main(void)
 
 	in = classic(objs, count, 0, "/Info 2 0 R\n/ID [ <00ff> <00ff> ]\n",
 	    &len);
-	rc = pdfpack((unsigned char *)in, len, &out, &outlen);
+	rc = pdfpack((unsigned char *)in, len, NULL, 0, &out, &outlen);
 	ok(rc == 0 && out != NULL, "a classic file is repacked");
 	if (rc == 0) {
 		ok(memcmp(out, "%PDF-1.5", 8) == 0, "the header is raised to 1.5");
@@ -137,16 +138,53 @@ main(void)
 	}
 	free(in);
 
+	{
+		/* planc's own objects: 6 replaced (libharu's placeholder),
+		 * 7 and 9 new (8 left free). */
+		static const struct pdfpack_obj own[] = {
+			{ 6, "<< /Own (six) /Next 7 0 R >>", 28 },
+			{ 7, "[ 9 0 R ]", 9 },
+			{ 9, "<< /Own (nine) >>", 17 },
+		};
+		static const struct pdfpack_obj on_stream[] = {
+			{ 4, "<< >>", 5 },
+		};
+		static const struct pdfpack_obj zero[] = {
+			{ 0, "<< >>", 5 },
+		};
+
+		in = classic(objs, count, 0, "", &len);
+		rc = pdfpack((unsigned char *)in, len, own, 3, &out, &outlen);
+		ok(rc == 0, "own objects are taken");
+		if (rc == 0 && system("qpdf --version >/dev/null 2>&1") == 0) {
+			ok(qpdf(out, outlen, "qpdf --check %s >/dev/null 2>&1") == 0,
+			    "with own objects, qpdf --check finds no fault");
+			ok(qpdf(out, outlen, "qpdf --show-object=6 %s | grep -qF "
+			    "'/Own (six)'") == 0, "a placeholder's value replaced");
+			ok(qpdf(out, outlen, "qpdf --show-object=9 %s | grep -qF "
+			    "'/Own (nine)'") == 0, "a new object beyond a gap");
+			ok(qpdf(out, outlen, "qpdf --show-xref %s | grep -q "
+			    "'^8/0' && exit 1; qpdf --show-xref %s | "
+			    "grep -q '^9/0: compressed'") == 0,
+			    "the gap is a free entry");
+		}
+		free(out);
+		ok(pdfpack((unsigned char *)in, len, on_stream, 1, &out,
+		    &outlen) == -1, "an own object may not replace a stream");
+		ok(pdfpack((unsigned char *)in, len, zero, 1, &out,
+		    &outlen) == -1, "an own object may not be number 0");
+		free(in);
+	}
 	in = classic(objs, count, 1, "", &len);
-	ok(pdfpack((unsigned char *)in, len, &out, &outlen) == -1 &&
+	ok(pdfpack((unsigned char *)in, len, NULL, 0, &out, &outlen) == -1 &&
 	    out == NULL, "a generation other than 0 is declined");
 	free(in);
 	in = classic(objs, count, 0, "/Encrypt 2 0 R\n", &len);
-	ok(pdfpack((unsigned char *)in, len, &out, &outlen) == -1,
+	ok(pdfpack((unsigned char *)in, len, NULL, 0, &out, &outlen) == -1,
 	    "an encrypted file is declined");
 	free(in);
 	in = classic(objs, count, 0, "/Prev 9\n", &len);
-	ok(pdfpack((unsigned char *)in, len, &out, &outlen) == -1,
+	ok(pdfpack((unsigned char *)in, len, NULL, 0, &out, &outlen) == -1,
 	    "an updated file is declined");
 	free(in);
 	{
@@ -156,7 +194,7 @@ main(void)
 		};
 
 		in = classic(unclosed, 2, 0, "", &len);
-		ok(pdfpack((unsigned char *)in, len, &out, &outlen) == -1,
+		ok(pdfpack((unsigned char *)in, len, NULL, 0, &out, &outlen) == -1,
 		    "an unclosed string is declined");
 		free(in);
 	}
@@ -168,16 +206,16 @@ main(void)
 		};
 
 		in = classic(packed, 2, 0, "", &len);
-		ok(pdfpack((unsigned char *)in, len, &out, &outlen) == -1,
+		ok(pdfpack((unsigned char *)in, len, NULL, 0, &out, &outlen) == -1,
 		    "a file with object streams already is declined");
 		free(in);
 	}
 	in = classic(objs, count, 0, "", &len);
 	strstr(in, "startxref\n")[10] = '9';	/* not at the table */
-	ok(pdfpack((unsigned char *)in, len, &out, &outlen) == -1,
+	ok(pdfpack((unsigned char *)in, len, NULL, 0, &out, &outlen) == -1,
 	    "a startxref that does not point at the table is declined");
-	ok(pdfpack((const unsigned char *)"%PDF-1.4\n", 9, &out, &outlen) == -1,
-	    "a file without a table is declined");
+	ok(pdfpack((const unsigned char *)"%PDF-1.4\n", 9, NULL, 0, &out,
+	    &outlen) == -1, "a file without a table is declined");
 	{
 		/* An object where the header's version should be. */
 		static const char bad[] = "%PDF-1.1 0 obj\n<< /Type /Catalog >>\n"
@@ -185,7 +223,7 @@ main(void)
 		    "0000000007 00000 n\r\ntrailer\n<< /Root 1 0 R /Size 2 >>\n"
 		    "startxref\n43\n%%EOF\n";
 
-		ok(pdfpack((const unsigned char *)bad, sizeof bad - 1, &out,
+		ok(pdfpack((const unsigned char *)bad, sizeof bad - 1, NULL, 0, &out,
 		    &outlen) == -1, "a file whose header is cut by an object "
 		    "is declined");
 	}
