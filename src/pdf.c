@@ -494,6 +494,10 @@ pdf_write(const struct doc *doc, const struct tm *created, int tagged,
 			*outlen = packedlen;
 		}
 	}
+	/* libharu out of memory is planc out of memory (exit 2 and the one
+	 * message), not a [pdf] error of the plan's fonts. */
+	if (rc != 0 && err.code == HPDF_FAILD_TO_ALLOC_MEM)
+		arena_oom();
 	if (rc != 0 && culprit != NULL) {
 		struct span whole = { NULL, 0, 0, 0, 0 };
 
