@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "driver.h"
+#include "font.h"
 #include "source.h"
 #include "timings.h"
 
@@ -61,5 +62,6 @@ cmd_build(int argc, char **argv)
 	if (o.timings)
 		timings_print(&times, TIMINGS_LOAD, TIMINGS_WRITE, stderr);
 	arena_free(a);
+	font_cache_flush();
 	return status;
 }

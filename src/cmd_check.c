@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "driver.h"
+#include "font.h"
 #include "model.h"
 #include "rules.h"
 #include "source.h"
@@ -69,5 +70,6 @@ cmd_check(int argc, char **argv)
 	if (o.timings)
 		timings_print(&times, TIMINGS_LOAD, TIMINGS_LAYOUT, stderr);
 	arena_free(a);
+	font_cache_flush();
 	return status;
 }

@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "diff.h"
 #include "driver.h"
+#include "font.h"
 #include "load.h"
 #include "model.h"
 #include "outfile.h"
@@ -38,6 +39,9 @@ void
 driver_begin(struct arena *a, const struct options *o, struct sources *srcs,
     struct diags *d)
 {
+	/* Fonts are read once per compilation (font.c): the last one's go,
+	 * so that a font saved since (planc watch) is read again. */
+	font_cache_flush();
 	memset(srcs, 0, sizeof *srcs);
 	memset(d, 0, sizeof *d);
 	srcs->arena = d->arena = a;

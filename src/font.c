@@ -83,7 +83,14 @@
  * libharu no longer loads fonts at all (pdffont.c writes subsets made by
  * hb-subset from the bytes read here); the checks above stay as the gate
  * in front of HarfBuzz, so that a font refused once is refused the same
- * way, at the layout line that names it. */
+ * way, at the layout line that names it.
+ *
+ * A file is read and checked once per compilation: the layout's check of
+ * its fonts (fontpath.c) and typesetting share the same struct font, kept
+ * by path and file identity until font_cache_flush(). Its bytes are read,
+ * not mapped (a file truncated while mapped would kill the process), into
+ * memory of transparent huge pages where the kernel has them: filling
+ * fresh 4 KB pages one fault at a time was most of the time a font cost. */
 #include "font.h"
 
 #include <errno.h>
@@ -92,6 +99,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -104,10 +112,21 @@
 /* libharu's own limit: numTables * 16 bytes must stay within 10,000. */
 #define MAX_TABLES 625
 
+struct region;
+
 struct font {
 	char *path;
 	unsigned char *data;
 	size_t len;
+	struct region *region;		/* where data lives; NULL: malloc'd */
+	/* font_load's: the file's identity when it was read, the holders
+	 * of this font, the cache's list (font_parse's are not kept) */
+	int cached, refs;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime, ctime;
+	struct font *next;
 	unsigned units;			/* units per em */
 	int ascender, descender;	/* in font units */
 	const unsigned char *hmtx;
@@ -116,9 +135,101 @@ struct font {
 	size_t cmap4_len;		/* its checked length */
 	const unsigned char *cmap12;	/* a format 12 subtable, or NULL */
 	uint32_t ngroups;
-	uint16_t *bmp;			/* glyph of each BMP code point;
-					 * NOT_LOOKED_UP until asked for */
+	uint16_t *bmp;			/* glyph + 1 of each BMP code point;
+					 * 0 until asked for */
 };
+
+/* ---- where the bytes live ---- */
+
+/* A region of address space for font bytes, filled from its start: what
+ * is touched comes in 2 MB pages where the kernel gives transparent huge
+ * pages (THP "always", or "madvise" as Debian has it), one fault each
+ * instead of 512. Freed when its last font is. Under AddressSanitizer the
+ * bytes are malloc'd instead, so that a read past a font's end is still
+ * caught. */
+struct region {
+	unsigned char *base;	/* 2 MB aligned */
+	void *map;		/* the mapping, for munmap */
+	size_t mapped, size, used;
+	int live;		/* fonts in it */
+	struct region *next;
+};
+
+#define HUGE_PAGE ((size_t)2 << 20)
+#define REGION_SIZE ((size_t)16 << 20)
+
+#if defined(__SANITIZE_ADDRESS__)
+#define FONT_NO_REGIONS 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FONT_NO_REGIONS 1
+#endif
+#endif
+
+static struct region *regions;
+
+/* len bytes for a font's data in a region (*r set), or NULL when there is
+ * no room and no new region can be mapped (then malloc will do). */
+static unsigned char *
+region_alloc(size_t len, struct region **r)
+{
+#ifdef FONT_NO_REGIONS
+	(void)len;
+	*r = NULL;
+	return NULL;
+#else
+	struct region *g;
+	size_t want = (len + 63) & ~(size_t)63;
+	void *m;
+
+	for (g = regions; g != NULL; g = g->next)
+		if (g->size - g->used >= want)
+			break;
+	if (g == NULL) {
+		size_t size = want > REGION_SIZE ? (want + HUGE_PAGE - 1) &
+		    ~(HUGE_PAGE - 1) : REGION_SIZE;
+
+		/* Address space only: pages count when they are touched. */
+		m = mmap(NULL, size + HUGE_PAGE, PROT_READ | PROT_WRITE,
+		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (m == MAP_FAILED)
+			return *r = NULL, NULL;
+		g = xmalloc(sizeof *g);
+		g->map = m;
+		g->mapped = size + HUGE_PAGE;
+		g->base = (unsigned char *)(((uintptr_t)m + HUGE_PAGE - 1) &
+		    ~(uintptr_t)(HUGE_PAGE - 1));
+		g->size = size;
+		g->used = 0;
+		g->live = 0;
+#ifdef MADV_HUGEPAGE
+		/* Where THP is off this fails, and 4 KB pages it is. */
+		madvise(g->base, g->size, MADV_HUGEPAGE);
+#endif
+		g->next = regions;
+		regions = g;
+	}
+	g->live++;
+	*r = g;
+	g->used += want;
+	return g->base + g->used - want;
+#endif
+}
+
+/* A font's data given back: its region goes when its last font does. */
+static void
+region_free(struct region *r)
+{
+	struct region **p;
+
+	if (--r->live > 0)
+		return;
+	for (p = &regions; *p != r; p = &(*p)->next)
+		continue;
+	*p = r->next;
+	munmap(r->map, r->mapped);
+	free(r);
+}
 
 static unsigned
 u16(const unsigned char *p)
@@ -709,9 +820,12 @@ parse(struct font *f, char *err, size_t errlen)
 	f->hmtx = hmtx.p;
 	/* Layout asks for widths of the same few hundred characters many
 	 * times: each BMP code point is looked up once, when first asked
-	 * for (resolving all 65,536 up front cost a quarter of a build). */
-	f->bmp = xmalloc(65536 * sizeof *f->bmp);
-	memset(f->bmp, 0xFF, 65536 * sizeof *f->bmp);
+	 * for (resolving all 65,536 up front cost a quarter of a build).
+	 * Zeroed memory means "not yet": calloc's fresh pages cost nothing
+	 * until touched, and `check` never touches them. */
+	if (ARENA_FAULT(ARENA_FAULT_PLANC) ||
+	    (f->bmp = calloc(65536, sizeof *f->bmp)) == NULL)
+		arena_oom();
 	return 0;
 fail:
 	snprintf(err, errlen, "cannot use font '%s': %s", f->path, why);
@@ -720,11 +834,26 @@ fail:
 
 /* ---- loading ---- */
 
-/* A font for path that owns data (len bytes, malloc'd), or NULL with the
- * reason in err; data is freed either way. */
+/* The fonts font_load read, by path and identity. */
+static struct font *cache;
+
+static void
+destroy(struct font *f)
+{
+	free(f->bmp);
+	if (f->region != NULL)
+		region_free(f->region);
+	else
+		free(f->data);
+	free(f->path);
+	free(f);
+}
+
+/* A font for path that owns data (len bytes, malloc'd, or in region r), or
+ * NULL with the reason in err; data is freed either way. */
 static struct font *
-adopt(unsigned char *data, size_t len, const char *path, char *err,
-    size_t errlen)
+adopt(unsigned char *data, size_t len, struct region *r, const char *path,
+    char *err, size_t errlen)
 {
 	struct font *f = xmalloc(sizeof *f);
 
@@ -733,11 +862,61 @@ adopt(unsigned char *data, size_t len, const char *path, char *err,
 	strcpy(f->path, path);
 	f->data = data;
 	f->len = len;
+	f->region = r;
 	if (parse(f, err, errlen) != 0) {
-		font_free(f);
+		destroy(f);
 		return NULL;
 	}
 	return f;
+}
+
+/* Whether f was read from path as the file st describes still is. */
+static int
+same_file(const struct font *f, const char *path, const struct stat *st)
+{
+	return strcmp(f->path, path) == 0 && f->dev == st->st_dev &&
+	    f->ino == st->st_ino && f->size == st->st_size &&
+	    f->mtime.tv_sec == st->st_mtim.tv_sec &&
+	    f->mtime.tv_nsec == st->st_mtim.tv_nsec &&
+	    f->ctime.tv_sec == st->st_ctim.tv_sec &&
+	    f->ctime.tv_nsec == st->st_ctim.tv_nsec;
+}
+
+/* The cached font read from path as st describes it, with one more
+ * holder; NULL if there is none. Another font of that path that nobody
+ * holds (the file has changed since) is dropped. */
+static struct font *
+cache_find(const char *path, const struct stat *st)
+{
+	struct font **p = &cache, *f;
+
+	while ((f = *p) != NULL) {
+		if (same_file(f, path, st)) {
+			f->refs++;
+			return f;
+		}
+		if (f->refs == 0 && strcmp(f->path, path) == 0) {
+			*p = f->next;
+			destroy(f);
+			continue;
+		}
+		p = &f->next;
+	}
+	return NULL;
+}
+
+void
+font_cache_flush(void)
+{
+	struct font **p = &cache, *f;
+
+	while ((f = *p) != NULL) {
+		if (f->refs == 0) {
+			*p = f->next;
+			destroy(f);
+		} else
+			p = &f->next;
+	}
 }
 
 struct font *
@@ -748,13 +927,15 @@ font_parse(const unsigned char *data, size_t len, const char *name,
 
 	if (len > 0)
 		memcpy(copy, data, len);
-	return adopt(copy, len, name, err, errlen);
+	return adopt(copy, len, NULL, name, err, errlen);
 }
 
 struct font *
 font_load(const char *path, char *err, size_t errlen)
 {
 	struct stat st;
+	struct region *r;
+	struct font *f;
 	unsigned char *data;
 	size_t len, got = 0;
 	ssize_t n;
@@ -780,8 +961,14 @@ font_load(const char *path, char *err, size_t errlen)
 		close(fd);
 		return NULL;
 	}
+	/* Read before in this compilation, and not changed since. */
+	if ((f = cache_find(path, &st)) != NULL) {
+		close(fd);
+		return f;
+	}
 	len = (size_t)st.st_size;
-	data = xmalloc(len ? len : 1);
+	if ((data = region_alloc(len ? len : 1, &r)) == NULL)
+		data = xmalloc(len ? len : 1);
 	while (got < len) {
 		n = read(fd, data + got, len - got);
 		if (n < 0 && errno == EINTR)
@@ -790,14 +977,28 @@ font_load(const char *path, char *err, size_t errlen)
 			snprintf(err, errlen, "cannot use font '%s': %s", path,
 			    n < 0 ? strerror(errno) : "the file became shorter "
 			    "while it was read");
-			free(data);
+			if (r != NULL)
+				region_free(r);
+			else
+				free(data);
 			close(fd);
 			return NULL;
 		}
 		got += (size_t)n;
 	}
 	close(fd);
-	return adopt(data, len, path, err, errlen);
+	if ((f = adopt(data, len, r, path, err, errlen)) == NULL)
+		return NULL;
+	f->cached = 1;
+	f->refs = 1;
+	f->dev = st.st_dev;
+	f->ino = st.st_ino;
+	f->size = st.st_size;
+	f->mtime = st.st_mtim;
+	f->ctime = st.st_ctim;
+	f->next = cache;
+	cache = f;
+	return f;
 }
 
 void
@@ -805,10 +1006,10 @@ font_free(struct font *f)
 {
 	if (f == NULL)
 		return;
-	free(f->bmp);
-	free(f->data);
-	free(f->path);
-	free(f);
+	if (f->cached)
+		f->refs--;	/* kept until font_cache_flush() */
+	else
+		destroy(f);
 }
 
 /* ---- looking up ---- */
@@ -863,17 +1064,16 @@ cmap_lookup(const struct font *f, uint32_t cp)
 	return 0;
 }
 
-/* No glyph id is 0xFFFF: a font has at most 65,535 glyphs. */
-#define NOT_LOOKED_UP 0xFFFF
-
 static unsigned
 glyph(const struct font *f, uint32_t cp)
 {
 	if (cp >= 65536)
 		return cmap_lookup(f, cp);
-	if (f->bmp[cp] == NOT_LOOKED_UP)
-		f->bmp[cp] = (uint16_t)cmap_lookup(f, cp);
-	return f->bmp[cp];
+	/* Kept as glyph + 1, so that 0 is "not yet": a glyph id is at most
+	 * 65,534 (a font has at most 65,535 glyphs). */
+	if (f->bmp[cp] == 0)
+		f->bmp[cp] = (uint16_t)(cmap_lookup(f, cp) + 1);
+	return f->bmp[cp] - 1u;
 }
 
 int

@@ -117,3 +117,80 @@ check "timings: the man page, README and every completion know --timings" \
 	grep -q -- '--timings' src/completion/planc.bash &&
 	grep -q -- '--timings' src/completion/_planc &&
 	grep -q -- '-l timings' src/completion/planc.fish"
+
+# ---- libharu out of memory is planc out of memory ----
+# A preloaded HPDF_SaveToStream that fails as libharu does when an
+# allocation fails (HPDF_FAILD_TO_ALLOC_MEM): exit 2, "planc: out of
+# memory" last, no file; not a [pdf] error that blames the fonts.
+printf '%s\n' 'unsigned long HPDF_SaveToStream(void *pdf);' \
+	'unsigned long HPDF_SaveToStream(void *pdf) { (void)pdf; return 0x1015; }' \
+	>"$st_dir/nomem.c"
+if $CC -shared -fPIC -o "$st_dir/nomem.so" "$st_dir/nomem.c" 2>"$tmp/why"; then
+	LD_PRELOAD="$st_dir/nomem.so" ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+		timeout 20 "$PLANC" build -o "$st_dir/nomem.pdf" plans/example.yaml \
+		>/dev/null 2>"$st_dir/nomem.err"
+	check "libharu out of memory: exit 2, 'planc: out of memory', no file" \
+		sh -c "[ $? -eq 2 ] && [ ! -e '$st_dir/nomem.pdf' ] &&
+		[ \"\$(tail -n 1 '$st_dir/nomem.err')\" = 'planc: out of memory' ] &&
+		! grep -q '\\[pdf\\]' '$st_dir/nomem.err'"
+else
+	not_ok "start: the libharu stand-in does not compile" "$(cat "$tmp/why")"
+fi
+
+# ---- planc's own fonts without fontconfig ----
+# fontconfig's entry points preloaded to abort: the 2018 plan (Carlito and
+# DejaVu Sans, both in fonts/) checks and builds all the same, in both
+# layouts; a system family (DejaVu Serif) does reach fontconfig, which
+# shows that the stand-in is in the way.
+printf '%s\n' '#include <stdlib.h>' '#include <unistd.h>' \
+	'static void no(void) { write(2, "fontconfig called\n", 18); abort(); }' \
+	'void *FcConfigCreate(void) { no(); return 0; }' \
+	'int FcConfigAppFontAddFile(void *c, const void *f) { (void)c; (void)f; no(); return 0; }' \
+	'void *FcInitLoadConfigAndFonts(void) { no(); return 0; }' \
+	'void *FcFontMatch(void *c, void *p, void *r) { (void)c; (void)p; (void)r; no(); return 0; }' \
+	>"$st_dir/nofc.c"
+if $CC -shared -fPIC -o "$st_dir/nofc.so" "$st_dir/nofc.c" 2>"$tmp/why"; then
+	st_nofc() {
+		LD_PRELOAD="$st_dir/nofc.so" \
+		ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0" \
+			timeout 60 "$PLANC" "$@"
+	}
+	st_nofc check "$st_plan" >/dev/null 2>"$st_dir/nofc.err"
+	check "fonts/: check of the 2018 plan asks fontconfig nothing" \
+		sh -c "[ $? -eq 0 ] && ! grep -q 'fontconfig called' '$st_dir/nofc.err'"
+	SOURCE_DATE_EPOCH=0 st_nofc build -o "$st_dir/nofc.pdf" "$st_plan" \
+		>/dev/null 2>&1 &&
+	SOURCE_DATE_EPOCH=0 st_nofc build --layout plain -o "$st_dir/nofc-plain.pdf" \
+		"$st_plan" >/dev/null 2>&1
+	check "fonts/: builds in both layouts without fontconfig" \
+		sh -c "[ $? -eq 0 ] && cmp '$st_dir/nofc.pdf' '$st_dir/plain.pdf'"
+	check "fonts/: the plain layout's four DejaVu Sans faces are found by name" \
+		sh -c "pdffonts '$st_dir/nofc-plain.pdf' | grep -q 'DejaVuSans-Bold ' &&
+		pdffonts '$st_dir/nofc-plain.pdf' | grep -q 'DejaVuSans '"
+	printf 'fonts: { regular: DejaVu Serif }\n' >"$st_dir/serif.yaml"
+	st_nofc check --layout "$st_dir/serif.yaml" "$st_plan" >/dev/null \
+		2>"$st_dir/serif.err"
+	check "fonts/: a family not in fonts/ is fontconfig's (the stand-in aborts)" \
+		grep -q 'fontconfig called' "$st_dir/serif.err"
+else
+	not_ok "start: the fontconfig stand-in does not compile" "$(cat "$tmp/why")"
+fi
+
+# ---- each font file read once ----
+# Every byte read() from a font while building the 2018 plan, summed per
+# file: each file's size once (the layout's check of the font and the
+# typesetting share what was read). The family lookup's reads of a few
+# tables are pread()s and not counted. Needs strace.
+if command -v strace >/dev/null 2>&1 && [ -z "${ASAN_OPTIONS:-}" ]; then
+	strace -f -y -e trace=read -o "$st_dir/strace" "$PLANC" build \
+		-o "$st_dir/strace.pdf" "$st_plan" >/dev/null 2>&1
+	awk '/\.ttf>, / && /^([0-9]+ +)?read\(/ {
+		match($0, /<[^>]*\.ttf>/); f = substr($0, RSTART + 1, RLENGTH - 2)
+		n[f] += $NF
+	} END { for (f in n) print f, n[f] }' "$st_dir/strace" >"$st_dir/reads"
+	check "fonts: each of the 2018 plan's five font files is read once, whole" \
+		sh -c "[ \$(wc -l <'$st_dir/reads') -eq 5 ] &&
+		while read -r f n; do [ \"\$n\" -eq \"\$(wc -c <\"\$f\")\" ] || { echo \"\$f: \$n bytes read\"; exit 1; }; done <'$st_dir/reads'"
+else
+	echo "start: strace is not installed (or ASan): font reads are not counted"
+fi
