@@ -89,8 +89,8 @@
  * its fonts (fontpath.c) and typesetting share the same struct font, kept
  * by path and file identity until font_cache_flush(). Its bytes are read,
  * not mapped (a file truncated while mapped would kill the process), into
- * memory of transparent huge pages where the kernel has them: filling
- * fresh 4 KB pages one fault at a time was most of the time a font cost. */
+ * bigmem.c's huge pages: filling fresh 4 KB pages one fault at a time was
+ * most of the time a font cost. */
 #include "font.h"
 
 #include <errno.h>
@@ -99,11 +99,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "arena.h"
+#include "bigmem.h"
 
 /* libharu seeks with an int; well below that, no real TrueType font comes
  * near this size, and the whole file is held in memory. */
@@ -112,13 +112,11 @@
 /* libharu's own limit: numTables * 16 bytes must stay within 10,000. */
 #define MAX_TABLES 625
 
-struct region;
-
 struct font {
 	char *path;
 	unsigned char *data;
 	size_t len;
-	struct region *region;		/* where data lives; NULL: malloc'd */
+	struct bigmem *mem;		/* where data lives (bigmem.h) */
 	/* font_load's: the file's identity when it was read, the holders
 	 * of this font, the cache's list (font_parse's are not kept) */
 	int cached, refs;
@@ -138,98 +136,6 @@ struct font {
 	uint16_t *bmp;			/* glyph + 1 of each BMP code point;
 					 * 0 until asked for */
 };
-
-/* ---- where the bytes live ---- */
-
-/* A region of address space for font bytes, filled from its start: what
- * is touched comes in 2 MB pages where the kernel gives transparent huge
- * pages (THP "always", or "madvise" as Debian has it), one fault each
- * instead of 512. Freed when its last font is. Under AddressSanitizer the
- * bytes are malloc'd instead, so that a read past a font's end is still
- * caught. */
-struct region {
-	unsigned char *base;	/* 2 MB aligned */
-	void *map;		/* the mapping, for munmap */
-	size_t mapped, size, used;
-	int live;		/* fonts in it */
-	struct region *next;
-};
-
-#define HUGE_PAGE ((size_t)2 << 20)
-#define REGION_SIZE ((size_t)16 << 20)
-
-#if defined(__SANITIZE_ADDRESS__)
-#define FONT_NO_REGIONS 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define FONT_NO_REGIONS 1
-#endif
-#endif
-
-static struct region *regions;
-
-/* len bytes for a font's data in a region (*r set), or NULL when there is
- * no room and no new region can be mapped (then malloc will do). */
-static unsigned char *
-region_alloc(size_t len, struct region **r)
-{
-#ifdef FONT_NO_REGIONS
-	(void)len;
-	*r = NULL;
-	return NULL;
-#else
-	struct region *g;
-	size_t want = (len + 63) & ~(size_t)63;
-	void *m;
-
-	for (g = regions; g != NULL; g = g->next)
-		if (g->size - g->used >= want)
-			break;
-	if (g == NULL) {
-		size_t size = want > REGION_SIZE ? (want + HUGE_PAGE - 1) &
-		    ~(HUGE_PAGE - 1) : REGION_SIZE;
-
-		/* Address space only: pages count when they are touched. */
-		m = mmap(NULL, size + HUGE_PAGE, PROT_READ | PROT_WRITE,
-		    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-		if (m == MAP_FAILED)
-			return *r = NULL, NULL;
-		g = xmalloc(sizeof *g);
-		g->map = m;
-		g->mapped = size + HUGE_PAGE;
-		g->base = (unsigned char *)(((uintptr_t)m + HUGE_PAGE - 1) &
-		    ~(uintptr_t)(HUGE_PAGE - 1));
-		g->size = size;
-		g->used = 0;
-		g->live = 0;
-#ifdef MADV_HUGEPAGE
-		/* Where THP is off this fails, and 4 KB pages it is. */
-		madvise(g->base, g->size, MADV_HUGEPAGE);
-#endif
-		g->next = regions;
-		regions = g;
-	}
-	g->live++;
-	*r = g;
-	g->used += want;
-	return g->base + g->used - want;
-#endif
-}
-
-/* A font's data given back: its region goes when its last font does. */
-static void
-region_free(struct region *r)
-{
-	struct region **p;
-
-	if (--r->live > 0)
-		return;
-	for (p = &regions; *p != r; p = &(*p)->next)
-		continue;
-	*p = r->next;
-	munmap(r->map, r->mapped);
-	free(r);
-}
 
 static unsigned
 u16(const unsigned char *p)
@@ -841,18 +747,15 @@ static void
 destroy(struct font *f)
 {
 	free(f->bmp);
-	if (f->region != NULL)
-		region_free(f->region);
-	else
-		free(f->data);
+	bigmem_free(f->data, f->mem);
 	free(f->path);
 	free(f);
 }
 
-/* A font for path that owns data (len bytes, malloc'd, or in region r), or
- * NULL with the reason in err; data is freed either way. */
+/* A font for path that owns data (len bytes from bigmem_alloc, owner m),
+ * or NULL with the reason in err; data is freed either way. */
 static struct font *
-adopt(unsigned char *data, size_t len, struct region *r, const char *path,
+adopt(unsigned char *data, size_t len, struct bigmem *m, const char *path,
     char *err, size_t errlen)
 {
 	struct font *f = xmalloc(sizeof *f);
@@ -862,7 +765,7 @@ adopt(unsigned char *data, size_t len, struct region *r, const char *path,
 	strcpy(f->path, path);
 	f->data = data;
 	f->len = len;
-	f->region = r;
+	f->mem = m;
 	if (parse(f, err, errlen) != 0) {
 		destroy(f);
 		return NULL;
@@ -927,6 +830,7 @@ font_parse(const unsigned char *data, size_t len, const char *name,
 
 	if (len > 0)
 		memcpy(copy, data, len);
+	/* (malloc'd: an owner of NULL) */
 	return adopt(copy, len, NULL, name, err, errlen);
 }
 
@@ -934,7 +838,7 @@ struct font *
 font_load(const char *path, char *err, size_t errlen)
 {
 	struct stat st;
-	struct region *r;
+	struct bigmem *m;
 	struct font *f;
 	unsigned char *data;
 	size_t len, got = 0;
@@ -967,8 +871,7 @@ font_load(const char *path, char *err, size_t errlen)
 		return f;
 	}
 	len = (size_t)st.st_size;
-	if ((data = region_alloc(len ? len : 1, &r)) == NULL)
-		data = xmalloc(len ? len : 1);
+	data = bigmem_alloc(len, &m);
 	while (got < len) {
 		n = read(fd, data + got, len - got);
 		if (n < 0 && errno == EINTR)
@@ -977,17 +880,14 @@ font_load(const char *path, char *err, size_t errlen)
 			snprintf(err, errlen, "cannot use font '%s': %s", path,
 			    n < 0 ? strerror(errno) : "the file became shorter "
 			    "while it was read");
-			if (r != NULL)
-				region_free(r);
-			else
-				free(data);
+			bigmem_free(data, m);
 			close(fd);
 			return NULL;
 		}
 		got += (size_t)n;
 	}
 	close(fd);
-	if ((f = adopt(data, len, r, path, err, errlen)) == NULL)
+	if ((f = adopt(data, len, m, path, err, errlen)) == NULL)
 		return NULL;
 	f->cached = 1;
 	f->refs = 1;

@@ -41,23 +41,29 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "bigmem.h"
 
 /* No pattern file comes near this; a larger one is libhyphen's to read.
  * It keeps every state number below 1 << 23, so that a state and a byte
  * make a 32-bit key. */
 #define MAX_FILE ((size_t)8 << 20)
 
-/* One level of the automaton while it is built. */
+/* One level of the automaton while it is built. Its arrays, like the
+ * built automaton's, are bigmem.c's: fresh memory faulted in 4 KB pages
+ * was a third of the time this took. */
 struct trie {
 	int *parent;		/* each state's parent; -1 for state 0 */
 	unsigned char *ch;	/* the byte from the parent to the state */
-	long *match;		/* offset of its match in pool, -1: none */
+	int32_t *match;		/* offset of its match in pool, -1: none */
+	struct bigmem *mparent, *mch, *mmatch;
 	size_t n, cap;
 	/* (parent + 1) << 8 | byte in the high half, the child in the low
 	 * half; 0 is an empty slot. */
 	uint64_t *slots;
-	size_t hcap;		/* a power of two, at most half full */
+	struct bigmem *mslots;
+	size_t hcap;		/* a power of two, at most 3/4 full */
 	char *pool;		/* the matches, each NUL-terminated */
+	struct bigmem *mpool;
 	size_t plen, pcap;
 	char lhmin, rhmin, clhmin, crhmin;
 };
@@ -65,9 +71,25 @@ struct trie {
 /* What one built level owns. */
 struct level {
 	HyphenDict *d;
+	struct bigmem *mstates;
 	HyphenTrans *trans;
+	struct bigmem *mtrans;
 	char *pool;
+	struct bigmem *mpool;
 };
+
+/* *p (old bytes, owner *m) moved into a block of new bytes. */
+static void *
+regrow(void *p, struct bigmem **m, size_t old, size_t new)
+{
+	struct bigmem *nm;
+	void *q = bigmem_alloc(new, &nm);
+
+	memcpy(q, p, old < new ? old : new);
+	bigmem_free(p, *m);
+	*m = nm;
+	return q;
+}
 
 struct hyphdict {
 	HyphenDict *dict;	/* the first level */
@@ -100,15 +122,16 @@ static void
 rehash(struct trie *t)
 {
 	uint64_t *old = t->slots;
+	struct bigmem *mold = t->mslots;
 	size_t n = t->hcap, i;
 
 	t->hcap *= 2;
-	t->slots = xmalloc(t->hcap * sizeof *t->slots);
+	t->slots = bigmem_alloc(t->hcap * sizeof *t->slots, &t->mslots);
 	memset(t->slots, 0, t->hcap * sizeof *t->slots);
 	for (i = 0; i < n; i++)
 		if (old[i] != 0)
 			t->slots[slot(t, (uint32_t)(old[i] >> 32))] = old[i];
-	free(old);
+	bigmem_free(old, mold);
 }
 
 /* The child of s through c, made when there is none. */
@@ -121,16 +144,19 @@ child_make(struct trie *t, int s, unsigned char c)
 	if (t->slots[k] != 0)
 		return (int)(uint32_t)t->slots[k];
 	if (t->n == t->cap) {
+		t->parent = regrow(t->parent, &t->mparent, t->cap *
+		    sizeof *t->parent, 2 * t->cap * sizeof *t->parent);
+		t->ch = regrow(t->ch, &t->mch, t->cap * sizeof *t->ch,
+		    2 * t->cap * sizeof *t->ch);
+		t->match = regrow(t->match, &t->mmatch, t->cap *
+		    sizeof *t->match, 2 * t->cap * sizeof *t->match);
 		t->cap *= 2;
-		t->parent = xrealloc(t->parent, t->cap * sizeof *t->parent);
-		t->ch = xrealloc(t->ch, t->cap * sizeof *t->ch);
-		t->match = xrealloc(t->match, t->cap * sizeof *t->match);
 	}
 	t->parent[t->n] = s;
 	t->ch[t->n] = c;
 	t->match[t->n] = -1;
 	t->slots[k] = (uint64_t)key << 32 | t->n;
-	if (2 * ++t->n > t->hcap)
+	if (4 * ++t->n > 3 * t->hcap)
 		rehash(t);
 	return (int)t->n - 1;
 }
@@ -143,29 +169,29 @@ trie_init(struct trie *t, size_t len)
 {
 	memset(t, 0, sizeof *t);
 	t->cap = len / 4 > 64 ? len / 4 : 64;
-	t->parent = xmalloc(t->cap * sizeof *t->parent);
-	t->ch = xmalloc(t->cap * sizeof *t->ch);
-	t->match = xmalloc(t->cap * sizeof *t->match);
+	t->parent = bigmem_alloc(t->cap * sizeof *t->parent, &t->mparent);
+	t->ch = bigmem_alloc(t->cap * sizeof *t->ch, &t->mch);
+	t->match = bigmem_alloc(t->cap * sizeof *t->match, &t->mmatch);
 	t->parent[0] = -1;
 	t->ch[0] = 0;
 	t->match[0] = -1;
 	t->n = 1;
-	for (t->hcap = 64; t->hcap < len / 3; t->hcap *= 2)
+	for (t->hcap = 64; t->hcap < len / 4; t->hcap *= 2)
 		continue;
-	t->slots = xmalloc(t->hcap * sizeof *t->slots);
+	t->slots = bigmem_alloc(t->hcap * sizeof *t->slots, &t->mslots);
 	memset(t->slots, 0, t->hcap * sizeof *t->slots);
 	t->pcap = len + 64;
-	t->pool = xmalloc(t->pcap);
+	t->pool = bigmem_alloc(t->pcap, &t->mpool);
 }
 
 static void
 trie_free(struct trie *t)
 {
-	free(t->parent);
-	free(t->ch);
-	free(t->match);
-	free(t->slots);
-	free(t->pool);
+	bigmem_free(t->parent, t->mparent);
+	bigmem_free(t->ch, t->mch);
+	bigmem_free(t->match, t->mmatch);
+	bigmem_free(t->slots, t->mslots);
+	bigmem_free(t->pool, t->mpool);
 }
 
 /* A pattern line (NUL-terminated, as libhyphen reads it): its letters up
@@ -196,11 +222,12 @@ add_pattern(struct trie *t, const char *buf)
 	/* A later pattern with the same letters replaces the match. */
 	mlen = strlen(m) + 1;
 	if (t->plen + mlen > t->pcap) {
+		t->pool = regrow(t->pool, &t->mpool, t->plen, 2 * t->pcap +
+		    mlen);
 		t->pcap = 2 * t->pcap + mlen;
-		t->pool = xrealloc(t->pool, t->pcap);
 	}
 	memcpy(t->pool + t->plen, m, mlen);
-	t->match[s] = (long)t->plen;
+	t->match[s] = (int32_t)t->plen;
 	t->plen += mlen;
 }
 
@@ -232,10 +259,12 @@ static void
 build(struct trie *t, const char *cset, int utf8, struct level *lv)
 {
 	HyphenDict *d = xmalloc(sizeof *d);
-	HyphenState *st = xmalloc(t->n * sizeof *st);
-	HyphenTrans *tr = xmalloc((t->n > 1 ? t->n - 1 : 1) * sizeof *tr);
-	size_t *at = xmalloc((t->n + 1) * sizeof *at);
-	int *queue = xmalloc(t->n * sizeof *queue);
+	struct bigmem *mst, *mtr, *mat, *mqueue;
+	HyphenState *st = bigmem_alloc(t->n * sizeof *st, &mst);
+	HyphenTrans *tr = bigmem_alloc((t->n > 1 ? t->n - 1 : 1) * sizeof *tr,
+	    &mtr);
+	int *at = bigmem_alloc((t->n + 1) * sizeof *at, &mat);
+	int *queue = bigmem_alloc(t->n * sizeof *queue, &mqueue);
 	size_t i, head = 0, tail = 0;
 	int s, u, f, v, k;
 
@@ -286,8 +315,8 @@ build(struct trie *t, const char *cset, int utf8, struct level *lv)
 			}
 		}
 	}
-	free(queue);
-	free(at);
+	bigmem_free(queue, mqueue);
+	bigmem_free(at, mat);
 	d->lhmin = t->lhmin;
 	d->rhmin = t->rhmin;
 	d->clhmin = t->clhmin;
@@ -297,9 +326,13 @@ build(struct trie *t, const char *cset, int utf8, struct level *lv)
 	d->utf8 = utf8;
 	d->states = st;
 	lv->d = d;
+	lv->mstates = mst;
 	lv->trans = tr;
+	lv->mtrans = mtr;
 	lv->pool = t->pool;
+	lv->mpool = t->mpool;
 	t->pool = NULL;
+	t->mpool = NULL;
 }
 
 /* NOHYPHEN's list as hnj_hyphen_load_line keeps it: the text after the
@@ -476,10 +509,10 @@ hyphdict_free(struct hyphdict *hd)
 	else
 		for (i = 0; i < 2; i++) {
 			free(hd->lv[i].d->nohyphen);
-			free(hd->lv[i].d->states);
+			bigmem_free(hd->lv[i].d->states, hd->lv[i].mstates);
 			free(hd->lv[i].d);
-			free(hd->lv[i].trans);
-			free(hd->lv[i].pool);
+			bigmem_free(hd->lv[i].trans, hd->lv[i].mtrans);
+			bigmem_free(hd->lv[i].pool, hd->lv[i].mpool);
 		}
 	free(hd);
 }

@@ -51,10 +51,16 @@ hnj_realloc(void *p, int size)
 	return p;
 }
 
+/* A slot of the table of words: the hash beside the word, so that a probe
+ * past other words reads none of them. */
+struct slot {
+	uint64_t hash;
+	struct word *w;		/* NULL: empty */
+};
+
 /* A word asked for, with its points (all of them; a caller asking for
  * fewer gets the first). */
 struct word {
-	uint64_t hash;
 	const char *text;	/* a copy in the hyphenator's arena */
 	size_t len;
 	int left, right;
@@ -67,7 +73,7 @@ struct hyphenator {
 	HyphenDict *dict;
 	int latin1;		/* patterns are ISO8859-1, not UTF-8 */
 	struct arena *a;	/* the words */
-	struct word **table;	/* open addressing, a power of two */
+	struct slot *table;	/* open addressing, a power of two */
 	size_t cap, count;
 };
 
@@ -152,16 +158,16 @@ static void
 grow(struct hyphenator *h)
 {
 	size_t ncap = h->cap * 2, i, k;
-	struct word **t;
+	struct slot *t;
 
 	if (ncap > SIZE_MAX / sizeof *t)
 		arena_oom();
 	t = xmalloc(ncap * sizeof *t);
 	memset(t, 0, ncap * sizeof *t);
 	for (i = 0; i < h->cap; i++) {
-		if (h->table[i] == NULL)
+		if (h->table[i].w == NULL)
 			continue;
-		for (k = h->table[i]->hash & (ncap - 1); t[k] != NULL;
+		for (k = h->table[i].hash & (ncap - 1); t[k].w != NULL;
 		    k = (k + 1) & (ncap - 1))
 			continue;
 		t[k] = h->table[i];
@@ -169,47 +175,6 @@ grow(struct hyphenator *h)
 	free(h->table);
 	h->table = t;
 	h->cap = ncap;
-}
-
-static size_t points(struct hyphenator *h, const char *word, size_t len,
-    int left, int right, size_t *at, size_t max);
-
-size_t
-hyphen_points(struct hyphenator *h, const char *word, size_t len, int left,
-    int right, size_t *at, size_t max)
-{
-	size_t all[MAX_WORD * 4], n, i, k;
-	uint64_t hash;
-	struct word *w;
-
-	if (h == NULL || len == 0)
-		return 0;
-	hash = word_hash(word, len, left, right);
-	for (k = hash & (h->cap - 1); (w = h->table[k]) != NULL;
-	    k = (k + 1) & (h->cap - 1))
-		if (w->hash == hash && w->len == len && w->left == left &&
-		    w->right == right && memcmp(w->text, word, len) == 0) {
-			for (i = 0; i < w->n && i < max; i++)
-				at[i] = w->at[i];
-			return i;
-		}
-	n = points(h, word, len, left, right, all, sizeof all / sizeof all[0]);
-	w = arena_alloc(h->a, sizeof *w);
-	w->hash = hash;
-	w->text = arena_strndup(h->a, word, len);
-	w->len = len;
-	w->left = left;
-	w->right = right;
-	w->n = n;
-	w->at = arena_alloc(h->a, (n ? n : 1) * sizeof *w->at);
-	for (i = 0; i < n; i++)
-		w->at[i] = (uint16_t)all[i];
-	h->table[k] = w;
-	if (++h->count * 2 > h->cap)
-		grow(h);
-	for (i = 0; i < n && i < max; i++)
-		at[i] = all[i];
-	return i;
 }
 
 /* The points of word from the patterns (hyphen_points without the
@@ -270,3 +235,43 @@ points(struct hyphenator *h, const char *word, size_t len, int left,
 	free(cut);
 	return count;
 }
+
+size_t
+hyphen_points(struct hyphenator *h, const char *word, size_t len, int left,
+    int right, size_t *at, size_t max)
+{
+	size_t all[MAX_WORD * 4], n, i, k;
+	uint64_t hash;
+	struct word *w;
+
+	if (h == NULL || len == 0)
+		return 0;
+	hash = word_hash(word, len, left, right);
+	for (k = hash & (h->cap - 1); (w = h->table[k].w) != NULL;
+	    k = (k + 1) & (h->cap - 1))
+		if (h->table[k].hash == hash && w->len == len &&
+		    w->left == left && w->right == right &&
+		    memcmp(w->text, word, len) == 0) {
+			for (i = 0; i < w->n && i < max; i++)
+				at[i] = w->at[i];
+			return i;
+		}
+	n = points(h, word, len, left, right, all, sizeof all / sizeof all[0]);
+	w = arena_alloc(h->a, sizeof *w);
+	w->text = arena_strndup(h->a, word, len);
+	w->len = len;
+	w->left = left;
+	w->right = right;
+	w->n = n;
+	w->at = arena_alloc(h->a, (n ? n : 1) * sizeof *w->at);
+	for (i = 0; i < n; i++)
+		w->at[i] = (uint16_t)all[i];
+	h->table[k].hash = hash;
+	h->table[k].w = w;
+	if (++h->count * 2 > h->cap)
+		grow(h);
+	for (i = 0; i < n && i < max; i++)
+		at[i] = all[i];
+	return i;
+}
+

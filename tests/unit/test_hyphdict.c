@@ -12,6 +12,17 @@
 
 #include "hyphdict.h"
 
+/* libhyphen leaks the match of a pattern that a later one with the same
+ * letters replaces (hyphdict-own.dic below has two): not planc's leak. */
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/lsan_interface.h>
+#define LIBHYPHEN_LEAKS_BEGIN() __lsan_disable()
+#define LIBHYPHEN_LEAKS_END() __lsan_enable()
+#else
+#define LIBHYPHEN_LEAKS_BEGIN() ((void)0)
+#define LIBHYPHEN_LEAKS_END() ((void)0)
+#endif
+
 static int n, failed;
 
 static void
@@ -114,9 +125,13 @@ same(const char *path, char **words, size_t nwords)
 {
 	static const int mins[][2] = { { 2, 3 }, { 1, 1 }, { 5, 5 }, { 2, 2 } };
 	struct hyphdict *hd = hyphdict_load(path);
-	HyphenDict *lib = hnj_hyphen_load(path), *own;
+	HyphenDict *lib, *own;
 	char a[512], b[512];
 	size_t i, m;
+
+	LIBHYPHEN_LEAKS_BEGIN();
+	lib = hnj_hyphen_load(path);
+	LIBHYPHEN_LEAKS_END();
 
 	if (hd == NULL || lib == NULL) {
 		printf("# cannot load %s\n", path);
