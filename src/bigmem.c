@@ -3,12 +3,16 @@
  * touched counts) and handed out from its start; madvise(MADV_HUGEPAGE)
  * asks for 2 MB pages, one fault each instead of 512, where THP is
  * "always" or "madvise" (Debian's default). Where it is "never" the pages
- * are ordinary ones and nothing is lost. Blocks are not reused: a region
- * goes back to the system whole, when its last block does. */
+ * are ordinary ones and nothing is lost. Address space is not reused: a
+ * block given back returns the whole pages inside it to the system at
+ * once (MADV_DONTNEED splits a huge page), so that the hyphenation
+ * automaton's scaffolding does not stay resident, and a region goes back
+ * whole when its last block does. */
 #include "bigmem.h"
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #include "arena.h"
@@ -22,6 +26,10 @@ struct bigmem {
 };
 
 #define HUGE_PAGE ((size_t)2 << 20)
+#define PAGE ((size_t)4096)
+/* Each block in a region starts with its size, in a header that keeps the
+ * block aligned for any type. */
+#define HEADER ((size_t)64)
 #define REGION_SIZE ((size_t)16 << 20)
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -86,14 +94,16 @@ region_alloc(size_t want, struct bigmem **owner)
 void *
 bigmem_alloc(size_t size, struct bigmem **owner)
 {
-	size_t want = ((size ? size : 1) + 63) & ~(size_t)63;
-	void *p;
+	size_t want = HEADER + (((size ? size : 1) + 63) & ~(size_t)63);
+	unsigned char *p;
 
 	*owner = NULL;
 	if (want < size)
 		arena_oom();
-	if ((p = region_alloc(want, owner)) != NULL)
-		return p;
+	if ((p = region_alloc(want, owner)) != NULL) {
+		memcpy(p, &want, sizeof want);
+		return p + HEADER;
+	}
 	return xmalloc(size ? size : 1);
 }
 
@@ -108,8 +118,18 @@ bigmem_free(void *p, struct bigmem *owner)
 		free(p);
 		return;
 	}
-	if (--owner->live > 0)
+	if (--owner->live > 0) {
+		unsigned char *b = (unsigned char *)p - HEADER;
+		uintptr_t lo, hi;
+		size_t want;
+
+		memcpy(&want, b, sizeof want);
+		lo = ((uintptr_t)b + PAGE - 1) & ~(uintptr_t)(PAGE - 1);
+		hi = ((uintptr_t)b + want) & ~(uintptr_t)(PAGE - 1);
+		if (hi > lo)
+			madvise((void *)lo, hi - lo, MADV_DONTNEED);
 		return;
+	}
 	for (q = &regions; *q != owner; q = &(*q)->next)
 		continue;
 	*q = owner->next;
