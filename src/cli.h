@@ -29,6 +29,9 @@ enum color { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 #define OPT_DIFF	16u	/* --format (diff's formats), --stat, --git */
 #define OPT_COMPARE	32u	/* --compare OLD (build) */
 #define OPT_INPUT	64u	/* --stdin-filename, --root */
+#define OPT_TIMINGS	128u	/* --timings */
+
+struct timings;
 
 struct options {
 	enum diag_format format;
@@ -44,6 +47,9 @@ struct options {
 				 * directory */
 	size_t max_per_code;	/* diagnostics shown per code, 0: all */
 	int werror, quiet, help;
+	int timings;		/* --timings: time per stage to stderr */
+	struct timings *times;	/* where the stages add their time (the
+				 * command's, with --timings), or NULL */
 	enum color color;
 	unsigned char silenced[D_COUNT];	/* -W no-CODE */
 	char **files;		/* the arguments that are not options */

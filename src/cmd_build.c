@@ -9,7 +9,9 @@
 #include "cli.h"
 #include "diag.h"
 #include "driver.h"
+#include "font.h"
 #include "source.h"
+#include "timings.h"
 
 int
 cmd_build(int argc, char **argv)
@@ -20,6 +22,7 @@ cmd_build(int argc, char **argv)
 	struct diags d;
 	struct build_outcome r;
 	struct tm created;
+	struct timings times;
 	const char *out;
 	int status, have_date;
 
@@ -41,6 +44,9 @@ cmd_build(int argc, char **argv)
 		    "only once"), EXIT_USAGE;
 	if ((have_date = driver_source_date(&created)) < 0)
 		return EXIT_USAGE;
+	memset(&times, 0, sizeof times);
+	if (o.timings)
+		o.times = &times;
 	a = arena_new();
 	driver_begin(a, &o, &srcs, &d);
 	out = o.output ? o.output : driver_default_output(a, o.files[0],
@@ -51,6 +57,11 @@ cmd_build(int argc, char **argv)
 	diag_print(&d, &srcs, DIAG_HUMAN, driver_use_colour(o.color), stdout, stderr);
 	if (o.dump_layout && driver_flush_stdout() != 0)
 		status = EXIT_USAGE;
+	/* After the diagnostics, so that the figures are the last thing on
+	 * the screen and cover the whole build. */
+	if (o.timings)
+		timings_print(&times, TIMINGS_LOAD, TIMINGS_WRITE, stderr);
 	arena_free(a);
+	font_cache_flush();
 	return status;
 }

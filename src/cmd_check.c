@@ -6,10 +6,12 @@
 #include "cli.h"
 #include "diag.h"
 #include "driver.h"
+#include "font.h"
 #include "model.h"
 #include "rules.h"
 #include "source.h"
 #include "style.h"
+#include "timings.h"
 
 int
 cmd_check(int argc, char **argv)
@@ -20,6 +22,7 @@ cmd_check(int argc, char **argv)
 	struct diags d;
 	struct plan *plan;
 	struct style style;
+	struct timings times;
 	int i, status = EXIT_OK, st;
 
 	if (cli_parse_options(argc, argv, "check", &o) != 0)
@@ -34,6 +37,9 @@ cmd_check(int argc, char **argv)
 	if (st > 1)
 		return cli_usage_error("%s", "standard input (-) can be read "
 		    "only once"), EXIT_USAGE;
+	memset(&times, 0, sizeof times);
+	if (o.timings)
+		o.times = &times;
 	a = arena_new();
 	driver_begin(a, &o, &srcs, &d);
 	/* The layouts are checked too, so that CI catches a broken one:
@@ -42,21 +48,28 @@ cmd_check(int argc, char **argv)
 		st = driver_compile_in(a, &srcs, &d, &o, o.files[i], &plan);
 		if (st > status)
 			status = st;
+		timings_begin(o.times);
 		if (plan != NULL && o.layout == NULL &&
 		    (st = driver_read_layout(a, &srcs, &d, NULL, plan, &style)) >
 		    status)
 			status = st;
+		timings_end(o.times, TIMINGS_LAYOUT);
 		rules_free(plan);
 	}
+	timings_begin(o.times);
 	if (o.layout != NULL &&
 	    (st = driver_read_layout(a, &srcs, &d, o.layout, NULL, &style)) > status)
 		status = st;
+	timings_end(o.times, TIMINGS_LAYOUT);
 	status = driver_diag_options(&o, &d, status);
 	diag_sort(&d, &srcs);
 	diag_print(&d, &srcs, o.format, o.format == DIAG_HUMAN &&
 	    driver_use_colour(o.color), stdout, stderr);
 	if (driver_flush_stdout() != 0)
 		status = EXIT_USAGE;
+	if (o.timings)
+		timings_print(&times, TIMINGS_LOAD, TIMINGS_LAYOUT, stderr);
 	arena_free(a);
+	font_cache_flush();
 	return status;
 }

@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "diff.h"
 #include "driver.h"
+#include "font.h"
 #include "load.h"
 #include "model.h"
 #include "outfile.h"
@@ -27,6 +28,7 @@
 #include "rules.h"
 #include "source.h"
 #include "style.h"
+#include "timings.h"
 #include "typeset.h"
 
 #ifndef PLANC_DATADIR
@@ -37,6 +39,9 @@ void
 driver_begin(struct arena *a, const struct options *o, struct sources *srcs,
     struct diags *d)
 {
+	/* Fonts are read once per compilation (font.c): the last one's go,
+	 * so that a font saved since (planc watch) is read again. */
+	font_cache_flush();
 	memset(srcs, 0, sizeof *srcs);
 	memset(d, 0, sizeof *d);
 	srcs->arena = d->arena = a;
@@ -206,6 +211,7 @@ compile(struct arena *a, struct sources *srcs, struct diags *d,
     struct load_result *docs)
 {
 	struct load_input in = { -1, NULL };
+	struct timings *times = o != NULL ? o->times : NULL;
 	enum stage_status st;
 
 	memset(docs, 0, sizeof *docs);
@@ -215,11 +221,16 @@ compile(struct arena *a, struct sources *srcs, struct diags *d,
 	if (o != NULL)
 		in.root = o->root;
 	path = driver_plan_name(o, path);
-	if ((st = load_plan_in(a, srcs, d, path, &in, docs)) != STAGE_OK)
+	timings_begin(times);
+	st = load_plan_in(a, srcs, d, path, &in, docs);
+	timings_end(times, TIMINGS_LOAD);
+	if (st != STAGE_OK)
 		return st;
 	*plan = model_build(a, d, docs);
 	(*plan)->root = docs->root;
+	timings_end(times, TIMINGS_MODEL);
 	check_plan(a, *plan, d);
+	timings_end(times, TIMINGS_CHECK);
 	return diag_has_errors(d) ? STAGE_ERRORS : STAGE_OK;
 }
 
@@ -309,7 +320,9 @@ driver_build(struct arena *a, struct sources *srcs, struct diags *d,
 	/* The layout's problems are reported with the plan's, and either
 	 * stops the build before anything is written. */
 	if (plan != NULL || o->layout != NULL) {
+		timings_begin(o->times);
 		lst = driver_read_layout(a, srcs, d, o->layout, plan, &r->st);
+		timings_end(o->times, TIMINGS_LAYOUT);
 		r->have_style = lst != EXIT_USAGE;
 		if (lst > status)
 			status = lst;
@@ -334,22 +347,29 @@ driver_build(struct arena *a, struct sources *srcs, struct diags *d,
 	/* The stages after check: typeset (fonts, hyphenation, layout) to
 	 * pages, then the pages to PDF bytes, or to text for --dump-layout. */
 	if (status == EXIT_OK) {
+		/* A redline's comparison counts as typesetting. */
+		timings_begin(o->times);
 		if (old != NULL) {
 			struct diff *df = arena_alloc(a, sizeof *df);
 
 			diff_plans(a, old, plan, df);
 			rl = redline_make(a, df);
 		}
-		if (typeset_plan(a, plan, &r->st, rl, d, &ts) != STAGE_OK)
+		lst = typeset_plan(a, plan, &r->st, rl, d, &ts);
+		timings_end(o->times, TIMINGS_TYPESET);
+		if (lst != STAGE_OK)
 			status = EXIT_USAGE;
 		else {
 			pages = ts.doc.npages;
-			if (o->dump_layout)
+			if (o->dump_layout) {
 				typeset_dump(&ts, &r->st, stdout);
-			else if (pdf_write(&ts.doc, created, !o->untagged, d,
+				timings_end(o->times, TIMINGS_WRITE);
+			} else if (pdf_write(&ts.doc, created, !o->untagged, d,
 			    &pdf, &len) != STAGE_OK)
 				status = EXIT_USAGE;
 			typeset_free(&ts);
+			if (!o->dump_layout)
+				timings_end(o->times, TIMINGS_PDF);
 		}
 	}
 	/* Nothing is written unless the whole plan compiled (with --werror,
@@ -357,7 +377,10 @@ driver_build(struct arena *a, struct sources *srcs, struct diags *d,
 	 * half-made one. */
 	status = driver_diag_options(o, d, status);
 	if (status == EXIT_OK && pdf != NULL) {
-		if (outfile_write(d, out, pdf, len) != STAGE_OK)
+		timings_begin(o->times);
+		lst = outfile_write(d, out, pdf, len);
+		timings_end(o->times, TIMINGS_WRITE);
+		if (lst != STAGE_OK)
 			status = EXIT_USAGE;
 		else {
 			r->written = 1;

@@ -83,7 +83,14 @@
  * libharu no longer loads fonts at all (pdffont.c writes subsets made by
  * hb-subset from the bytes read here); the checks above stay as the gate
  * in front of HarfBuzz, so that a font refused once is refused the same
- * way, at the layout line that names it. */
+ * way, at the layout line that names it.
+ *
+ * A file is read and checked once per compilation: the layout's check of
+ * its fonts (fontpath.c) and typesetting share the same struct font, kept
+ * by path and file identity until font_cache_flush(). Its bytes are read,
+ * not mapped (a file truncated while mapped would kill the process), into
+ * bigmem.c's huge pages: filling fresh 4 KB pages one fault at a time was
+ * most of the time a font cost. */
 #include "font.h"
 
 #include <errno.h>
@@ -96,6 +103,7 @@
 #include <unistd.h>
 
 #include "arena.h"
+#include "bigmem.h"
 
 /* libharu seeks with an int; well below that, no real TrueType font comes
  * near this size, and the whole file is held in memory. */
@@ -108,6 +116,15 @@ struct font {
 	char *path;
 	unsigned char *data;
 	size_t len;
+	struct bigmem *mem;		/* where data lives (bigmem.h) */
+	/* font_load's: the file's identity when it was read, the holders
+	 * of this font, the cache's list (font_parse's are not kept) */
+	int cached, refs;
+	dev_t dev;
+	ino_t ino;
+	off_t size;
+	struct timespec mtime, ctime;
+	struct font *next;
 	unsigned units;			/* units per em */
 	int ascender, descender;	/* in font units */
 	const unsigned char *hmtx;
@@ -116,8 +133,8 @@ struct font {
 	size_t cmap4_len;		/* its checked length */
 	const unsigned char *cmap12;	/* a format 12 subtable, or NULL */
 	uint32_t ngroups;
-	uint16_t *bmp;			/* glyph of each BMP code point;
-					 * NOT_LOOKED_UP until asked for */
+	uint16_t *bmp;			/* glyph + 1 of each BMP code point;
+					 * 0 until asked for */
 };
 
 static unsigned
@@ -709,9 +726,12 @@ parse(struct font *f, char *err, size_t errlen)
 	f->hmtx = hmtx.p;
 	/* Layout asks for widths of the same few hundred characters many
 	 * times: each BMP code point is looked up once, when first asked
-	 * for (resolving all 65,536 up front cost a quarter of a build). */
-	f->bmp = xmalloc(65536 * sizeof *f->bmp);
-	memset(f->bmp, 0xFF, 65536 * sizeof *f->bmp);
+	 * for (resolving all 65,536 up front cost a quarter of a build).
+	 * Zeroed memory means "not yet": calloc's fresh pages cost nothing
+	 * until touched, and `check` never touches them. */
+	if (ARENA_FAULT(ARENA_FAULT_PLANC) ||
+	    (f->bmp = calloc(65536, sizeof *f->bmp)) == NULL)
+		arena_oom();
 	return 0;
 fail:
 	snprintf(err, errlen, "cannot use font '%s': %s", f->path, why);
@@ -720,11 +740,23 @@ fail:
 
 /* ---- loading ---- */
 
-/* A font for path that owns data (len bytes, malloc'd), or NULL with the
- * reason in err; data is freed either way. */
+/* The fonts font_load read, by path and identity. */
+static struct font *cache;
+
+static void
+destroy(struct font *f)
+{
+	free(f->bmp);
+	bigmem_free(f->data, f->mem);
+	free(f->path);
+	free(f);
+}
+
+/* A font for path that owns data (len bytes from bigmem_alloc, owner m),
+ * or NULL with the reason in err; data is freed either way. */
 static struct font *
-adopt(unsigned char *data, size_t len, const char *path, char *err,
-    size_t errlen)
+adopt(unsigned char *data, size_t len, struct bigmem *m, const char *path,
+    char *err, size_t errlen)
 {
 	struct font *f = xmalloc(sizeof *f);
 
@@ -733,11 +765,61 @@ adopt(unsigned char *data, size_t len, const char *path, char *err,
 	strcpy(f->path, path);
 	f->data = data;
 	f->len = len;
+	f->mem = m;
 	if (parse(f, err, errlen) != 0) {
-		font_free(f);
+		destroy(f);
 		return NULL;
 	}
 	return f;
+}
+
+/* Whether f was read from path as the file st describes still is. */
+static int
+same_file(const struct font *f, const char *path, const struct stat *st)
+{
+	return strcmp(f->path, path) == 0 && f->dev == st->st_dev &&
+	    f->ino == st->st_ino && f->size == st->st_size &&
+	    f->mtime.tv_sec == st->st_mtim.tv_sec &&
+	    f->mtime.tv_nsec == st->st_mtim.tv_nsec &&
+	    f->ctime.tv_sec == st->st_ctim.tv_sec &&
+	    f->ctime.tv_nsec == st->st_ctim.tv_nsec;
+}
+
+/* The cached font read from path as st describes it, with one more
+ * holder; NULL if there is none. Another font of that path that nobody
+ * holds (the file has changed since) is dropped. */
+static struct font *
+cache_find(const char *path, const struct stat *st)
+{
+	struct font **p = &cache, *f;
+
+	while ((f = *p) != NULL) {
+		if (same_file(f, path, st)) {
+			f->refs++;
+			return f;
+		}
+		if (f->refs == 0 && strcmp(f->path, path) == 0) {
+			*p = f->next;
+			destroy(f);
+			continue;
+		}
+		p = &f->next;
+	}
+	return NULL;
+}
+
+void
+font_cache_flush(void)
+{
+	struct font **p = &cache, *f;
+
+	while ((f = *p) != NULL) {
+		if (f->refs == 0) {
+			*p = f->next;
+			destroy(f);
+		} else
+			p = &f->next;
+	}
 }
 
 struct font *
@@ -748,13 +830,16 @@ font_parse(const unsigned char *data, size_t len, const char *name,
 
 	if (len > 0)
 		memcpy(copy, data, len);
-	return adopt(copy, len, name, err, errlen);
+	/* (malloc'd: an owner of NULL) */
+	return adopt(copy, len, NULL, name, err, errlen);
 }
 
 struct font *
 font_load(const char *path, char *err, size_t errlen)
 {
 	struct stat st;
+	struct bigmem *m;
+	struct font *f;
 	unsigned char *data;
 	size_t len, got = 0;
 	ssize_t n;
@@ -780,8 +865,13 @@ font_load(const char *path, char *err, size_t errlen)
 		close(fd);
 		return NULL;
 	}
+	/* Read before in this compilation, and not changed since. */
+	if ((f = cache_find(path, &st)) != NULL) {
+		close(fd);
+		return f;
+	}
 	len = (size_t)st.st_size;
-	data = xmalloc(len ? len : 1);
+	data = bigmem_alloc(len, &m);
 	while (got < len) {
 		n = read(fd, data + got, len - got);
 		if (n < 0 && errno == EINTR)
@@ -790,14 +880,25 @@ font_load(const char *path, char *err, size_t errlen)
 			snprintf(err, errlen, "cannot use font '%s': %s", path,
 			    n < 0 ? strerror(errno) : "the file became shorter "
 			    "while it was read");
-			free(data);
+			bigmem_free(data, m);
 			close(fd);
 			return NULL;
 		}
 		got += (size_t)n;
 	}
 	close(fd);
-	return adopt(data, len, path, err, errlen);
+	if ((f = adopt(data, len, m, path, err, errlen)) == NULL)
+		return NULL;
+	f->cached = 1;
+	f->refs = 1;
+	f->dev = st.st_dev;
+	f->ino = st.st_ino;
+	f->size = st.st_size;
+	f->mtime = st.st_mtim;
+	f->ctime = st.st_ctim;
+	f->next = cache;
+	cache = f;
+	return f;
 }
 
 void
@@ -805,10 +906,10 @@ font_free(struct font *f)
 {
 	if (f == NULL)
 		return;
-	free(f->bmp);
-	free(f->data);
-	free(f->path);
-	free(f);
+	if (f->cached)
+		f->refs--;	/* kept until font_cache_flush() */
+	else
+		destroy(f);
 }
 
 /* ---- looking up ---- */
@@ -863,17 +964,16 @@ cmap_lookup(const struct font *f, uint32_t cp)
 	return 0;
 }
 
-/* No glyph id is 0xFFFF: a font has at most 65,535 glyphs. */
-#define NOT_LOOKED_UP 0xFFFF
-
 static unsigned
 glyph(const struct font *f, uint32_t cp)
 {
 	if (cp >= 65536)
 		return cmap_lookup(f, cp);
-	if (f->bmp[cp] == NOT_LOOKED_UP)
-		f->bmp[cp] = (uint16_t)cmap_lookup(f, cp);
-	return f->bmp[cp];
+	/* Kept as glyph + 1, so that 0 is "not yet": a glyph id is at most
+	 * 65,534 (a font has at most 65,535 glyphs). */
+	if (f->bmp[cp] == 0)
+		f->bmp[cp] = (uint16_t)(cmap_lookup(f, cp) + 1);
+	return f->bmp[cp] - 1u;
 }
 
 int

@@ -15,7 +15,10 @@ struct font;
  * directory, FIFO or device is refused without blocking). Returns NULL and
  * writes "cannot use font 'PATH': WHY" to err (errlen bytes) if the file
  * cannot be read or is not a TrueType font that both planc and libharu
- * can use safely (see font.c). Free with font_free(). */
+ * can use safely (see font.c). The file is read once: loading the same
+ * path again, while it is unchanged (device, inode, size, modification
+ * and change times), gives the same font, until font_cache_flush(). Each
+ * load is given back with font_free(). */
 struct font *font_load(const char *path, char *err, size_t errlen);
 
 /* The same for len bytes at data, which are copied (the caller keeps
@@ -23,7 +26,14 @@ struct font *font_load(const char *path, char *err, size_t errlen);
 struct font *font_parse(const unsigned char *data, size_t len,
     const char *name, char *err, size_t errlen);
 
+/* Gives back a font: font_parse's is freed, font_load's kept for the next
+ * load of its file until font_cache_flush(). NULL is fine. */
 void font_free(struct font *f);
+
+/* Frees the fonts font_load read that nobody holds any more: at the
+ * start and end of a compilation, so that the next one (planc watch's)
+ * reads its fonts afresh. */
+void font_cache_flush(void);
 
 /* 1 if the font has a glyph for cp. */
 int font_has(const struct font *f, uint32_t cp);

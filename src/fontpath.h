@@ -1,7 +1,8 @@
 /* fontpath.h - finding the file of a font a layout names. A file name is
  * taken relative to the layout, then in planc's fonts/; a family name with
  * a style is looked up in planc's fonts/ first (so a PDF does not change
- * with the machine's font packages), then on the system by fontconfig. */
+ * with the machine's font packages; by the files' own name and OS/2
+ * tables, without fontconfig), then on the system by fontconfig. */
 #ifndef PLANC_FONTPATH_H
 #define PLANC_FONTPATH_H
 
@@ -23,9 +24,11 @@ enum fontpath_status {
 
 struct fontpath;
 
-/* A finder for fonts under datadir/fonts and on the system. The fontconfig
- * configurations it needs are made on first use. Never returns NULL (out
- * of memory ends the program); free with fontpath_free(). */
+/* A finder for fonts under datadir/fonts and on the system. fonts/ is
+ * read on the first family lookup, fontconfig's configuration of the
+ * system's fonts made on the first lookup fonts/ cannot answer. Never
+ * returns NULL (out of memory ends the program); free with
+ * fontpath_free(). */
 struct fontpath *fontpath_new(const char *datadir);
 
 /* Frees fp and what fontconfig holds for it. NULL is fine. */

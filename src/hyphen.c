@@ -1,15 +1,20 @@
 /* hyphen.c - libhyphen behind a UTF-8 interface. The Dutch patterns are
  * Latin-1 (their first line says ISO8859-1), so words are converted to
  * lower-case Latin-1 on the way in and points mapped back to UTF-8 byte
- * offsets on the way out. */
+ * offsets on the way out. The patterns are compiled by hyphdict.c (what
+ * hnj_hyphen_load builds, faster), and each word's points are kept: a
+ * document repeats its words, and layout asks again for every setting of
+ * a paragraph. */
 #include "hyphen.h"
 
 #include <hyphen.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
+#include "hyphdict.h"
 #include "utf8.h"
 
 #define MAX_WORD 100
@@ -46,9 +51,30 @@ hnj_realloc(void *p, int size)
 	return p;
 }
 
+/* A slot of the table of words: the hash beside the word, so that a probe
+ * past other words reads none of them. */
+struct slot {
+	uint64_t hash;
+	struct word *w;		/* NULL: empty */
+};
+
+/* A word asked for, with its points (all of them; a caller asking for
+ * fewer gets the first). */
+struct word {
+	const char *text;	/* a copy in the hyphenator's arena */
+	size_t len;
+	int left, right;
+	size_t n;
+	uint16_t *at;		/* byte offsets, each < MAX_WORD * 4 */
+};
+
 struct hyphenator {
+	struct hyphdict *hd;
 	HyphenDict *dict;
 	int latin1;		/* patterns are ISO8859-1, not UTF-8 */
+	struct arena *a;	/* the words */
+	struct slot *table;	/* open addressing, a power of two */
+	size_t cap, count;
 };
 
 /* The pattern file of each language planc sets, and its Debian package. */
@@ -77,7 +103,7 @@ hyphen_open(const char *lang, const char *dir)
 {
 	char path[4096];
 	struct hyphenator *h;
-	HyphenDict *dict = NULL;
+	struct hyphdict *hd;
 	size_t i;
 
 	for (i = 0; i < sizeof files / sizeof files[0]; i++)
@@ -87,19 +113,19 @@ hyphen_open(const char *lang, const char *dir)
 		return NULL;
 	snprintf(path, sizeof path, "%s/%s", dir ? dir : "/usr/share/hyphen",
 	    files[i].file);
-	/* libhyphen prints to stderr and returns NULL for a missing file;
-	 * test first so a missing package stays quiet. */
-	{
-		FILE *f = fopen(path, "r");
-		if (f == NULL)
-			return NULL;
-		fclose(f);
-	}
-	if ((dict = hnj_hyphen_load(path)) == NULL)
+	/* NULL for a missing file, without a message: a missing package
+	 * is reported once, by the caller. */
+	if ((hd = hyphdict_load(path)) == NULL)
 		return NULL;
 	h = xmalloc(sizeof *h);
-	h->dict = dict;
-	h->latin1 = strcmp(dict->cset, "UTF-8") != 0;
+	memset(h, 0, sizeof *h);
+	h->hd = hd;
+	h->dict = hyphdict_dict(hd);
+	h->latin1 = strcmp(h->dict->cset, "UTF-8") != 0;
+	h->a = arena_new();
+	h->cap = 1024;
+	h->table = xmalloc(h->cap * sizeof *h->table);
+	memset(h->table, 0, h->cap * sizeof *h->table);
 	return h;
 }
 
@@ -108,12 +134,53 @@ hyphen_close(struct hyphenator *h)
 {
 	if (h == NULL)
 		return;
-	hnj_hyphen_free(h->dict);
+	hyphdict_free(h->hd);
+	arena_free(h->a);
+	free(h->table);
 	free(h);
 }
 
-size_t
-hyphen_points(struct hyphenator *h, const char *word, size_t len, int left,
+/* FNV-1a over the word and the minimum fragments. */
+static uint64_t
+word_hash(const char *s, size_t len, int left, int right)
+{
+	uint64_t h = 14695981039346656037u;
+	size_t i;
+
+	h = (h ^ (unsigned)left) * 1099511628211u;
+	h = (h ^ (unsigned)right) * 1099511628211u;
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
+	return h;
+}
+
+static void
+grow(struct hyphenator *h)
+{
+	size_t ncap = h->cap * 2, i, k;
+	struct slot *t;
+
+	if (ncap > SIZE_MAX / sizeof *t)
+		arena_oom();
+	t = xmalloc(ncap * sizeof *t);
+	memset(t, 0, ncap * sizeof *t);
+	for (i = 0; i < h->cap; i++) {
+		if (h->table[i].w == NULL)
+			continue;
+		for (k = h->table[i].hash & (ncap - 1); t[k].w != NULL;
+		    k = (k + 1) & (ncap - 1))
+			continue;
+		t[k] = h->table[i];
+	}
+	free(h->table);
+	h->table = t;
+	h->cap = ncap;
+}
+
+/* The points of word from the patterns (hyphen_points without the
+ * cache). */
+static size_t
+points(struct hyphenator *h, const char *word, size_t len, int left,
     int right, size_t *at, size_t max)
 {
 	char buf[MAX_WORD * 4 + 1], hyphens[MAX_WORD * 4 + 5];
@@ -123,8 +190,6 @@ hyphen_points(struct hyphenator *h, const char *word, size_t len, int left,
 	int *pos = NULL, *cut = NULL;
 	uint32_t cp;
 
-	if (h == NULL || len == 0)
-		return 0;
 	while (i < len) {
 		if ((k = utf8_decode(word + i, len - i, &cp)) == 0 ||
 		    n >= MAX_WORD * 4)
@@ -170,3 +235,43 @@ hyphen_points(struct hyphenator *h, const char *word, size_t len, int left,
 	free(cut);
 	return count;
 }
+
+size_t
+hyphen_points(struct hyphenator *h, const char *word, size_t len, int left,
+    int right, size_t *at, size_t max)
+{
+	size_t all[MAX_WORD * 4], n, i, k;
+	uint64_t hash;
+	struct word *w;
+
+	if (h == NULL || len == 0)
+		return 0;
+	hash = word_hash(word, len, left, right);
+	for (k = hash & (h->cap - 1); (w = h->table[k].w) != NULL;
+	    k = (k + 1) & (h->cap - 1))
+		if (h->table[k].hash == hash && w->len == len &&
+		    w->left == left && w->right == right &&
+		    memcmp(w->text, word, len) == 0) {
+			for (i = 0; i < w->n && i < max; i++)
+				at[i] = w->at[i];
+			return i;
+		}
+	n = points(h, word, len, left, right, all, sizeof all / sizeof all[0]);
+	w = arena_alloc(h->a, sizeof *w);
+	w->text = arena_strndup(h->a, word, len);
+	w->len = len;
+	w->left = left;
+	w->right = right;
+	w->n = n;
+	w->at = arena_alloc(h->a, (n ? n : 1) * sizeof *w->at);
+	for (i = 0; i < n; i++)
+		w->at[i] = (uint16_t)all[i];
+	h->table[k].hash = hash;
+	h->table[k].w = w;
+	if (++h->count * 2 > h->cap)
+		grow(h);
+	for (i = 0; i < n && i < max; i++)
+		at[i] = all[i];
+	return i;
+}
+

@@ -610,6 +610,12 @@ pdf_write(const struct doc *doc, const struct tm *created, int tagged,
 	}
 	pdftag_free(tag);
 	tag = NULL;
+	/* libharu out of memory (its own allocation, or zlib's inside it:
+	 * Z_MEM_ERROR, -4, as the detail) is planc out of memory (exit 2 and
+	 * the one message), not a [pdf] error of the plan's fonts. */
+	if (rc != 0 && (err.code == HPDF_FAILD_TO_ALLOC_MEM ||
+	    (err.code == HPDF_ZLIB_ERROR && (int)err.detail == -4)))
+		arena_oom();
 	if (rc != 0 && culprit != NULL) {
 		struct span whole = { NULL, 0, 0, 0, 0 };
 

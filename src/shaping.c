@@ -15,12 +15,16 @@
 #include "font.h"
 
 struct entry {
-	uint64_t hash;
 	int face;
 	const char *lang;	/* NULL: the document's */
 	const char *text;	/* a copy in the arena */
 	size_t len;
 	struct glyph_run run;
+};
+
+struct slot {
+	uint64_t hash;
+	struct entry *e;	/* NULL: empty */
 };
 
 struct hbface {
@@ -42,7 +46,9 @@ struct shaper {
 	 * need not stay), and what HarfBuzz made of it */
 	char last_lang[36];
 	hb_language_t last_hb;
-	struct entry **table;	/* open addressing, a power of two */
+	/* open addressing, a power of two; each slot has its entry's hash
+	 * beside it, so that a probe past other entries reads no entry */
+	struct slot *table;
 	size_t cap, count;
 	struct glyph_run empty;
 };
@@ -151,16 +157,16 @@ static void
 grow(struct shaper *sh)
 {
 	size_t ncap = sh->cap * 2, i, k;
-	struct entry **t;
+	struct slot *t;
 
 	if (ncap > SIZE_MAX / sizeof *t)
 		arena_oom();
 	t = xmalloc(ncap * sizeof *t);
 	memset(t, 0, ncap * sizeof *t);
 	for (i = 0; i < sh->cap; i++) {
-		if (sh->table[i] == NULL)
+		if (sh->table[i].e == NULL)
 			continue;
-		for (k = sh->table[i]->hash & (ncap - 1); t[k] != NULL;
+		for (k = sh->table[i].hash & (ncap - 1); t[k].e != NULL;
 		    k = (k + 1) & (ncap - 1))
 			;
 		t[k] = sh->table[i];
@@ -249,19 +255,20 @@ shaping_run(struct shaper *sh, int face, const char *lang, const char *s,
 		return &sh->empty;
 	}
 	h = hash(face, lang, s, len);
-	for (k = h & (sh->cap - 1); (e = sh->table[k]) != NULL;
+	for (k = h & (sh->cap - 1); (e = sh->table[k].e) != NULL;
 	    k = (k + 1) & (sh->cap - 1))
-		if (e->hash == h && e->face == face && e->len == len &&
-		    same_lang(e->lang, lang) && memcmp(e->text, s, len) == 0)
+		if (sh->table[k].hash == h && e->face == face &&
+		    e->len == len && same_lang(e->lang, lang) &&
+		    memcmp(e->text, s, len) == 0)
 			return &e->run;
 	e = arena_alloc(sh->a, sizeof *e);
-	e->hash = h;
 	e->face = face;
 	e->lang = lang != NULL ? arena_strdup(sh->a, lang) : NULL;
 	e->text = arena_strndup(sh->a, s, len);
 	e->len = len;
 	shape(sh, f, lang, s, len, &e->run);
-	sh->table[k] = e;
+	sh->table[k].hash = h;
+	sh->table[k].e = e;
 	if (++sh->count * 2 > sh->cap)
 		grow(sh);
 	return &e->run;

@@ -42,8 +42,8 @@ _planc() {
 		return
 	fi
 	case $cmd in
-	check) opts="--format= --layout $input $diag --help" ;;
-	build) opts="-o --layout --dump-layout --compare $input $diag --help" ;;
+	check) opts="--format= --layout --timings $input $diag --help" ;;
+	build) opts="-o --layout --dump-layout --untagged --compare --timings $input $diag --help" ;;
 	watch) opts="-o --layout $diag --help" ;;
 	diff) opts="--format= --stat --git $input --color= --help" ;;
 	dump) opts="$input --help" ;;

@@ -29,6 +29,8 @@ complete -c planc -n "__fish_seen_subcommand_from diff" -l git -d 'compare git r
 complete -c planc -n "__fish_seen_subcommand_from check build watch" -l layout -x -a '(planc layouts 2>/dev/null; __fish_complete_suffix .yaml)'
 complete -c planc -n "__fish_seen_subcommand_from build watch" -s o -r -d 'output PDF'
 complete -c planc -n "__fish_seen_subcommand_from build" -l dump-layout -d 'the pages as text'
+complete -c planc -n "__fish_seen_subcommand_from build" -l untagged -d 'no structure tree'
+complete -c planc -n "__fish_seen_subcommand_from check build" -l timings -d 'time per stage to standard error'
 complete -c planc -n "__fish_seen_subcommand_from build" -l compare -r -F -d 'a redline against an older plan'
 complete -c planc -n "__fish_seen_subcommand_from check build diff dump" -l root -x -a '(__fish_complete_directories)' -d 'project root'
 complete -c planc -n "__fish_seen_subcommand_from check build diff dump" -l stdin-filename -r -d 'name of the plan on standard input'

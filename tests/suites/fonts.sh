@@ -134,7 +134,7 @@ done
 # A font that hb-subset refuses is embedded whole: a preloaded
 # hb_subset_plan_create_or_fail that fails stands in for HarfBuzz refusing
 # every font. And should libharu fail to write the document (a preloaded
-# HPDF_SaveToStream that returns an error and writes nothing), the result is
+# HPDF_SaveToStream that returns a write error and writes nothing), the result is
 # a [pdf] error, exit 2, and no file: never an empty "PDF" with exit 0, as
 # it was before the save's status was read.
 printf '%s\n' '#include <stddef.h>' \
@@ -142,7 +142,7 @@ printf '%s\n' '#include <stddef.h>' \
 	'void *hb_subset_plan_create_or_fail(void *face, const void *input)' \
 	'{ (void)face; (void)input; return NULL; }' >"$fdir/refuse.c"
 printf '%s\n' 'unsigned long HPDF_SaveToStream(void *pdf);' \
-	'unsigned long HPDF_SaveToStream(void *pdf) { (void)pdf; return 0x1015; }' \
+	'unsigned long HPDF_SaveToStream(void *pdf) { (void)pdf; return 0x1016; }' \
 	>"$fdir/nosave.c"
 if $CC -shared -fPIC -o "$fdir/refuse.so" "$fdir/refuse.c" 2>"$tmp/why" &&
     $CC -shared -fPIC -o "$fdir/nosave.so" "$fdir/nosave.c" 2>>"$tmp/why"; then
@@ -158,7 +158,7 @@ if $CC -shared -fPIC -o "$fdir/refuse.so" "$fdir/refuse.c" 2>"$tmp/why" &&
 	rc=$?
 	check "a PDF the library fails to save: exit 2, a [pdf] error, no file (exit $rc)" \
 		sh -c "[ $rc -eq 2 ] && [ ! -e '$fdir/unsaved.pdf' ] &&
-		grep -q 'error: the PDF library failed (error 0x1015.*\\[pdf\\]' '$fdir/unsaved.err'"
+		grep -q 'error: the PDF library failed (error 0x1016.*\\[pdf\\]' '$fdir/unsaved.err'"
 else
 	not_ok "fonts: the subsetter stand-in does not compile" "$(cat "$tmp/why")"
 fi

@@ -57,6 +57,27 @@ main(void)
 	expect(h, "kindcentra", 5, 5);			/* minimum fragments */
 	expect(h, "ikc", 2, 3);				/* too short */
 	expect(h, "Δelta", 2, 3);			/* not Latin-1: no points */
+	/* Points are kept per word and minimums: asked again, with other
+	 * minimums, or for fewer points first and then all, the answers are
+	 * the patterns' own. */
+	expect(h, "kin=der=op=vang", 2, 3);
+	expect(h, "kinder=opvang", 5, 5);
+	expect(h, "kin=der=op=vang", 2, 3);
+	{
+		size_t at[64], k1, k2;
+
+		/* (a word not asked for above: ver=ant=woor=de=lijk=he=den) */
+		k1 = hyphen_points(h, "verantwoordelijkheden", 21, 2, 3, at, 2);
+		k2 = hyphen_points(h, "verantwoordelijkheden", 21, 2, 3, at, 64);
+		n++;
+		if (k1 == 2 && k2 == 6 && at[0] == 3 && at[5] == 18)
+			printf("ok %d - the first 2 points, then all 6\n", n);
+		else {
+			printf("not ok %d - max 2 gave %zu, then %zu points\n",
+			    n, k1, k2);
+			failed++;
+		}
+	}
 	n++;
 	if (hyphen_open("xx", NULL) == NULL)
 		printf("ok %d - unknown language gives no hyphenator\n", n);
