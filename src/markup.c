@@ -169,8 +169,9 @@ foreign_span(const char *s, size_t len, size_t i, size_t *end)
 
 	for (j = i + 1; j < len && s[j] != ']' && s[j] != '['; j++)
 		;
-	if (j >= len || s[j] != ']' || j == i + 1 ||
-	    strncmp(s + j + 1, "{lang=", 6) != 0)
+	/* s[len] need not be a NUL: the text may be part of a longer one. */
+	if (j >= len || s[j] != ']' || j == i + 1 || len - j - 1 < 6 ||
+	    memcmp(s + j + 1, "{lang=", 6) != 0)
 		return 0;
 	for (k = j + 7; k < len && (isalpha((unsigned char)s[k]) ||
 	    s[k] == '-'); k++)
