@@ -16,7 +16,6 @@
  * caller keeps the classic file. */
 #include "pdfpack.h"
 
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +23,7 @@
 #include <zlib.h>
 
 #include "arena.h"
+#include "buf.h"
 
 /* Objects per object stream. Readers decompress a whole stream to reach
  * one object; qpdf's 100 keeps that cheap while the dictionaries, which
@@ -40,46 +40,6 @@ struct entry {
 	size_t where;		/* output: offset, or the object stream's number */
 	size_t index;		/* output: its index in that object stream */
 };
-
-/* A growing output buffer; xrealloc ends the process on exhaustion as
- * every allocation in planc does (arena.h). */
-struct bytes {
-	unsigned char *p;
-	size_t len, cap;
-};
-
-static void
-put(struct bytes *b, const void *s, size_t n)
-{
-	if (b->len + n > b->cap) {
-		size_t cap = b->cap ? b->cap : 4096;
-
-		while (cap < b->len + n)
-			cap *= 2;
-		b->p = xrealloc(b->p, cap);
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-}
-
-static void
-putf(struct bytes *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-putf(struct bytes *b, const char *fmt, ...)
-{
-	char tmp[256];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		put(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
-}
 
 static int
 is_space(unsigned char c)
@@ -392,14 +352,14 @@ find_objects(const unsigned char *s, size_t x, struct entry *e, size_t n,
 
 /* Deflates src into b as a whole zlib stream. */
 static int
-deflate_into(struct bytes *b, const unsigned char *src, size_t n)
+deflate_into(struct buf *b, const unsigned char *src, size_t n)
 {
 	uLongf cap = compressBound((uLong)n);
 	unsigned char *z = xmalloc(cap);
 	int rc = compress2(z, &cap, src, (uLong)n, Z_DEFAULT_COMPRESSION);
 
 	if (rc == Z_OK)
-		put(b, z, cap);
+		buf_add(b, z, cap);
 	free(z);
 	return rc == Z_OK ? 0 : -1;
 }
@@ -407,37 +367,37 @@ deflate_into(struct bytes *b, const unsigned char *src, size_t n)
 /* Writes objects e[from..to) that are not streams as object stream number
  * num: "N1 off1 N2 off2 ..." then the values, all deflated. */
 static int
-write_objstm(struct bytes *out, struct entry *e, const size_t *list,
+write_objstm(struct buf *out, struct entry *e, const size_t *list,
     size_t count, size_t num)
 {
-	struct bytes head = { NULL, 0, 0 }, body = { NULL, 0, 0 };
-	struct bytes all = { NULL, 0, 0 }, z = { NULL, 0, 0 };
+	struct buf head = { NULL, 0, 0 }, body = { NULL, 0, 0 };
+	struct buf all = { NULL, 0, 0 }, z = { NULL, 0, 0 };
 	size_t k;
 	int rc;
 
 	for (k = 0; k < count; k++) {
 		struct entry *o = &e[list[k]];
 
-		putf(&head, "%zu %zu ", list[k], body.len);
-		put(&body, o->src + o->body, o->len);
-		put(&body, "\n", 1);
+		buf_fmt(&head, "%zu %zu ", list[k], body.len);
+		buf_add(&body, o->src + o->body, o->len);
+		buf_add(&body, "\n", 1);
 		o->where = num;
 		o->index = k;
 	}
-	put(&all, head.p, head.len);
-	put(&all, body.p, body.len);
-	rc = deflate_into(&z, all.p, all.len);
+	buf_add(&all, head.s, head.len);
+	buf_add(&all, body.s, body.len);
+	rc = deflate_into(&z, (const unsigned char *)all.s, all.len);
 	if (rc == 0) {
-		putf(out, "%zu 0 obj\n<<\n/Type /ObjStm\n/N %zu\n/First %zu\n"
+		buf_fmt(out, "%zu 0 obj\n<<\n/Type /ObjStm\n/N %zu\n/First %zu\n"
 		    "/Filter /FlateDecode\n/Length %zu\n>>\nstream\r\n",
 		    num, count, head.len, z.len);
-		put(out, z.p, z.len);
-		put(out, "\r\nendstream\nendobj\n", 19);
+		buf_add(out, z.s, z.len);
+		buf_add(out, "\r\nendstream\nendobj\n", 19);
 	}
-	free(head.p);
-	free(body.p);
-	free(all.p);
-	free(z.p);
+	free(head.s);
+	free(body.s);
+	free(all.s);
+	free(z.s);
 	return rc;
 }
 
@@ -456,14 +416,14 @@ width(size_t v)
  * or 2 (object stream, index), PNG "Up" predicted, which turns the rising
  * offsets and repeated stream numbers into runs of zeros. */
 static int
-write_xref_stream(struct bytes *out, const unsigned char *s,
+write_xref_stream(struct buf *out, const unsigned char *s,
     const struct entry *e, size_t n, size_t trailer, size_t end)
 {
 	static const char *const keep[] = { "/Root", "/Info", "/ID" };
 	size_t self = n - 1, xoff = out->len, max = xoff, k, v, vlen;
 	int w1, w2, cols, rc;
 	unsigned char *rows, *prev;
-	struct bytes z = { NULL, 0, 0 };
+	struct buf z = { NULL, 0, 0 };
 
 	for (k = 0; k < n; k++)
 		if (e[k].in_use && e[k].where > max)
@@ -502,22 +462,22 @@ write_xref_stream(struct bytes *out, const unsigned char *s,
 	}
 	rc = deflate_into(&z, rows, n * (size_t)(cols + 1));
 	if (rc == 0) {
-		putf(out, "%zu 0 obj\n<<\n/Type /XRef\n/Size %zu\n"
+		buf_fmt(out, "%zu 0 obj\n<<\n/Type /XRef\n/Size %zu\n"
 		    "/W [ 1 %d %d ]\n", self, n, w1, w2);
 		for (k = 0; k < sizeof keep / sizeof *keep; k++)
 			if (dict_get(s, trailer, end, keep[k], &v, &vlen) == 1) {
-				putf(out, "%s ", keep[k]);
-				put(out, s + v, vlen);
-				put(out, "\n", 1);
+				buf_fmt(out, "%s ", keep[k]);
+				buf_add(out, s + v, vlen);
+				buf_add(out, "\n", 1);
 			}
-		putf(out, "/Filter /FlateDecode\n/DecodeParms << /Columns %d "
+		buf_fmt(out, "/Filter /FlateDecode\n/DecodeParms << /Columns %d "
 		    "/Predictor 12 >>\n/Length %zu\n>>\nstream\r\n", cols,
 		    z.len);
-		put(out, z.p, z.len);
-		put(out, "\r\nendstream\nendobj\n", 19);
-		putf(out, "startxref\n%zu\n%%%%EOF\n", xoff);
+		buf_add(out, z.s, z.len);
+		buf_add(out, "\r\nendstream\nendobj\n", 19);
+		buf_fmt(out, "startxref\n%zu\n%%%%EOF\n", xoff);
 	}
-	free(z.p);
+	free(z.s);
 	free(rows);
 	free(prev);
 	return rc;
@@ -560,7 +520,7 @@ int
 pdfpack(const unsigned char *in, size_t inlen, const struct pdfpack_obj *own,
     size_t nown, unsigned char **out, size_t *outlen)
 {
-	struct bytes b = { NULL, 0, 0 };
+	struct buf b = { NULL, 0, 0 };
 	struct entry *e = NULL;
 	size_t n = 0, nobj, nstm, trailer, header, x, i, k, v, vlen;
 	size_t *list = NULL, count;
@@ -608,14 +568,14 @@ pdfpack(const unsigned char *in, size_t inlen, const struct pdfpack_obj *own,
 	 * and its line end at least, before the first object. */
 	if (header < 9 || in[7] < '0' || in[7] > '9' || !is_space(in[8]))
 		goto out;
-	put(&b, in, header);
-	if (b.p[7] < '5')
-		b.p[7] = '5';
+	buf_add(&b, in, header);
+	if (b.s[7] < '5')
+		b.s[7] = '5';
 	for (k = 0; k < n; k++)
 		if (e[k].in_use && e[k].stream) {
 			e[k].where = b.len;
-			put(&b, in + e[k].off, e[k].body + e[k].len - e[k].off);
-			put(&b, "\nendobj\n", 8);
+			buf_add(&b, in + e[k].off, e[k].body + e[k].len - e[k].off);
+			buf_add(&b, "\nendobj\n", 8);
 		}
 	nobj = 0;
 	for (k = 0; k < n; k++)
@@ -641,12 +601,12 @@ pdfpack(const unsigned char *in, size_t inlen, const struct pdfpack_obj *own,
 	}
 	if (write_xref_stream(&b, in, e, num + 1, trailer, inlen) != 0)
 		goto out;
-	*out = b.p;
+	*out = (unsigned char *)b.s;
 	*outlen = b.len;
-	b.p = NULL;
+	b.s = NULL;
 	rc = 0;
 out:
-	free(b.p);
+	free(b.s);
 	free(list);
 	free(e);
 	return rc;

@@ -10,13 +10,13 @@
 #include "pdftag.h"
 
 #include <hpdf_objects.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "doc.h"
 #include "pdfpack.h"
 #include "utf8.h"
@@ -56,11 +56,6 @@ struct mcr {
 	unsigned mcid;
 };
 
-/* A growing text; xrealloc ends the program when out of memory. */
-struct buf {
-	char *s;
-	size_t len, cap;
-};
 
 /* planc's own objects (the structure tree), below. */
 /* Where an own object's value is in struct own's text. */
@@ -432,48 +427,11 @@ obj_num(const void *obj)
  * libharu placeholder, so that the catalog can name it), and pdfpack.c
  * puts them among libharu's objects in the file. */
 
-static void
-b_add(struct buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = xrealloc(b->s, b->cap);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-b_str(struct buf *b, const char *s)
-{
-	b_add(b, s, strlen(s));
-}
-
-static void
-b_fmt(struct buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-b_fmt(struct buf *b, const char *fmt, ...)
-{
-	char tmp[128];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(tmp, sizeof tmp, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		b_add(b, tmp, (size_t)n < sizeof tmp ? (size_t)n :
-		    sizeof tmp - 1);
-}
-
 /* " N 0 R" */
 static void
 b_ref(struct buf *b, size_t num)
 {
-	b_fmt(b, " %zu 0 R", num);
+	buf_fmt(b, " %zu 0 R", num);
 }
 
 /* A byte string of letters, digits and hyphens (an ID, a language tag),
@@ -481,12 +439,12 @@ b_ref(struct buf *b, size_t num)
 static void
 b_name_string(struct buf *b, const char *s)
 {
-	b_str(b, " (");
+	buf_str(b, " (");
 	for (; *s != '\0'; s++)
 		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
 		    (*s >= '0' && *s <= '9') || *s == '-')
-			b_add(b, s, 1);
-	b_str(b, ")");
+			buf_add(b, s, 1);
+	buf_str(b, ")");
 }
 
 
@@ -505,7 +463,7 @@ own_put(struct own *o, size_t num, const struct buf *body)
 	ob->num = num;
 	ob->off = o->text.len;
 	ob->len = body->len;
-	b_add(&o->text, body->s != NULL ? body->s : "", body->len);
+	buf_add(&o->text, body->s != NULL ? body->s : "", body->len);
 }
 
 /* The reading order: for every element, the first of its sequences
@@ -691,17 +649,17 @@ put_kid(struct buf *b, const struct pdftag *t, size_t container, long pg,
 		h->elem[k->idx] = container;
 	} else if (k->kind == KID_MCR && (long)t->mcrs[k->idx].page == pg) {
 		h->mcr[k->idx] = container;
-		b_fmt(b, " %u", t->mcrs[k->idx].mcid);
+		buf_fmt(b, " %u", t->mcrs[k->idx].mcid);
 	} else if (k->kind == KID_MCR) {
 		/* A sequence on another page than its element's. */
 		h->mcr[k->idx] = container;
-		b_fmt(b, " << /Type /MCR /Pg %zu 0 R /MCID %u >>",
+		buf_fmt(b, " << /Type /MCR /Pg %zu 0 R /MCID %u >>",
 		    nm->page[t->mcrs[k->idx].page], t->mcrs[k->idx].mcid);
 	} else {
 		const struct objr *o = &t->objrs[k->idx];
 
 		h->objr[k->idx] = container;
-		b_fmt(b, " << /Type /OBJR /Obj %zu 0 R /Pg %zu 0 R >>",
+		buf_fmt(b, " << /Type /OBJR /Obj %zu 0 R /Pg %zu 0 R >>",
 		    obj_num(o->annot), nm->page[o->page]);
 	}
 }
@@ -716,29 +674,29 @@ put_kids(struct own *o, struct buf *b, const struct pdftag *t, size_t num,
 	struct buf g = { NULL, 0, 0 };
 	size_t i, j, group;
 
-	b_str(b, " /K");
+	buf_str(b, " /K");
 	if (nkids == 1) {
 		put_kid(b, t, num, pg, &kids[0], nm, h);
 		return;
 	}
-	b_str(b, " [");
+	buf_str(b, " [");
 	for (i = 0; i < nkids && nkids <= ARRAY_MAX; i++)
 		put_kid(b, t, num, pg, &kids[i], nm, h);
 	for (i = 0; i < nkids && nkids > ARRAY_MAX; i += ARRAY_MAX) {
 		group = own_new(o);
 		b_ref(b, group);
 		g.len = 0;
-		b_str(&g, "<< /S /NonStruct /P");
+		buf_str(&g, "<< /S /NonStruct /P");
 		b_ref(&g, num);
 		if (pg >= 0)
-			b_fmt(&g, " /Pg %zu 0 R", nm->page[pg]);
-		b_str(&g, " /K [");
+			buf_fmt(&g, " /Pg %zu 0 R", nm->page[pg]);
+		buf_str(&g, " /K [");
 		for (j = i; j < nkids && j < i + ARRAY_MAX; j++)
 			put_kid(&g, t, group, pg, &kids[j], nm, h);
-		b_str(&g, " ] >>");
+		buf_str(&g, " ] >>");
 		own_put(o, group, &g);
 	}
-	b_str(b, " ]");
+	buf_str(b, " ]");
 	free(g.s);
 }
 
@@ -754,14 +712,14 @@ write_elem(struct own *o, struct buf *b, const struct pdftag *t, size_t e,
 	size_t i;
 
 	b->len = 0;
-	b_str(b, "<< /P");
+	buf_str(b, "<< /P");
 	b_ref(b, h->elem[e]);
-	b_fmt(b, " /S /%s", role_name[el->role]);
+	buf_fmt(b, " /S /%s", role_name[el->role]);
 	for (i = 0; i < nkids && pg < 0; i++)
 		if (kids[i].kind == KID_MCR)
 			pg = (long)t->mcrs[kids[i].idx].page;
 	if (pg >= 0)
-		b_fmt(b, " /Pg %zu 0 R", nm->page[pg]);
+		buf_fmt(b, " /Pg %zu 0 R", nm->page[pg]);
 	if (nkids > 0)
 		put_kids(o, b, t, nm->elem[e], pg, kids, nkids, nm, h);
 	if (el->role == ROLE_L && el->numbering != NUMBERING_NONE &&
@@ -770,22 +728,22 @@ write_elem(struct own *o, struct buf *b, const struct pdftag *t, size_t e,
 			"None", "Disc", "Decimal", "UpperAlpha"
 		};
 
-		b_fmt(b, " /A << /O /List /ListNumbering /%s >>",
+		buf_fmt(b, " /A << /O /List /ListNumbering /%s >>",
 		    numbering[el->numbering]);
 	} else if (el->role == ROLE_TH) {
 		/* The header cells head their columns. */
-		b_str(b, " /A << /O /Table /Scope /Column >>");
+		buf_str(b, " /A << /O /Table /Scope /Column >>");
 	} else if (el->role == ROLE_SPAN && el->lang != NULL) {
-		b_str(b, " /Lang");
+		buf_str(b, " /Lang");
 		b_name_string(b, el->lang);
 	} else if (el->role == ROLE_NOTE) {
 		char id[32];
 
 		note_id(id, sizeof id, e);
-		b_str(b, " /ID");
+		buf_str(b, " /ID");
 		b_name_string(b, id);
 	}
-	b_str(b, " >>");
+	buf_str(b, " >>");
 	own_put(o, nm->elem[e], b);
 }
 
@@ -804,7 +762,7 @@ put_key(struct buf *b, const struct pair *v, int names)
 	if (names)
 		b_name_string(b, v->name);
 	else
-		b_fmt(b, " %d", (int)v->num);
+		buf_fmt(b, " %d", (int)v->num);
 }
 
 /* A number tree (names 0) or name tree (names 1) of the n pairs, sorted
@@ -818,9 +776,9 @@ pair_tree(struct own *o, const struct pair *v, size_t n, int names,
 	size_t per = ARRAY_MAX / 2, tree = own_new(o), i, j, leaf;
 	struct buf tb = { NULL, 0, 0 }, lb = { NULL, 0, 0 }, *into;
 
-	b_str(&tb, "<<");
+	buf_str(&tb, "<<");
 	if (n > per)
-		b_str(&tb, " /Kids [");
+		buf_str(&tb, " /Kids [");
 	for (i = 0; i < n || i == 0; i += per) {
 		into = &tb;
 		leaf = tree;
@@ -828,29 +786,29 @@ pair_tree(struct own *o, const struct pair *v, size_t n, int names,
 			leaf = own_new(o);
 			b_ref(&tb, leaf);
 			lb.len = 0;
-			b_str(&lb, "<< /Limits [");
+			buf_str(&lb, "<< /Limits [");
 			put_key(&lb, &v[i], names);
 			put_key(&lb, &v[i + per < n ? i + per - 1 : n - 1],
 			    names);
-			b_str(&lb, " ]");
+			buf_str(&lb, " ]");
 			into = &lb;
 		}
-		b_fmt(into, " /%s [", key);
+		buf_fmt(into, " /%s [", key);
 		for (j = i; j < n && j < i + per; j++) {
 			put_key(into, &v[j], names);
-			b_add(into, vals->s + v[j].off, v[j].len);
+			buf_add(into, vals->s + v[j].off, v[j].len);
 		}
-		b_str(into, " ]");
+		buf_str(into, " ]");
 		if (n > per) {
-			b_str(&lb, " >>");
+			buf_str(&lb, " >>");
 			own_put(o, leaf, &lb);
 		}
 		if (n == 0)
 			break;
 	}
 	if (n > per)
-		b_str(&tb, " ]");
-	b_str(&tb, " >>");
+		buf_str(&tb, " ]");
+	buf_str(&tb, " >>");
 	own_put(o, tree, &tb);
 	free(tb.s);
 	free(lb.s);
@@ -874,19 +832,19 @@ parent_tree(struct w *w, struct own *o, const struct pdftag *t,
 
 		if (i == 0 || m->page != t->mcrs[i - 1].page) {
 			if (n > 0) {
-				b_str(&vals, " ]");
+				buf_str(&vals, " ]");
 				v[n - 1].len = vals.len - v[n - 1].off;
 			}
 			v[n].num = (HPDF_INT32)m->page;
 			v[n++].off = vals.len;
-			b_str(&vals, " [");
+			buf_str(&vals, " [");
 			w_number(w, pages[m->page], "StructParents",
 			    (HPDF_INT32)m->page);
 		}
 		b_ref(&vals, h->mcr[i]);
 	}
 	if (n > 0) {
-		b_str(&vals, " ]");
+		buf_str(&vals, " ]");
 		v[n - 1].len = vals.len - v[n - 1].off;
 	}
 	for (i = 0; i < t->nobjrs && w->rc == HPDF_OK; i++) {
@@ -920,19 +878,19 @@ xml_text(struct buf *x, const char *s)
 	for (; *s != '\0'; s++)
 		switch (*s) {
 		case '&':
-			b_str(x, "&amp;");
+			buf_str(x, "&amp;");
 			break;
 		case '<':
-			b_str(x, "&lt;");
+			buf_str(x, "&lt;");
 			break;
 		case '>':
-			b_str(x, "&gt;");
+			buf_str(x, "&gt;");
 			break;
 		case '"':
-			b_str(x, "&quot;");
+			buf_str(x, "&quot;");
 			break;
 		default:
-			b_add(x, s, 1);
+			buf_add(x, s, 1);
 		}
 }
 
@@ -942,9 +900,9 @@ xml_element(struct buf *x, const char *open, const char *text,
 {
 	if (text == NULL)
 		return;
-	b_str(x, open);
+	buf_str(x, open);
 	xml_text(x, text);
-	b_str(x, close);
+	buf_str(x, close);
 }
 
 /* The XMP packet: Dublin Core title, creator, description and language,
@@ -956,7 +914,7 @@ xmp(const struct doc_meta *m, const struct tm *created)
 	struct buf x = { NULL, 0, 0 };
 	char date[32];
 
-	b_str(&x, "<?xpacket begin=\"\xEF\xBB\xBF\" "
+	buf_str(&x, "<?xpacket begin=\"\xEF\xBB\xBF\" "
 	    "id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
 	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
 	    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
@@ -976,7 +934,7 @@ xmp(const struct doc_meta *m, const struct tm *created)
 	xml_element(&x, "<dc:language><rdf:Bag><rdf:li>", m->lang,
 	    "</rdf:li></rdf:Bag></dc:language>\n");
 	xml_element(&x, "<pdf:Keywords>", m->keywords, "</pdf:Keywords>\n");
-	b_str(&x, "<xmp:CreatorTool>planc</xmp:CreatorTool>\n");
+	buf_str(&x, "<xmp:CreatorTool>planc</xmp:CreatorTool>\n");
 	if (created != NULL) {
 		strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", created);
 		xml_element(&x, "<xmp:CreateDate>", date, "</xmp:CreateDate>\n");
@@ -984,7 +942,7 @@ xmp(const struct doc_meta *m, const struct tm *created)
 		xml_element(&x, "<xmp:MetadataDate>", date,
 		    "</xmp:MetadataDate>\n");
 	}
-	b_str(&x, "<pdfuaid:part>1</pdfuaid:part>\n"
+	buf_str(&x, "<pdfuaid:part>1</pdfuaid:part>\n"
 	    "</rdf:Description>\n"
 	    "</rdf:RDF>\n"
 	    "</x:xmpmeta>\n"
@@ -1122,19 +1080,19 @@ pdftag_write(struct pdftag *t, HPDF_Doc pdf, HPDF_Page *pages,
 	if (nids > 0)
 		idtree = pair_tree(o, ids, nids, 1, &idvals);
 	b.len = 0;
-	b_str(&b, "<< /Type /StructTreeRoot /K");
+	buf_str(&b, "<< /Type /StructTreeRoot /K");
 	b_ref(&b, elem_num[0]);
-	b_str(&b, " /ParentTree");
+	buf_str(&b, " /ParentTree");
 	b_ref(&b, ptree);
-	b_fmt(&b, " /ParentTreeNextKey %zu", doc->npages + t->nobjrs);
+	buf_fmt(&b, " /ParentTreeNextKey %zu", doc->npages + t->nobjrs);
 	if (idtree != 0) {
-		b_str(&b, " /IDTree");
+		buf_str(&b, " /IDTree");
 		b_ref(&b, idtree);
 	}
 	/* Title is PDF 2.0's; a PDF 1.7 reader takes it as H1. */
 	if (titles)
-		b_str(&b, " /RoleMap << /Title /H1 >>");
-	b_str(&b, " >>");
+		buf_str(&b, " /RoleMap << /Title /H1 >>");
+	buf_str(&b, " >>");
 	own_put(o, rootnum, &b);
 	free(first);
 	free(live);

@@ -8,17 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
-
-static int n, failed;
-
-static void
-ok(int cond, const char *what)
-{
-	n++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n, what);
-	if (!cond)
-		failed++;
-}
+#include "tap.h"
 
 struct item {
 	double x;

@@ -9,17 +9,7 @@
 #include <string.h>
 
 #include "source.h"
-
-static int n, failed;
-
-static void
-ok(int cond, const char *what)
-{
-	n++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n, what);
-	if (!cond)
-		failed++;
-}
+#include "tap.h"
 
 static struct source_excerpt ex;
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "hyphdict.h"
+#include "tap.h"
 
 /* libhyphen leaks the match of a pattern that a later one with the same
  * letters replaces (hyphdict-own.dic below has two): not planc's leak. */
@@ -22,20 +23,6 @@
 #define LIBHYPHEN_LEAKS_BEGIN() ((void)0)
 #define LIBHYPHEN_LEAKS_END() ((void)0)
 #endif
-
-static int n, failed;
-
-static void
-ok(int cond, const char *what)
-{
-	n++;
-	if (cond)
-		printf("ok %d - %s\n", n, what);
-	else {
-		printf("not ok %d - %s\n", n, what);
-		failed++;
-	}
-}
 
 /* The hyphenation of word by d as a string of digits, into out. */
 static void

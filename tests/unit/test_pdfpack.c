@@ -8,17 +8,7 @@
 #include <unistd.h>
 
 #include "pdfpack.h"
-
-static int n, failed;
-
-static void
-ok(int cond, const char *what)
-{
-	n++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n, what);
-	if (!cond)
-		failed++;
-}
+#include "tap.h"
 
 /* A classic file of the given objects (bodies between "obj" and
  * "endobj"), numbered from 1, with a table and the trailer extra. gen is

@@ -7,17 +7,7 @@
 #include "model.h"
 #include "shape.h"
 #include "worddiff.h"
-
-static int n, failed;
-
-static void
-ok(int cond, const char *what)
-{
-	n++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n, what);
-	if (!cond)
-		failed++;
-}
+#include "tap.h"
 
 /* The edit of a into b as "=x -y +z" words. */
 static const char *

@@ -10,17 +10,7 @@
 #include "arena.h"
 #include "font.h"
 #include "shaping.h"
-
-static int n, failed;
-
-static void
-ok(int cond, const char *what)
-{
-	n++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n, what);
-	if (!cond)
-		failed++;
-}
+#include "tap.h"
 
 static int
 near(double a, double b)

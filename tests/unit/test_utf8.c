@@ -5,17 +5,7 @@
 
 #include "suggest.h"
 #include "utf8.h"
-
-static int n, failed;
-
-static void
-ok(int cond, const char *what)
-{
-	n++;
-	printf("%sok %d - %s\n", cond ? "" : "not ", n, what);
-	if (!cond)
-		failed++;
-}
+#include "tap.h"
 
 int
 main(void)
