@@ -12,8 +12,10 @@
  * wrote, finds each object by its offset, tells streams (which must stay
  * outside, §7.5.7) from the rest by the keyword after the dictionary, and
  * copies both verbatim. Object numbers do not change, so nothing inside an
- * object is rewritten. Anything unexpected makes it decline (-1), and the
- * caller keeps the classic file. */
+ * object is rewritten. planc's own objects (pdftag.c's structure tree,
+ * text numbered after libharu's) join libharu's here. Anything unexpected
+ * makes it decline (-1); the caller keeps the classic file if it has no
+ * own objects, and fails the build if it has. */
 #include "pdfpack.h"
 
 #include <stdint.h>
