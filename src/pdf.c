@@ -4,8 +4,8 @@
  * own (pdftext.c draws shaped glyphs, pdffont.c embeds each face as a
  * subset), and so are the tagged PDF's objects (pdftag.c, called at the
  * points marked "tagged PDF") and the file's last form, with object
- * streams (pdfpack.c). libharu never
- * loads a TrueType font. Only the pdf*.c files include hpdf.h. */
+ * streams (pdfpack.c). libharu never loads a TrueType font. Only the
+ * pdf*.c files include hpdf.h. */
 #include "pdf.h"
 
 #include <hpdf.h>
