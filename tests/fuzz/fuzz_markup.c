@@ -165,6 +165,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		memset(&l, 0, sizeof l);
 		memset(&doc, 0, sizeof doc);
 		l.a = a;
+		l.pa = arena_child(a);
+		l.lines = a;
+		lay_colour(&l, &(const struct colour){ 0, 0, 0 });
 		l.plan = &plan;
 		l.st = &style;
 		l.ts = &style.body;
