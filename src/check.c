@@ -10,6 +10,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "hash.h"
 #include "kind.h"
 #include "model.h"
 #include "node.h"
@@ -823,29 +824,15 @@ piece_of(size_t n, size_t k, size_t *start, size_t *len)
 	*len = k + 1 < NEAR_PIECES ? base : n - k * base;
 }
 
-#define FNV_OFFSET UINT64_C(14695981039346656037)
-#define FNV_PRIME UINT64_C(1099511628211)
-
-static uint64_t
-fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ b[i]) * FNV_PRIME;
-	return h;
-}
-
 /* The digits of a name, hashed: see same_digits. */
 static uint64_t
 digits_hash(const char *s)
 {
-	uint64_t h = FNV_OFFSET;
+	uint64_t h = HASH_SEED;
 
 	for (; *s; s++)
 		if (*s >= '0' && *s <= '9')
-			h = (h ^ (unsigned char)*s) * FNV_PRIME;
+			h = (h ^ (unsigned char)*s) * HASH_PRIME;
 	return h;
 }
 
@@ -854,11 +841,11 @@ digits_hash(const char *s)
 static uint64_t
 piece_hash(uint64_t dh, size_t n, size_t k, const uint32_t *codes, size_t len)
 {
-	uint64_t h = fnv(FNV_OFFSET, &dh, sizeof dh);
+	uint64_t h = hash_bytes(HASH_SEED, &dh, sizeof dh);
 
-	h = fnv(h, &n, sizeof n);
-	h = fnv(h, &k, sizeof k);
-	return fnv(h, codes, len * sizeof *codes);
+	h = hash_bytes(h, &n, sizeof n);
+	h = hash_bytes(h, &k, sizeof k);
+	return hash_bytes(h, codes, len * sizeof *codes);
 }
 
 static int

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "utf8.h"
 
 #ifndef PLANC_VERSION
@@ -541,64 +542,7 @@ cut_init(struct cut *c, const struct diags *d)
 	memset(c->seen, 0, sizeof c->seen);
 }
 
-/* ---- a growing output buffer: a diagnostic is written in one piece ---- */
-
-struct buf {
-	char *p;
-	size_t n, cap;
-};
-
-/* Makes room for extra more bytes and a NUL. */
-static void
-buf_reserve(struct buf *b, size_t extra)
-{
-	size_t cap = b->cap ? b->cap : 512;
-
-	if (b->p != NULL && b->cap - b->n > extra)
-		return;
-	while (cap - b->n <= extra)
-		cap *= 2;
-	b->p = xrealloc(b->p, cap);
-	b->cap = cap;
-}
-
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	buf_reserve(b, n);
-	if (n > 0)
-		memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
-static void
-buf_puts(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-static void
-buf_printf(struct buf *b, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-buf_printf(struct buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	buf_reserve(b, (size_t)n);
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->n, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	b->n += (size_t)n;
-}
+/* ---- output: a diagnostic is written in one piece (buf.h) ---- */
 
 /* s with the characters source_escape() names escaped and invalid bytes
  * shown as \xNN: an id with a zero-width space in it must not look like
@@ -639,9 +583,9 @@ buf_escaped(struct buf *b, const char *s)
 static void
 buf_flush(struct buf *b, FILE *f)
 {
-	if (b->n > 0)
-		fwrite(b->p, 1, b->n, f);
-	b->n = 0;
+	if (b->len > 0)
+		fwrite(b->s, 1, b->len, f);
+	b->len = 0;
 }
 
 /* "99,900 more 'unused-person' warnings not shown (...)": the human line,
@@ -658,7 +602,7 @@ buf_summary(struct buf *b, size_t count, enum diag_code code,
 		if (i + 1 < n && (n - i - 1) % 3 == 0)
 			buf_add(b, ",", 1);
 	}
-	buf_printf(b, " more '%s' %s%s not shown (--max-per-code=0 shows all)",
+	buf_fmt(b, " more '%s' %s%s not shown (--max-per-code=0 shows all)",
 	    diag_code_name(code), severity_name[sev], count == 1 ? "" : "s");
 }
 
@@ -688,16 +632,16 @@ buf_example(struct buf *b, const char *s, int markdown)
 	int shell = strncmp(s, "$ ", 2) == 0;
 
 	if (markdown)
-		buf_puts(b, shell ? "```console\n" : "```yaml\n");
+		buf_str(b, shell ? "```console\n" : "```yaml\n");
 	for (; *s != '\0'; s = *nl ? nl + 1 : nl) {
 		nl = s + strcspn(s, "\n");
 		if (!markdown)
-			buf_puts(b, "    ");
+			buf_str(b, "    ");
 		buf_add(b, s, (size_t)(nl - s));
 		buf_add(b, "\n", 1);
 	}
 	if (markdown)
-		buf_puts(b, "```\n");
+		buf_str(b, "```\n");
 }
 
 static void
@@ -709,25 +653,25 @@ buf_explain(struct buf *b, enum diag_code code, int markdown)
 	if (markdown) {
 		/* "## `CODE` (SEV)", the summary in italics: GitHub's
 		 * anchor for the heading is CODE-SEV (the table links it) */
-		buf_printf(b, "## `%s` (%s)\n\n*", c->name,
+		buf_fmt(b, "## `%s` (%s)\n\n*", c->name,
 		    severity_name[c->severity]);
 		buf_markdown(b, c->about);
-		buf_puts(b, ".*\n\n");
+		buf_str(b, ".*\n\n");
 		buf_markdown(b, c->explain);
 	} else {
-		buf_printf(b, "%s (%s): %s\n\n", c->name,
+		buf_fmt(b, "%s (%s): %s\n\n", c->name,
 		    severity_name[c->severity], c->about);
-		buf_puts(b, c->explain);
+		buf_str(b, c->explain);
 	}
 	if (c->severity == SEV_ERROR)
-		buf_puts(b, "\n\nAn error: it cannot be silenced, and build "
+		buf_str(b, "\n\nAn error: it cannot be silenced, and build "
 		    "writes no PDF\nwhile there is one.\n");
 	else
-		buf_printf(b, "\n\nA warning: it fails a check only with "
+		buf_fmt(b, "\n\nA warning: it fails a check only with "
 		    "--werror;\n%s-W no-%s%s leaves it out.\n", bt, c->name, bt);
-	buf_puts(b, "\nExample:\n\n");
+	buf_str(b, "\nExample:\n\n");
 	buf_example(b, c->bad, markdown);
-	buf_puts(b, "\nFixed:\n\n");
+	buf_str(b, "\nFixed:\n\n");
 	buf_example(b, c->fix, markdown);
 }
 
@@ -740,7 +684,7 @@ diag_explain(enum diag_code code, int markdown, FILE *f)
 		return;
 	buf_explain(&b, code, markdown);
 	buf_flush(&b, f);
-	free(b.p);
+	free(b.s);
 }
 
 /* ---- human format ---- */
@@ -757,7 +701,7 @@ static void
 paint(struct buf *b, int on, int c)
 {
 	if (on)
-		buf_puts(b, colour[c]);
+		buf_str(b, colour[c]);
 }
 
 static void
@@ -766,15 +710,15 @@ print_head(struct buf *b, int color, const char *file, int line, int col,
 {
 	paint(b, color, C_BOLD);
 	if (file != NULL && line > 0)
-		buf_printf(b, "%s:%d:%d: ", file, line, col);
+		buf_fmt(b, "%s:%d:%d: ", file, line, col);
 	else if (file != NULL)
-		buf_printf(b, "%s: ", file);
+		buf_fmt(b, "%s: ", file);
 	else
-		buf_puts(b, "planc: ");
+		buf_str(b, "planc: ");
 	paint(b, color, C_RESET);
 	paint(b, color, sev == SEV_ERROR ? C_ERROR :
 	    sev == SEV_WARNING ? C_WARNING : C_NOTE);
-	buf_printf(b, "%s:", severity_name[sev]);
+	buf_fmt(b, "%s:", severity_name[sev]);
 	paint(b, color, C_RESET);
 }
 
@@ -819,14 +763,14 @@ print_excerpt(struct buf *b, int color, const struct sources *srcs,
 	    (size_t)span.end_col - 1 : SIZE_MAX;
 	source_excerpt_width(line, len, start, end, win, cur, &ex);
 	paint(b, color, C_GUTTER);
-	buf_printf(b, " %*d |", gw, span.line);
+	buf_fmt(b, " %*d |", gw, span.line);
 	paint(b, color, C_RESET);
 	if (ex.textlen > 0)
 		buf_add(b, " ", 1);
 	buf_add(b, ex.text, ex.textlen);
 	buf_add(b, "\n", 1);
 	paint(b, color, C_GUTTER);
-	buf_printf(b, " %*s |", gw, "");
+	buf_fmt(b, " %*s |", gw, "");
 	paint(b, color, C_RESET);
 	buf_add(b, " ", 1);
 	paint(b, color, C_CARET);
@@ -858,9 +802,9 @@ print_human(const struct diags *d, const struct sources *srcs, int color,
 				gw = digits(dg->notes[j].pos.line);
 		print_head(&b, color, dg->span.file, dg->span.line,
 		    dg->span.col, dg->severity);
-		buf_puts(&b, " ");
+		buf_str(&b, " ");
 		buf_escaped(&b, dg->message);
-		buf_printf(&b, " [%s]\n", diag_code_name(dg->code));
+		buf_fmt(&b, " [%s]\n", diag_code_name(dg->code));
 		print_excerpt(&b, color, srcs, dg->span, gw, d->width, &cur);
 		for (j = 0; j < dg->nnotes; j++) {
 			const struct diag_note *n = &dg->notes[j];
@@ -869,9 +813,9 @@ print_human(const struct diags *d, const struct sources *srcs, int color,
 			if (p.file == NULL)
 				p = span_start(dg->span);
 			print_head(&b, color, p.file, p.line, p.col, SEV_NOTE);
-			buf_puts(&b, " ");
+			buf_str(&b, " ");
 			buf_escaped(&b, n->message);
-			buf_puts(&b, "\n");
+			buf_str(&b, "\n");
 			if (n->pos.file != NULL &&
 			    (n->pos.file != dg->span.file ||
 			    n->pos.line != dg->span.line))
@@ -884,10 +828,10 @@ print_human(const struct diags *d, const struct sources *srcs, int color,
 		for (s = SEV_COUNT - 1; s >= 0; s--)
 			if (cut.hidden[c][s] > 0) {
 				print_head(&b, color, NULL, 0, 0, SEV_NOTE);
-				buf_puts(&b, " ");
+				buf_str(&b, " ");
 				buf_summary(&b, cut.hidden[c][s],
 				    (enum diag_code)c, (enum severity)s);
-				buf_puts(&b, "\n");
+				buf_str(&b, "\n");
 			}
 	/* The count at the end, as compilers give it: what a long run of
 	 * diagnostics comes to, the ones not shown included. */
@@ -897,10 +841,10 @@ print_human(const struct diags *d, const struct sources *srcs, int color,
 
 		snprintf(line, sizeof line, "%zu error%s, %zu warning%s\n", e,
 		    e == 1 ? "" : "s", w, w == 1 ? "" : "s");
-		buf_puts(&b, line);
+		buf_str(&b, line);
 	}
 	buf_flush(&b, f);
-	free(b.p);
+	free(b.s);
 }
 
 /* ---- JSON and SARIF ---- */
@@ -1067,12 +1011,12 @@ sarif_invocation(FILE *f, const struct diags *d, const struct cut *cut)
 		for (s = SEV_COUNT - 1; s >= 0; s--) {
 			if (cut->hidden[c][s] == 0)
 				continue;
-			b.n = 0;
+			b.len = 0;
 			buf_summary(&b, cut->hidden[c][s], (enum diag_code)c,
 			    (enum severity)s);
 			fprintf(f, "%s\n  {\"level\": \"note\", \"message\": "
 			    "{\"text\": ", first ? "" : ",");
-			json_string(f, b.p);
+			json_string(f, b.s);
 			fprintf(f, "}, \"associatedRule\": {\"id\": \"%s\", "
 			    "\"index\": %d}, \"properties\": {\"severity\": "
 			    "\"%s\", \"count\": %zu}}", catalogue[c].name, c,
@@ -1080,7 +1024,7 @@ sarif_invocation(FILE *f, const struct diags *d, const struct cut *cut)
 			first = 0;
 		}
 	fputs("\n]}],\n", f);
-	free(b.p);
+	free(b.s);
 }
 
 static void
@@ -1104,13 +1048,13 @@ print_sarif(const struct diags *d, FILE *f)
 		json_string(f, catalogue[c].explain);
 		/* The help is what `planc explain CODE` prints. */
 		fputs("}, \"help\": {\"text\": ", f);
-		b.n = 0;
+		b.len = 0;
 		buf_explain(&b, (enum diag_code)c, 0);
-		json_string(f, b.p);
+		json_string(f, b.s);
 		fputs(", \"markdown\": ", f);
-		b.n = 0;
+		b.len = 0;
 		buf_explain(&b, (enum diag_code)c, 1);
-		json_string(f, b.p);
+		json_string(f, b.s);
 		fprintf(f, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
 		    severity_name[catalogue[c].severity]);
 	}
@@ -1163,7 +1107,7 @@ print_sarif(const struct diags *d, FILE *f)
 		fputs("]}", f);
 	}
 	fputs("\n]\n}]\n}\n", f);
-	free(b.p);
+	free(b.s);
 }
 
 /* ---- GitHub workflow commands ---- */
@@ -1193,9 +1137,9 @@ gh_escape(FILE *f, const char *s, int property)
 static void
 gh_message(FILE *f, struct buf *b, const char *s)
 {
-	b->n = 0;
+	b->len = 0;
 	buf_escaped(b, s);
-	gh_escape(f, b->p, 0);
+	gh_escape(f, b->s, 0);
 }
 
 static void
@@ -1240,14 +1184,14 @@ print_github(const struct diags *d, FILE *f)
 	for (c = 0; c < D_COUNT; c++)
 		for (s = SEV_COUNT - 1; s >= 0; s--)
 			if (cut.hidden[c][s] > 0) {
-				b.n = 0;
+				b.len = 0;
 				buf_summary(&b, cut.hidden[c][s],
 				    (enum diag_code)c, (enum severity)s);
 				fputs("::notice title=planc::", f);
-				gh_escape(f, b.p, 0);
+				gh_escape(f, b.s, 0);
 				fputc('\n', f);
 			}
-	free(b.p);
+	free(b.s);
 }
 
 void

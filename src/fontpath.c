@@ -30,6 +30,7 @@
 
 #include "arena.h"
 #include "font.h"
+#include "utf8.h"
 
 /* A font file in planc's fonts/, as a family lookup sees it. */
 struct own_face {
@@ -191,21 +192,7 @@ name_utf8(unsigned pid, unsigned eid, const unsigned char *p, size_t len,
 		}
 		if (n + 4 >= outsz)
 			return -1;
-		if (cp < 0x80)
-			out[n++] = (char)cp;
-		else if (cp < 0x800) {
-			out[n++] = (char)(0xC0 | cp >> 6);
-			out[n++] = (char)(0x80 | (cp & 0x3F));
-		} else if (cp < 0x10000) {
-			out[n++] = (char)(0xE0 | cp >> 12);
-			out[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
-			out[n++] = (char)(0x80 | (cp & 0x3F));
-		} else {
-			out[n++] = (char)(0xF0 | cp >> 18);
-			out[n++] = (char)(0x80 | (cp >> 12 & 0x3F));
-			out[n++] = (char)(0x80 | (cp >> 6 & 0x3F));
-			out[n++] = (char)(0x80 | (cp & 0x3F));
-		}
+		n += utf8_encode(cp, out + n);
 	}
 	return (int)n;
 }

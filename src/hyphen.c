@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "arena.h"
+#include "hash.h"
 #include "hyphdict.h"
 #include "utf8.h"
 
@@ -140,18 +141,13 @@ hyphen_close(struct hyphenator *h)
 	free(h);
 }
 
-/* FNV-1a over the word and the minimum fragments. */
+/* The word and the minimum fragments, hashed. */
 static uint64_t
 word_hash(const char *s, size_t len, int left, int right)
 {
-	uint64_t h = 14695981039346656037u;
-	size_t i;
+	unsigned char lr[2] = { (unsigned char)left, (unsigned char)right };
 
-	h = (h ^ (unsigned)left) * 1099511628211u;
-	h = (h ^ (unsigned)right) * 1099511628211u;
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
+	return hash_bytes(hash_bytes(HASH_SEED, lr, 2), s, len);
 }
 
 static void

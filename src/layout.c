@@ -2213,6 +2213,16 @@ shape_pieces(struct lay *l)
 }
 
 void
+lay_init(struct lay *l, struct arena *a)
+{
+	memset(l, 0, sizeof *l);
+	l->a = a;
+	l->pa = arena_child(a);
+	l->lines = a;
+	lay_colour(l, &(const struct colour){ 0, 0, 0 });	/* [0] */
+}
+
+void
 layout_plan(struct arena *a, const struct plan *plan,
     const struct style *st, const struct fonts *fonts, struct hyphenator *h,
     const struct redline *rl, struct diags *d, struct doc *out)
@@ -2223,11 +2233,7 @@ layout_plan(struct arena *a, const struct plan *plan,
 	size_t toc_pages = 1, pass, i;
 	int settled;
 
-	memset(&l, 0, sizeof l);
-	l.a = a;
-	l.pa = arena_child(a);
-	l.lines = a;
-	lay_colour(&l, &(const struct colour){ 0, 0, 0 });	/* [0] */
+	lay_init(&l, a);
 	l.plan = plan;
 	l.st = st;
 	words = lang_words(plan->meta.lang.s);

@@ -290,6 +290,11 @@ unsigned lay_under(const struct lay *l, const struct dest *to);
  * piece's colour. */
 uint16_t lay_colour(struct lay *l, const struct colour *c);
 
+/* l set up empty over arena a: its pieces' and lines' arenas, and the
+ * palette's black as colour 0. layout_plan starts so, and so does any
+ * caller that lays text out by itself (the fuzz harnesses). */
+void lay_init(struct lay *l, struct arena *a);
+
 /* Makes the pieces of ls artifacts: furniture, not text to read. */
 void lay_artifact_lines(struct lines *ls);
 

@@ -28,6 +28,7 @@
 #include "arena.h"
 #include "doc.h"
 #include "font.h"
+#include "hash.h"
 #include "utf8.h"
 
 /* The most UTF-16 code units one glyph maps to in ToUnicode: a ligature
@@ -255,15 +256,15 @@ ps_name(hb_face_t *face, char *out, size_t outlen)
 static void
 subset_tag(const struct pdffont *pf, const char *name, char tag[7])
 {
-	uint64_t h = 14695981039346656037u;
+	uint64_t h = hash_bytes(HASH_SEED, name, strlen(name));
 	unsigned g;
 	int i;
 
-	for (; *name != '\0'; name++)
-		h = (h ^ (unsigned char)*name) * 1099511628211u;
+	/* A glyph id is folded in whole, not byte by byte (the tags of
+	 * earlier builds stay as they were). */
 	for (g = 0; g < pf->nglyphs; g++)
 		if (pf->used[g])
-			h = (h ^ g) * 1099511628211u;
+			h = (h ^ g) * HASH_PRIME;
 	for (i = 0; i < 6; i++) {
 		tag[i] = (char)('A' + h % 26);
 		h /= 26;

@@ -680,9 +680,13 @@ put_kids(struct own *o, struct buf *b, const struct pdftag *t, size_t num,
 		return;
 	}
 	buf_str(b, " [");
-	for (i = 0; i < nkids && nkids <= ARRAY_MAX; i++)
-		put_kid(b, t, num, pg, &kids[i], nm, h);
-	for (i = 0; i < nkids && nkids > ARRAY_MAX; i += ARRAY_MAX) {
+	if (nkids <= ARRAY_MAX) {
+		for (i = 0; i < nkids; i++)
+			put_kid(b, t, num, pg, &kids[i], nm, h);
+		buf_str(b, " ]");
+		return;
+	}
+	for (i = 0; i < nkids; i += ARRAY_MAX) {
 		group = own_new(o);
 		b_ref(b, group);
 		g.len = 0;

@@ -13,6 +13,7 @@
 
 #include "arena.h"
 #include "font.h"
+#include "hash.h"
 
 struct entry {
 	int face;
@@ -130,21 +131,17 @@ shaping_free(struct shaper *sh)
 	free(sh);
 }
 
-/* FNV-1a over the face, the language and the text. */
+/* The face, the language and the text, hashed. */
 static uint64_t
 hash(int face, const char *lang, const char *s, size_t len)
 {
-	uint64_t h = 14695981039346656037u;
-	size_t i;
+	unsigned char f = (unsigned char)face, end = 0xFF;
+	uint64_t h = hash_bytes(HASH_SEED, &f, 1);
 
-	h = (h ^ (unsigned)face) * 1099511628211u;
 	if (lang != NULL)
-		for (; *lang != '\0'; lang++)
-			h = (h ^ (unsigned char)*lang) * 1099511628211u;
-	h = (h ^ 0xFF) * 1099511628211u;
-	for (i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 1099511628211u;
-	return h;
+		h = hash_bytes(h, lang, strlen(lang));
+	h = hash_bytes(h, &end, 1);
+	return hash_bytes(h, s, len);
 }
 
 static int

@@ -162,12 +162,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	markup_walk(blocks, nblocks, count_run, &nruns);
 	if (!diag_has_errors(&d) && nblocks > 0) {
 		/* layout_plan's set-up, for prose in the body's measure */
-		memset(&l, 0, sizeof l);
+		lay_init(&l, a);
 		memset(&doc, 0, sizeof doc);
-		l.a = a;
-		l.pa = arena_child(a);
-		l.lines = a;
-		lay_colour(&l, &(const struct colour){ 0, 0, 0 });
 		l.plan = &plan;
 		l.st = &style;
 		l.ts = &style.body;
